@@ -1,0 +1,435 @@
+"""spaCy Doc -> EventMention: who did what to whom, where and when, from the dependency parse."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+EXTRACTOR_NAME = "parley-deprules-0.1"
+
+# Entity labels that name an actor; places are GPE/LOC/FAC, dates DATE.
+ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+LOCATIVE_PREPS = frozenset({"in", "at", "inside", "near", "outside"})
+# Prepositions that introduce the target of an action ("met with X", "fired on X").
+TARGET_PREPS = frozenset(
+    {"with", "to", "against", "on", "upon", "at", "for", "from", "into", "toward", "towards", "of"}
+)
+# Modifiers kept in an actor's noun phrase ("Chinese Foreign Minister Wang Yi").
+NP_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case"})
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+# Clauses whose missing subject is the subject of the clause above ("vowed to cooperate").
+CONTROL_DEPS = frozenset({"xcomp", "conj", "advcl"})
+
+
+@dataclass(frozen=True)
+class ActorSpan:
+    """A noun phrase that may name an actor, as written, with its offsets in the document."""
+
+    text: str
+    start: int
+    end: int
+    head: str
+    head_lemma: str
+    entity: str | None = None
+    entity_label: str | None = None
+    apposition: str | None = None
+
+
+@dataclass(frozen=True)
+class PlacePhrase:
+    """A place named near the event ("in Beijing"); attached when it modifies the trigger."""
+
+    text: str
+    name: str
+    start: int
+    end: int
+    attached: bool
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """One candidate event in one sentence, before any coding."""
+
+    sentence_index: int
+    sentence_text: str
+    trigger_text: str
+    trigger_lemma: str
+    trigger_start: int
+    trigger_end: int
+    keys: tuple[str, ...]  # lexicon keys to try, most specific first ("call for", "call")
+    kind: str  # "verb" or "noun"
+    actor1: ActorSpan | None
+    actor2: ActorSpan | None
+    negated: bool
+    place: PlacePhrase | None
+    date_text: str | None
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    """A person named with a descriptor ("Russian Foreign Minister Sergey Lavrov")."""
+
+    name: str
+    descriptor: str
+
+
+@dataclass(frozen=True)
+class DocumentMentions:
+    """Everything the extractor read from one document."""
+
+    n_sentences: int
+    mentions: tuple[EventMention, ...]
+    people: tuple[PersonMention, ...]
+
+
+def extract_mentions(doc: Doc, event_nouns: frozenset[str] = frozenset()) -> DocumentMentions:
+    """Find event mentions and described people in a parsed document."""
+    mentions: list[EventMention] = []
+    sentences = list(doc.sents)
+    for index, sent in enumerate(sentences):
+        for token in sent:
+            if token.pos_ == "VERB":
+                mention = _verb_mention(token, sent, index)
+            elif token.pos_ == "NOUN" and token.lemma_.lower() in event_nouns:
+                mention = _noun_mention(token, sent, index)
+            else:
+                continue
+            if mention is not None:
+                mentions.append(mention)
+    return DocumentMentions(
+        n_sentences=len(sentences), mentions=tuple(mentions), people=tuple(_people(doc))
+    )
+
+
+def _verb_mention(verb: Token, sent: Span, index: int) -> EventMention | None:
+    subject, passive = _subject(verb)
+    obj = _child(verb, {"dobj", "dative", "attr"})
+    prep_word, prep_obj = _target_prep(verb)
+    particle = _child(verb, {"prt"})
+    actor1: Token | None
+    actor2: Token | None
+    if passive:
+        actor2 = subject
+        agent = _child(verb, {"agent"})
+        actor1 = _child(agent, {"pobj"}) if agent is not None else None
+    else:
+        actor1 = subject
+        actor2 = _target(obj, prep_obj)
+    if actor1 is None and actor2 is None:
+        return None
+    lemma = verb.lemma_.lower()
+    keys: list[str] = []
+    prt = particle.lemma_.lower() if particle is not None else None
+    if prt and prep_word:
+        keys.append(f"{lemma} {prt} {prep_word}")
+    if prt:
+        keys.append(f"{lemma} {prt}")
+    trigger_end_token = verb
+    if obj is not None and obj.pos_ == "NOUN":
+        # Light verbs: "held talks", "signed an agreement", "issued a warning", "fired tear gas".
+        for compound in (c for c in obj.lefts if c.dep_ == "compound"):
+            keys.append(f"{lemma} {compound.lemma_.lower()} {obj.lemma_.lower()}")
+        keys.append(f"{lemma} {obj.lemma_.lower()}")
+    if prep_word:
+        keys.append(f"{lemma} {prep_word}")
+    keys.append(lemma)
+    if actor1 is not None and actor2 is None:
+        coordinated = _conjuncts(actor1)
+        if coordinated:
+            # "China and Russia agreed": each is the other's counterpart.
+            actor2 = coordinated[0]
+    return EventMention(
+        sentence_index=index,
+        sentence_text=sent.text.strip(),
+        trigger_text=verb.text,
+        trigger_lemma=lemma,
+        trigger_start=verb.idx,
+        trigger_end=trigger_end_token.idx + len(trigger_end_token.text),
+        keys=tuple(dict.fromkeys(keys)),
+        kind="verb",
+        actor1=_actor_span(actor1) if actor1 is not None else None,
+        actor2=_actor_span(actor2) if actor2 is not None else None,
+        negated=_negated(verb),
+        place=_place(verb, sent),
+        date_text=_date(verb, sent),
+    )
+
+
+def _noun_mention(noun: Token, sent: Span, index: int) -> EventMention | None:
+    """Nominal events: "a meeting between X and Y", "talks with X", "a visit to X"."""
+    actor1: Token | None = None
+    actor2: Token | None = None
+    prep_word = None
+    for prep in noun.children:
+        if prep.dep_ != "prep":
+            continue
+        pobj = _child(prep, {"pobj"})
+        if pobj is None or not _is_actor_like(pobj):
+            continue
+        word = prep.lower_
+        if word == "between":
+            actor1 = pobj
+            conj = _conjuncts(pobj)
+            actor2 = conj[0] if conj else None
+            prep_word = word
+            break
+        if word in {"with", "to", "against", "by", "of"}:
+            if word in {"by", "of"} and actor1 is None:
+                actor1 = pobj
+            elif actor2 is None:
+                actor2 = pobj
+                prep_word = word
+    if actor1 is None:
+        possessor = _child(noun, {"poss"})
+        if possessor is not None and _is_actor_like(possessor):
+            actor1 = possessor
+    if actor1 is None:
+        governor = _governing_verb(noun)
+        if governor is not None:
+            subject, passive = _subject(governor)
+            if not passive:
+                actor1 = subject
+    if actor1 is None and actor2 is None:
+        return None
+    lemma = noun.lemma_.lower()
+    keys = [f"{lemma} {prep_word}"] if prep_word else []
+    keys += [f"{c.lemma_.lower()} {lemma}" for c in noun.lefts if c.dep_ == "compound"]
+    keys.append(lemma)
+    return EventMention(
+        sentence_index=index,
+        sentence_text=sent.text.strip(),
+        trigger_text=noun.text,
+        trigger_lemma=lemma,
+        trigger_start=noun.idx,
+        trigger_end=noun.idx + len(noun.text),
+        keys=tuple(keys),
+        kind="noun",
+        actor1=_actor_span(actor1) if actor1 is not None else None,
+        actor2=_actor_span(actor2) if actor2 is not None else None,
+        negated=False,
+        place=_place(noun, sent),
+        date_text=_date(noun, sent),
+    )
+
+
+def _target(obj: Token | None, prep_obj: Token | None) -> Token | None:
+    """The target: a named or pronoun object, else a prepositional one ("fired tear gas at X")."""
+    if obj is not None and (obj.ent_type_ in ACTOR_ENTS or obj.pos_ in {"PROPN", "PRON"}):
+        return obj
+    if prep_obj is not None:
+        return prep_obj
+    return obj if obj is not None and _is_actor_like(obj) else None
+
+
+def _child(token: Token | None, deps: set[str] | frozenset[str]) -> Token | None:
+    if token is None:
+        return None
+    for child in token.children:
+        if child.dep_ in deps:
+            return child
+    return None
+
+
+def _subject(verb: Token) -> tuple[Token | None, bool]:
+    """The verb's subject and whether it is passive, climbing through control and coordination."""
+    node: Token | None = verb
+    for _ in range(4):
+        if node is None:
+            break
+        for child in node.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return _resolve_relative(child, node), False
+            if child.dep_ in PASSIVE_SUBJECT_DEPS:
+                return _resolve_relative(child, node), node is verb
+        if node.dep_ == "relcl":
+            return node.head, False
+        if node.dep_ == "acl" and node.tag_ == "VBN":
+            # "troops stationed in X": the noun is the participle's object, not its actor.
+            return None, False
+        if node.dep_ not in CONTROL_DEPS or node.head is node:
+            break
+        if node.dep_ == "xcomp":
+            # Object control: in "urged both governments to sign", the governments sign.
+            controller = _child(node.head, {"dobj"})
+            if controller is not None and controller.i < node.i:
+                return controller, False
+        node = node.head
+    return None, False
+
+
+def _resolve_relative(subject: Token, verb: Token) -> Token:
+    """ "Lavrov, who arrived": the relative pronoun stands for the noun it modifies."""
+    if subject.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
+        return verb.head
+    return subject
+
+
+def _target_prep(verb: Token) -> tuple[str | None, Token | None]:
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in TARGET_PREPS:
+            continue
+        pobj = _child(prep, {"pobj"})
+        if pobj is None:
+            continue
+        if prep.lower_ in LOCATIVE_PREPS and pobj.ent_type_ in PLACE_ENTS:
+            continue
+        if pobj.ent_type_ in {"DATE", "TIME"}:
+            continue
+        if _is_actor_like(pobj):
+            return prep.lower_, pobj
+        return prep.lower_, None
+    return None, None
+
+
+def _is_actor_like(token: Token) -> bool:
+    return token.ent_type_ in ACTOR_ENTS or token.pos_ in {"PROPN", "NOUN", "PRON"}
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [c for c in token.children if c.dep_ == "conj"]
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    node = noun
+    for _ in range(4):
+        head = node.head
+        if head is node:
+            return None
+        if head.pos_ in {"VERB", "AUX"}:
+            return head
+        node = head
+    return None
+
+
+def _actor_span(token: Token) -> ActorSpan:
+    doc = token.doc
+    start = end = token.i
+    stack = [token]
+    while stack:
+        node = stack.pop()
+        for child in node.children:
+            if child.dep_ in NP_DEPS:
+                start = min(start, child.left_edge.i if child.dep_ == "poss" else child.i)
+                end = max(end, child.i)
+                stack.append(child)
+    # "the President of France": keep a following "of" phrase.
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i == end + 1:
+            end = child.right_edge.i
+    while start < end and doc[start].is_punct:
+        start += 1
+    span = doc[start : end + 1]
+    entity = None
+    entity_label = None
+    for ent in span.ents:
+        if ent.label_ in ACTOR_ENTS:
+            entity, entity_label = ent.text, ent.label_
+            if ent.start <= token.i < ent.end:
+                break
+    appos = _child(token, {"appos"})
+    apposition = doc[appos.left_edge.i : appos.right_edge.i + 1].text if appos is not None else None
+    return ActorSpan(
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        head=token.text,
+        head_lemma=token.lemma_.lower(),
+        entity=entity,
+        entity_label=entity_label,
+        apposition=apposition,
+    )
+
+
+def _negated(verb: Token) -> bool:
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    # "has not advocated ... or denounced": negation distributes over "or"/"nor".
+    if verb.dep_ == "conj" and any(c.dep_ == "neg" for c in verb.head.children):
+        return any(c.dep_ == "cc" and c.lower_ in {"or", "nor"} for c in verb.head.children)
+    return False
+
+
+def _place(trigger: Token, sent: Span) -> PlacePhrase | None:
+    attached = _locative(trigger.children)
+    if attached is not None:
+        return _place_phrase(attached, True)
+    if trigger.pos_ == "NOUN" and trigger.head is not trigger:
+        attached = _locative(trigger.head.children)
+        if attached is not None:
+            return _place_phrase(attached, True)
+    # Else a place modifying some clause of the sentence ("Lavrov, who arrived in Beijing"),
+    # never one inside a noun phrase ("the war in Gaza"), which names the topic, not the venue.
+    loose = _locative(t for t in sent if t.head.pos_ in {"VERB", "AUX"})
+    return _place_phrase(loose, False) if loose is not None else None
+
+
+def _locative(tokens: Iterable[Token]) -> Token | None:
+    for prep in tokens:
+        if prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS:
+            pobj = _child(prep, {"pobj"})
+            if pobj is not None and pobj.ent_type_ in PLACE_ENTS:
+                return pobj
+    return None
+
+
+def _place_phrase(pobj: Token, attached: bool) -> PlacePhrase:
+    ent = next((e for e in pobj.doc.ents if e.start <= pobj.i < e.end), None)
+    name_span = ent if ent is not None else pobj.doc[pobj.i : pobj.i + 1]
+    prep = pobj.head
+    phrase = pobj.doc[prep.i : name_span.end]
+    name = name_span.text
+    if name.lower().startswith("the "):
+        name = name[4:]
+    return PlacePhrase(
+        text=phrase.text,
+        name=name,
+        start=phrase.start_char,
+        end=phrase.end_char,
+        attached=attached,
+    )
+
+
+def _date(trigger: Token, sent: Span) -> str | None:
+    """A date phrase that modifies the trigger (or the verb that governs a nominal trigger)."""
+    anchors = {trigger.i}
+    if trigger.pos_ == "NOUN" and trigger.head is not trigger:
+        anchors.add(trigger.head.i)
+        if trigger.head.dep_ == "prep":
+            anchors.add(trigger.head.head.i)
+    for ent in sent.ents:
+        if ent.label_ not in {"DATE", "TIME"}:
+            continue
+        node = ent.root
+        for _ in range(3):
+            if node.head is node:
+                break
+            node = node.head
+            if node.i in anchors:
+                return ent.text
+            if node.pos_ in {"VERB", "AUX"}:
+                break
+    return None
+
+
+def _people(doc: Doc) -> list[PersonMention]:
+    """People introduced with a title or nationality, for document-level actor resolution."""
+    people = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or len(ent) < 2:
+            continue
+        head = ent.root
+        left = [c for c in head.children if c.dep_ in NP_DEPS and c.i < ent.start]
+        start = min((c.left_edge.i for c in left), default=ent.start)
+        descriptor = doc[start : ent.start].text
+        appos = _child(head, {"appos"})
+        if appos is not None:
+            descriptor = f"{descriptor} {doc[appos.left_edge.i : appos.right_edge.i + 1].text}"
+        elif head.dep_ == "appos":
+            descriptor = f"{descriptor} {doc[head.head.left_edge.i : head.head.i + 1].text}"
+        if descriptor.strip():
+            people.append(PersonMention(name=ent.text, descriptor=descriptor.strip()))
+    return people

@@ -1,0 +1,141 @@
+"""The `parley` command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from flows.settings import ParleySettings, configure_prefect
+from storage.readers import InputError, expand_inputs
+from storage.schema import DOCUMENT_SCHEMA, EVENT_SCHEMA, PIPELINE_VERSION, SCHEMA_VERSION
+
+EXIT_OK = 0
+EXIT_QUARANTINED = 1
+EXIT_INPUT_ERROR = 2
+EXIT_FAILED = 3
+
+
+def _parser(settings: ParleySettings) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="parley",
+        description="Code political events in news text (CAMEO, PLOVER) and write Parquet.",
+    )
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser(
+        "run",
+        help="code documents into a Parquet events dataset",
+        description=(
+            "Read JSONL (id, text, title, url, source, published), .txt/.md files or "
+            "directories of them, and write OUT/events/ and OUT/documents/ as Parquet."
+        ),
+    )
+    run.add_argument("inputs", nargs="+", metavar="INPUT", help="file or directory to read")
+    run.add_argument("--out", required=True, type=Path, help="output directory")
+    run.add_argument(
+        "--batch-size",
+        type=int,
+        default=settings.batch_size,
+        help=f"documents per task (default {settings.batch_size}, env PARLEY_BATCH_SIZE)",
+    )
+    run.add_argument(
+        "--model",
+        default=settings.model,
+        help=f"spaCy pipeline (default {settings.model}, env PARLEY_MODEL)",
+    )
+    run.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+
+    sub.add_parser("schema", help="print the columns of the events and documents datasets")
+    sub.add_parser("version", help="print the pipeline and schema versions")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    settings = ParleySettings()
+    args = _parser(settings).parse_args(argv)
+    if args.command == "version":
+        print(f"parley {PIPELINE_VERSION} (schema {SCHEMA_VERSION})")
+        return EXIT_OK
+    if args.command == "schema":
+        for name, schema in (("events", EVENT_SCHEMA), ("documents", DOCUMENT_SCHEMA)):
+            print(f"{name}:")
+            for f in schema:
+                print(f"  {f.name:<22} {str(f.type):<24} {'' if f.nullable else 'not null'}")
+        return EXIT_OK
+    return _run(args)
+
+
+def _fail(message: str, hint: str | None = None) -> None:
+    print(f"parley: error: {message}", file=sys.stderr)
+    if hint:
+        print(f"  hint: {hint}", file=sys.stderr)
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.batch_size < 1:
+        _fail("--batch-size must be at least 1")
+        return EXIT_INPUT_ERROR
+    try:
+        files = expand_inputs(args.inputs)
+    except InputError as exc:
+        _fail(str(exc), "pass JSONL, .txt or .md files, or a directory that holds them")
+        return EXIT_INPUT_ERROR
+    out_dir = args.out
+    if out_dir.exists() and not out_dir.is_dir():
+        _fail(f"--out {out_dir} exists and is not a directory")
+        return EXIT_INPUT_ERROR
+
+    configure_prefect()
+    from flows.pipeline import run_pipeline  # imports Prefect: after its settings are applied
+
+    print(f"parley: coding {len(files)} input file(s) into {out_dir}/ ...", flush=True)
+    try:
+        summary = run_pipeline(
+            inputs=[str(f) for f in files],
+            out_dir=str(out_dir),
+            batch_size=args.batch_size,
+            model=args.model,
+        )
+    except OSError as exc:
+        _fail(f"run failed: {exc}", "check that the output directory is writable")
+        if args.debug:
+            traceback.print_exc()
+        return EXIT_FAILED
+    except Exception as exc:  # noqa: BLE001 - report a crash in one line; --debug shows it all
+        _fail(f"run failed: {type(exc).__name__}: {exc}", "re-run with --debug for the traceback")
+        if args.debug:
+            traceback.print_exc()
+        return EXIT_FAILED
+    _print_summary(summary)
+    if summary.documents == summary.quarantined:
+        _fail("no document could be processed; see the reasons above")
+        return EXIT_INPUT_ERROR
+    return EXIT_QUARANTINED if summary.quarantined else EXIT_OK
+
+
+def _print_summary(summary) -> None:  # noqa: ANN001 - a flows.pipeline.RunSummary
+    from normalize.lexicon import default_lexicon
+
+    cameo = default_lexicon().cameo
+    ok = summary.documents - summary.quarantined
+    print()
+    print(f"parley: {summary.documents} documents ({ok} coded, {summary.quarantined} quarantined)")
+    print(f"        {summary.events} events")
+    print(f"  events:    {summary.out_dir}/events/    (Parquet, partitioned by year=/month=)")
+    print(f"  documents: {summary.out_dir}/documents/")
+    if summary.cameo_roots:
+        print("  top event types (CAMEO root):")
+        for root, count in summary.cameo_roots.most_common(5):
+            print(f"    {root} {cameo[root].name.title():<34} {count:>5}")
+    for error in summary.errors[:10]:
+        print(f"  quarantined: {error}")
+    if len(summary.errors) > 10:
+        print(f"  ... and {len(summary.errors) - 10} more (status = 'quarantined' in documents/)")
+    print(f"  load it:   pandas.read_parquet('{summary.out_dir}/events')  (more in README.md)")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

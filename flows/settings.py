@@ -1,0 +1,33 @@
+"""Settings: the one reader of the environment (PARLEY_* variables) and Prefect's defaults."""
+
+from __future__ import annotations
+
+import os
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from extractors.nlp import DEFAULT_MODEL
+
+# Prefect settings parley relies on unless the user set them: no telemetry (this runs
+# offline, and the attempt logs errors), and a startup wait that suits slow machines.
+PREFECT_DEFAULTS = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+    "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "false",
+}
+
+
+class ParleySettings(BaseSettings):
+    """Defaults for `parley run`, overridable with PARLEY_* environment variables."""
+
+    model_config = SettingsConfigDict(env_prefix="PARLEY_")
+
+    model: str = Field(DEFAULT_MODEL, description="spaCy pipeline to load")
+    batch_size: int = Field(64, ge=1, le=10_000, description="documents per Prefect task")
+
+
+def configure_prefect() -> None:
+    """Apply parley's Prefect defaults; call before prefect is imported."""
+    for key, value in PREFECT_DEFAULTS.items():
+        os.environ.setdefault(key, value)

@@ -1,0 +1,167 @@
+"""Actor text -> CAMEO actor code (country + role, organisation, region)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from extractors.mentions import ActorSpan, PersonMention
+from normalize.lexicon import Lexicon
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)(?=\s|$)")
+_WORD = re.compile(r"[\w][\w.\-]*[\w.]|[\w]")
+MAX_NGRAM = 5
+# Roles that describe the actor wherever they appear in the phrase: an "opposition leader" is
+# OPP and a "rebel commander" REB, though "leader" and "commander" are the heads.
+OVERRIDE_ROLES = ("REB", "SEP", "INS", "OPP", "CRM")
+
+
+@dataclass(frozen=True)
+class ActorCode:
+    """A coded actor: canonical name, full CAMEO code and its parts."""
+
+    name: str | None
+    code: str | None
+    country: str | None
+    role: str | None
+
+
+Registry = dict[str, ActorCode]
+
+
+def clean_name(text: str) -> str:
+    """Strip possessives and surrounding punctuation from a name ("Wang Yi’s" -> "Wang Yi")."""
+    return _POSSESSIVE.sub("", text).strip(" \t\n\"'“”‘’,.;:")
+
+
+def _ngrams(words: list[str]) -> Iterable[tuple[int, int, str]]:
+    """(start, end, phrase) for every n-gram, longest first."""
+    for n in range(min(MAX_NGRAM, len(words)), 0, -1):
+        for i in range(len(words) - n + 1):
+            yield i, i + n, " ".join(words[i : i + n])
+
+
+def _find(words: list[str], table: dict[str, str]) -> tuple[str, str] | None:
+    for _, _, phrase in _ngrams(words):
+        if phrase in table:
+            return phrase, table[phrase]
+    return None
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def find_role(words: list[str], lex: Lexicon) -> str | None:
+    """The CAMEO role named in a phrase: strong words first, the head-most match wins."""
+    lowered = [w.lower() for w in words]
+    for table in (lex.roles_strong, lex.roles_weak):
+        found: dict[str, int] = {}
+        for start, end, phrase in _ngrams(lowered):
+            singular = " ".join(lowered[start : end - 1] + [_singular(lowered[end - 1])])
+            for candidate in (phrase, singular):
+                role = table.get(candidate)
+                if role is not None:
+                    found[role] = max(found.get(role, 0), end)
+        for role in OVERRIDE_ROLES:
+            if role in found:
+                return role
+        if found:
+            return max(found, key=lambda r: found[r])
+    return None
+
+
+def find_country(words: list[str], lex: Lexicon) -> tuple[str, str, str] | None:
+    """(term, country code, kind) of the first country named in a phrase."""
+    for _, _, phrase in _ngrams(words):
+        hit = lex.country_terms.get(phrase)
+        if hit is not None:
+            return phrase, hit[0], hit[1]
+    return None
+
+
+def code_phrase(text: str, lex: Lexicon) -> ActorCode:
+    """Code an actor from its words alone, with no document context."""
+    words = _WORD.findall(clean_name(_POSSESSIVE.sub("", text)))
+    if not words:
+        return ActorCode(None, None, None, None)
+    role = find_role(words, lex)
+    org = _find(words, lex.organizations)
+    if org is not None:
+        term, code = org
+        country = code[:3] if code[:3] in lex.countries else None
+        org_role = code[3:6] if country and len(code) >= 6 else None
+        return ActorCode(_organization_name(code, lex), code, country, org_role)
+    country_hit = find_country(words, lex)
+    if country_hit is not None:
+        term, country, kind = country_hit
+        if role is None and kind == "capital" and len(term.split()) >= len(words) - 1:
+            role = (
+                "GOV"  # "Beijing said", "the Kremlin": the seat of power speaks for the government
+            )
+        name = lex.countries[country].name
+        return ActorCode(name, country + (role or ""), country, role)
+    region = _find(words, lex.regions)
+    if region is not None:
+        term, code = region
+        return ActorCode(term, code + (role or ""), None, role)
+    if role is not None:
+        return ActorCode(None, role, None, role)
+    return ActorCode(None, None, None, None)
+
+
+def _organization_name(code: str, lex: Lexicon) -> str:
+    return next(term for term, c in lex.organizations.items() if c == code)
+
+
+def build_registry(people: Iterable[PersonMention], lex: Lexicon) -> Registry:
+    """Names of people introduced with a title or nationality -> their code, for the whole document.
+
+    A later bare "Wang" or "Lavrov" resolves to the full name when only one person in the
+    document carries that name part.
+    """
+    registry: Registry = {}
+    parts: dict[str, set[str]] = {}
+    for person in people:
+        name = clean_name(person.name)
+        coded = code_phrase(person.descriptor, lex)
+        if coded.code is None or name in registry:
+            continue
+        registry[name] = ActorCode(name, coded.code, coded.country, coded.role)
+        for part in name.split():
+            if len(part) > 2 and part[0].isupper():
+                parts.setdefault(part, set()).add(name)
+    for part, names in parts.items():
+        if len(names) == 1 and part not in registry:
+            registry[part] = registry[next(iter(names))]
+    return registry
+
+
+def code_actor(span: ActorSpan, lex: Lexicon, registry: Registry) -> ActorCode:
+    """Code an actor span, using what the document said earlier about the people in it."""
+    text = span.text if span.apposition is None else f"{span.text} {span.apposition}"
+    from_text = code_phrase(text, lex)
+    person = None
+    if span.entity is not None and span.entity_label in {"PERSON", "ORG"}:
+        person = registry.get(clean_name(span.entity))
+    if person is None:
+        person = registry.get(clean_name(span.head))
+    if person is None:
+        if span.entity_label == "PERSON" and span.entity is not None:
+            return ActorCode(
+                clean_name(span.entity), from_text.code, from_text.country, from_text.role
+            )
+        return from_text
+    if from_text.country is not None and from_text.country != person.country:
+        return from_text
+    return ActorCode(
+        person.name,
+        person.code,
+        person.country,
+        person.role if from_text.role is None else from_text.role,
+    )

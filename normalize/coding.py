@@ -1,0 +1,261 @@
+"""EventMention -> EventRecord: CAMEO actor and event codes, venue, date, confidence, dedup."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+
+from extractors.mentions import EXTRACTOR_NAME, ActorSpan, DocumentMentions, EventMention
+from normalize.actors import ActorCode, Registry, build_registry, code_actor
+from normalize.dates import resolve_date
+from normalize.lexicon import CameoCode, Lexicon
+from normalize.places import Gazetteer, Place
+from storage.schema import PIPELINE_VERSION, Document, EventRecord
+
+# Nouns that can stand for an actor even when no dictionary codes them.
+ACTOR_HEADS = frozenset(
+    {"official", "leader", "minister", "president", "government", "troop", "soldier", "force",
+     "police", "protester", "rebel", "militant", "people", "resident", "group", "country",
+     "nation", "side", "ministry", "spokesman", "spokeswoman", "army", "military", "delegation"}
+)  # fmt: skip
+STATEMENT_ROOT = "01"
+# Codes whose two actors play the same part: "X met Y" is "Y met X".
+SYMMETRIC_CODES = frozenset({"040", "041", "044", "046", "050", "057", "060", "061", "062", "190"})
+
+
+@dataclass(frozen=True)
+class _Coded:
+    mention: EventMention
+    cameo: CameoCode
+    actor1: ActorCode | None
+    actor2: ActorCode | None
+    place: Place | None
+    key_used: str
+    actor1_text: str | None
+    actor2_text: str | None
+
+
+def code_events(
+    document: Document, found: DocumentMentions, lex: Lexicon, gazetteer: Gazetteer
+) -> list[EventRecord]:
+    """Code every event mention of one document and merge mentions of the same event."""
+    registry = build_registry(found.people, lex)
+    context = _document_countries(found, lex)
+    coded: list[_Coded] = []
+    for mention in found.mentions:
+        item = _code_mention(mention, lex, registry, gazetteer, context)
+        if item is not None:
+            coded.append(item)
+    coded = _drop_reporting_statements(coded)
+    merged = _merge(coded)
+    return [_record(document, item, count) for item, count in merged]
+
+
+def code_action(mention: EventMention, lex: Lexicon) -> tuple[CameoCode, str] | None:
+    """The CAMEO code of a mention's trigger, from its most specific lexicon key."""
+    table = lex.verbs if mention.kind == "verb" else lex.nouns
+    for key in mention.keys:
+        code = table.get(key)
+        if code is not None:
+            return lex.cameo[code], key
+    return None
+
+
+def _code_mention(
+    mention: EventMention,
+    lex: Lexicon,
+    registry: Registry,
+    gazetteer: Gazetteer,
+    context: set[str],
+) -> _Coded | None:
+    action = code_action(mention, lex)
+    if action is None:
+        return None
+    cameo, key = action
+    actor1 = _code_actor(mention.actor1, lex, registry)
+    actor2 = _code_actor(mention.actor2, lex, registry)
+    if actor1 is None and actor2 is None:
+        return None
+    if actor1 is not None and actor2 is not None and actor1.code and actor1.code == actor2.code:
+        if actor1.name == actor2.name:
+            actor2 = None  # "X ... X": an actor is not its own target
+    place = None
+    if mention.place is not None:
+        place = gazetteer.resolve(mention.place.name, lex, context)
+    return _Coded(
+        mention,
+        cameo,
+        actor1,
+        actor2,
+        place,
+        key,
+        mention.actor1.text if actor1 is not None and mention.actor1 is not None else None,
+        mention.actor2.text if actor2 is not None and mention.actor2 is not None else None,
+    )
+
+
+def _code_actor(span: ActorSpan | None, lex: Lexicon, registry: Registry) -> ActorCode | None:
+    if span is None:
+        return None
+    coded = code_actor(span, lex, registry)
+    if coded.code is not None or coded.name is not None:
+        return coded
+    if span.head_lemma in ACTOR_HEADS:
+        return coded
+    return None  # "the strength of the relationship" is no actor
+
+
+def _document_countries(found: DocumentMentions, lex: Lexicon) -> set[str]:
+    """ISO3 codes of the countries a document names, to disambiguate its places."""
+    countries = set()
+    for mention in found.mentions:
+        for span in (mention.actor1, mention.actor2):
+            if span is not None and span.entity in lex.country_terms:
+                country = lex.countries[lex.country_terms[span.entity][0]]
+                if country.iso3:
+                    countries.add(country.iso3)
+    return countries
+
+
+def _drop_reporting_statements(coded: list[_Coded]) -> list[_Coded]:
+    """ "X said Y attacked Z": code the reported event, not the saying, when both are found."""
+    substantive = {c.mention.sentence_index for c in coded if c.cameo.root != STATEMENT_ROOT}
+    return [
+        c
+        for c in coded
+        if c.cameo.root != STATEMENT_ROOT or c.mention.sentence_index not in substantive
+    ]
+
+
+def _actor_key(actor: ActorCode | None) -> str | None:
+    if actor is None:
+        return None
+    return actor.name or actor.code
+
+
+def _merge(coded: list[_Coded]) -> list[tuple[_Coded, int]]:
+    """The same event told twice in a document is one row; later mentions fill what is missing."""
+    events: list[list] = []  # [representative, count, actor1 key, actor2 key]
+    for item in coded:
+        a1, a2 = _actor_key(item.actor1), _actor_key(item.actor2)
+        for event in events:
+            rep: _Coded = event[0]
+            if rep.cameo.code != item.cameo.code or rep.mention.negated != item.mention.negated:
+                continue
+            same = (a1, a2) == (event[2], event[3])
+            if item.cameo.code in SYMMETRIC_CODES:
+                same = same or (a2, a1) == (event[2], event[3])
+                same = same or _compatible(a1, a2, event[2], event[3])
+            if same:
+                if (a1, a2) != (event[2], event[3]) and (a2, a1) == (event[2], event[3]):
+                    item = replace(
+                        item,
+                        actor1=item.actor2,
+                        actor2=item.actor1,
+                        actor1_text=item.actor2_text,
+                        actor2_text=item.actor1_text,
+                    )
+                event[0] = replace(
+                    rep,
+                    actor1=rep.actor1 or item.actor1,
+                    actor1_text=rep.actor1_text if rep.actor1 else item.actor1_text,
+                    actor2=rep.actor2 or item.actor2,
+                    actor2_text=rep.actor2_text if rep.actor2 else item.actor2_text,
+                    place=rep.place or item.place,
+                )
+                event[1] += 1
+                event[2] = event[2] or a1
+                event[3] = event[3] or a2
+                break
+        else:
+            events.append([item, 1, a1, a2])
+    return [(event[0], event[1]) for event in events]
+
+
+def _compatible(a1: str | None, a2: str | None, b1: str | None, b2: str | None) -> bool:
+    """A mention that names one side of a known symmetric event ("a meeting" by X) is that event."""
+    known_a = {a for a in (a1, a2) if a}
+    known_b = {b for b in (b1, b2) if b}
+    if not known_a or not known_b:
+        return False
+    return known_a <= known_b or known_b <= known_a
+
+
+def _confidence(item: _Coded) -> float:
+    """How sure the rules are of this row, from the evidence each part had."""
+    score = 0.35
+    if item.actor1 is not None and item.actor1.code:
+        score += 0.2
+    if item.actor2 is not None and item.actor2.code:
+        score += 0.15
+    if " " in item.key_used:
+        score += 0.1  # a specific pattern ("call for", "hold talk") beats a bare lemma
+    if item.mention.kind == "verb":
+        score += 0.05
+    if item.place is not None and item.mention.place is not None and item.mention.place.attached:
+        score += 0.05
+    if len(item.cameo.code) >= 3 and not item.cameo.code.endswith("0"):
+        score += 0.05
+    return round(min(score, 0.95), 3)
+
+
+def _event_id(doc_id: str, item: _Coded) -> str:
+    raw = f"{doc_id}|{item.mention.sentence_index}|{item.mention.trigger_start}|{item.cameo.code}"
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:20]
+
+
+def _record(document: Document, item: _Coded, mentions: int) -> EventRecord:
+    m = item.mention
+    a1 = item.actor1 or ActorCode(None, None, None, None)
+    a2 = item.actor2 or ActorCode(None, None, None, None)
+    event_date, precision = resolve_date(m.date_text, document.published_at)
+    place = item.place
+    return EventRecord(
+        event_id=_event_id(document.doc_id, item),
+        doc_id=document.doc_id,
+        doc_url=document.url,
+        doc_title=document.title,
+        source=document.source,
+        published_at=document.published_at,
+        sentence_index=m.sentence_index,
+        sentence_text=m.sentence_text,
+        char_start=m.trigger_start,
+        char_end=m.trigger_end,
+        mentions=mentions,
+        event_date=event_date,
+        time_precision=precision,
+        actor1_text=item.actor1_text,
+        actor1_name=a1.name,
+        actor1_code=a1.code,
+        actor1_country=a1.country,
+        actor1_role=a1.role,
+        actor2_text=item.actor2_text,
+        actor2_name=a2.name,
+        actor2_code=a2.code,
+        actor2_country=a2.country,
+        actor2_role=a2.role,
+        action_text=m.trigger_text,
+        action_lemma=m.trigger_lemma,
+        cameo_code=item.cameo.code,
+        cameo_root=item.cameo.root,
+        cameo_name=item.cameo.name,
+        quad_class=item.cameo.quad_class,
+        goldstein=item.cameo.goldstein,
+        plover_event=item.cameo.plover,
+        acled_disorder_type=None,
+        acled_event_type=None,
+        acled_sub_event_type=None,
+        interaction=None,
+        negated=m.negated,
+        location_text=m.place.text if place is not None and m.place is not None else None,
+        location=place.name if place else None,
+        admin1=place.admin1 if place else None,
+        country=place.country if place else None,
+        country_iso3=place.country_iso3 if place else None,
+        latitude=place.latitude if place else None,
+        longitude=place.longitude if place else None,
+        geo_precision=place.geo_precision if place else None,
+        confidence=_confidence(item),
+        extractor=EXTRACTOR_NAME,
+        pipeline_version=PIPELINE_VERSION,
+    )

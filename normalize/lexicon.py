@@ -1,0 +1,245 @@
+"""Load and validate the data files that drive coding: CAMEO codebook, verbs, actors, countries."""
+
+from __future__ import annotations
+
+import csv
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+NOUN_PREPOSITIONS = frozenset({"with", "to", "between", "of", "on", "against", "for", "in"})
+
+
+class LexiconError(ValueError):
+    """A data file is malformed: the message names the file and the line."""
+
+
+@dataclass(frozen=True)
+class CameoCode:
+    code: str
+    name: str
+    root: str
+    quad_class: int
+    goldstein: float
+    plover: str | None
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    iso3: str | None
+    name: str
+
+
+@dataclass
+class Lexicon:
+    """Everything the normalizer looks words up in."""
+
+    cameo: dict[str, CameoCode]
+    verbs: dict[str, str]  # lexicon key -> CAMEO code
+    nouns: dict[str, str]
+    countries: dict[str, Country]  # CAMEO country code -> Country
+    country_terms: dict[str, tuple[str, str]]  # term -> (country code, kind)
+    roles_strong: dict[str, str]  # word -> role
+    roles_weak: dict[str, str]
+    organizations: dict[str, str]  # name -> actor code
+    regions: dict[str, str]  # name -> region code
+    region_names: dict[str, str] = field(default_factory=dict)  # code -> label
+
+    @property
+    def event_nouns(self) -> frozenset[str]:
+        """Head nouns of the noun keys: "meeting with" -> meeting, "air strike" -> strike."""
+        heads = set()
+        for key in self.nouns:
+            words = key.split(" ")
+            heads.add(words[0] if len(words) > 1 and words[-1] in NOUN_PREPOSITIONS else words[-1])
+        return frozenset(heads)
+
+
+def load_cameo_codes(path: Path = DATA_DIR / "cameo_codes.csv") -> dict[str, CameoCode]:
+    """The CAMEO codebook: code -> name, root, QuadClass, Goldstein, PLOVER."""
+    codes: dict[str, CameoCode] = {}
+    with path.open(newline="", encoding="utf-8") as fh:
+        for line, row in enumerate(csv.DictReader(fh), start=2):
+            try:
+                code = CameoCode(
+                    code=row["code"],
+                    name=row["name"],
+                    root=row["root"],
+                    quad_class=int(row["quad_class"]),
+                    goldstein=float(row["goldstein"]),
+                    plover=row["plover"] or None,
+                )
+            except (KeyError, ValueError, TypeError) as exc:
+                raise LexiconError(f"{path}:{line}: bad codebook row: {exc}") from exc
+            if code.code in codes:
+                raise LexiconError(f"{path}:{line}: duplicate code {code.code}")
+            codes[code.code] = code
+    return codes
+
+
+def _yaml_mapping(path: Path) -> yaml.MappingNode:
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise LexiconError(f"{path}: not valid YAML: {exc}") from exc
+    if node is None:
+        return yaml.MappingNode("tag:yaml.org,2002:map", [])
+    if not isinstance(node, yaml.MappingNode):
+        raise LexiconError(f"{path}:{node.start_mark.line + 1}: expected a mapping at the top")
+    return node
+
+
+def _section(path: Path, root: yaml.MappingNode, name: str) -> yaml.MappingNode | None:
+    for key, value in root.value:
+        if key.value == name:
+            if not isinstance(value, yaml.MappingNode):
+                raise LexiconError(f"{path}:{key.start_mark.line + 1}: '{name}' must be a mapping")
+            return value
+    return None
+
+
+def _entries(path: Path, section: yaml.MappingNode) -> Iterable[tuple[str, str, int]]:
+    """(target, term, line) for every `target: [term, ...]` entry of a YAML section."""
+    for key, value in section.value:
+        line = key.start_mark.line + 1
+        if not isinstance(value, yaml.SequenceNode):
+            raise LexiconError(f"{path}:{line}: '{key.value}' must map to a list of terms")
+        for item in value.value:
+            if not isinstance(item, yaml.ScalarNode) or not str(item.value).strip():
+                raise LexiconError(f"{path}:{item.start_mark.line + 1}: empty or nested term")
+            yield str(key.value), str(item.value).strip(), item.start_mark.line + 1
+
+
+def _add_terms(
+    path: Path,
+    section: yaml.MappingNode | None,
+    into: dict[str, str],
+    *,
+    valid: set[str] | None,
+    lower: bool,
+    kind: str,
+) -> None:
+    if section is None:
+        return
+    for target, term, line in _entries(path, section):
+        if valid is not None and target not in valid:
+            raise LexiconError(f"{path}:{line}: unknown {kind} '{target}'")
+        key = " ".join(term.lower().split()) if lower else term
+        if key in into and into[key] != target:
+            raise LexiconError(
+                f"{path}:{line}: '{term}' is listed for both {into[key]} and {target}"
+            )
+        into[key] = target
+
+
+def load_countries(path: Path = DATA_DIR / "countries.csv") -> tuple[dict, dict]:
+    """Countries by CAMEO code, and every term (name, alias, demonym, capital) -> (code, kind)."""
+    countries: dict[str, Country] = {}
+    terms: dict[str, tuple[str, str]] = {}
+    with path.open(newline="", encoding="utf-8") as fh:
+        for line, row in enumerate(csv.DictReader(fh), start=2):
+            code = row.get("code", "")
+            if len(code) != 3 or not code.isupper():
+                raise LexiconError(f"{path}:{line}: bad country code '{code}'")
+            countries[code] = Country(code=code, iso3=row["iso3"] or None, name=row["name"])
+            for kind, cell in (
+                ("name", row["name"]),
+                ("name", row["aliases"]),
+                ("demonym", row["demonyms"]),
+                ("capital", row["capitals"]),
+            ):
+                for term in filter(None, (t.strip() for t in cell.split("|"))):
+                    # A name wins over a capital of the same spelling ("Djibouti", "Kuwait").
+                    if term not in terms or (kind != "capital" and terms[term][1] == "capital"):
+                        terms[term] = (code, kind)
+    return countries, terms
+
+
+def load_lexicon(extra_files: Iterable[Path] = ()) -> Lexicon:
+    """Load the packaged data files, then any user dictionaries on top of them."""
+    cameo = load_cameo_codes()
+    countries, country_terms = load_countries()
+    lex = Lexicon(
+        cameo=cameo,
+        verbs={},
+        nouns={},
+        countries=countries,
+        country_terms=country_terms,
+        roles_strong={},
+        roles_weak={},
+        organizations={},
+        regions={},
+    )
+    for path in (DATA_DIR / "verbs.yaml", DATA_DIR / "actors.yaml", *extra_files):
+        merge_dictionary_file(lex, Path(path))
+    return lex
+
+
+ROLE_CODES = frozenset(
+    {
+        "GOV", "MIL", "REB", "OPP", "COP", "JUD", "LEG", "MED", "SPY", "BUS", "CRM", "REF",
+        "HLH", "EDU", "LAB", "HRI", "CVL", "INS", "SEP", "UAF", "PTY", "AGR", "DEV", "ELI",
+        "ENV", "MOD", "RAD", "REL",
+    }
+)  # fmt: skip
+
+
+def merge_dictionary_file(lex: Lexicon, path: Path) -> None:
+    """Add one YAML dictionary file (verbs, nouns, roles, organizations, regions) to a lexicon."""
+    if not path.is_file():
+        raise LexiconError(f"{path}: dictionary file not found")
+    root = _yaml_mapping(path)
+    known = {"verbs", "nouns", "roles", "organizations", "regions"}
+    for key, _ in root.value:
+        if key.value not in known:
+            raise LexiconError(
+                f"{path}:{key.start_mark.line + 1}: unknown section '{key.value}' "
+                f"(expected one of {', '.join(sorted(known))})"
+            )
+    codes = set(lex.cameo)
+    _add_terms(
+        path, _section(path, root, "verbs"), lex.verbs, valid=codes, lower=True, kind="CAMEO code"
+    )
+    _add_terms(
+        path, _section(path, root, "nouns"), lex.nouns, valid=codes, lower=True, kind="CAMEO code"
+    )
+    roles = _section(path, root, "roles")
+    if roles is not None:
+        for name, target in (("strong", lex.roles_strong), ("weak", lex.roles_weak)):
+            _add_terms(
+                path,
+                _section(path, roles, name),
+                target,
+                valid=set(ROLE_CODES),
+                lower=True,
+                kind="role",
+            )
+    _add_terms(
+        path,
+        _section(path, root, "organizations"),
+        lex.organizations,
+        valid=None,
+        lower=False,
+        kind="code",
+    )
+    for code in set(lex.organizations.values()):
+        if len(code) % 3 or not code.isupper():
+            raise LexiconError(
+                f"{path}: organization code '{code}' is not a run of 3-letter groups"
+            )
+    _add_terms(
+        path, _section(path, root, "regions"), lex.regions, valid=None, lower=False, kind="region"
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The packaged lexicon, loaded once per process."""
+    return load_lexicon()

@@ -1,0 +1,238 @@
+"""Input files -> Document records (JSONL, plain text, Markdown, directories of them)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import yaml
+
+from storage.schema import Document
+
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
+SUPPORTED_SUFFIXES = JSONL_SUFFIXES | TEXT_SUFFIXES
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
+_MD_TITLE = re.compile(r"\A\s*#\s+(.+?)\s*\n")
+
+
+class InputError(Exception):
+    """The inputs as a whole cannot be read: a missing path, or nothing to read."""
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """An input that cannot be processed, with the reason; it becomes a quarantined row."""
+
+    doc_id: str
+    origin: str
+    reason: str
+    content_sha256: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published_at: datetime | None = None
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
+    """Input arguments -> files to read, in a stable order; directories are walked recursively."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise InputError(f"input path does not exist: {path}")
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUPPORTED_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            files.extend(found)
+        else:
+            files.append(path)
+    if not files:
+        listed = ", ".join(str(p) for p in paths)
+        raise InputError(
+            f"no input files found in {listed} (looked for {', '.join(sorted(SUPPORTED_SUFFIXES))})"
+        )
+    return files
+
+
+def read_documents(paths: Iterable[str | Path]) -> Iterator[Document | Rejected]:
+    """Every document of every input, or a Rejected record for what cannot be read."""
+    for path in expand_inputs(paths):
+        yield from read_file(path)
+
+
+def read_file(path: Path) -> Iterator[Document | Rejected]:
+    """Documents of one file; an unreadable file becomes one Rejected record."""
+    origin = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        yield _rejected_file(origin, f"cannot read file: {exc.strerror or exc}", b"")
+        return
+    if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        yield _rejected_file(origin, "binary file (contains NUL bytes), not text", raw)
+        return
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        yield _rejected_file(origin, f"not valid UTF-8 (byte {exc.start})", raw)
+        return
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        yield from _read_jsonl(text, origin)
+    elif path.suffix.lower() in TEXT_SUFFIXES:
+        yield _read_text(text, origin)
+    else:
+        yield _rejected_file(
+            origin,
+            f"unsupported file type '{path.suffix}' (use {', '.join(sorted(SUPPORTED_SUFFIXES))})",
+            raw,
+        )
+
+
+def _rejected_file(origin: str, reason: str, raw: bytes) -> Rejected:
+    digest = hashlib.sha256(raw).hexdigest()
+    return Rejected(
+        doc_id="file-" + hashlib.sha256(origin.encode()).hexdigest()[:16],
+        origin=origin,
+        reason=reason,
+        content_sha256=digest,
+    )
+
+
+def _read_text(text: str, origin: str) -> Document | Rejected:
+    meta: dict = {}
+    body = text
+    match = _FRONT_MATTER.match(text)
+    if match:
+        try:
+            loaded = yaml.safe_load(match.group(1))
+        except yaml.YAMLError as exc:
+            return _rejected_file(origin, f"front matter is not valid YAML: {exc}", text.encode())
+        if not isinstance(loaded, dict):
+            return _rejected_file(origin, "front matter is not a mapping", text.encode())
+        meta = loaded
+        body = text[match.end() :]
+    if "title" not in meta:
+        title = _MD_TITLE.match(body)
+        if title and origin.lower().endswith((".md", ".markdown")):
+            meta["title"] = title.group(1)
+            body = body[title.end() :]
+    record = {"text": body, **{k: v for k, v in meta.items() if k != "text"}}
+    return _to_document(record, origin)
+
+
+def _read_jsonl(text: str, origin: str) -> Iterator[Document | Rejected]:
+    seen_any = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        seen_any = True
+        where = f"{origin}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Rejected(
+                doc_id="line-" + sha256_text(where)[:16],
+                origin=where,
+                reason=f"malformed JSON: {exc.msg} at column {exc.colno}",
+                content_sha256=sha256_text(line),
+            )
+            continue
+        if not isinstance(record, dict):
+            yield Rejected(
+                doc_id="line-" + sha256_text(where)[:16],
+                origin=where,
+                reason=f"a JSONL record must be an object, got {type(record).__name__}",
+                content_sha256=sha256_text(line),
+            )
+            continue
+        yield _to_document(record, where)
+    if not seen_any:
+        yield _rejected_file(origin, "empty JSONL file: no records", text.encode())
+
+
+def _optional_str(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def parse_published(value: object) -> datetime | None:
+    """An ISO date or datetime (or a date/datetime object) -> aware UTC datetime; else None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, date):
+        parsed = datetime(value.year, value.month, value.day)
+    elif isinstance(value, str):
+        candidate = value.strip().replace("Z", "+00:00")
+        try:
+            parsed = datetime.fromisoformat(candidate)
+        except ValueError:
+            return None
+    else:
+        return None
+    if not 1800 <= parsed.year <= 2200:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def _to_document(record: dict, origin: str) -> Document | Rejected:
+    text = record.get("text")
+    raw_id = record.get("id")
+    doc_id = _optional_str(raw_id)
+    published_raw = record.get("published", record.get("date", record.get("published_at")))
+    common = {
+        "title": _optional_str(record.get("title")),
+        "url": _optional_str(record.get("url")),
+        "source": _optional_str(record.get("source")),
+        "published_at": parse_published(published_raw),
+    }
+    if not isinstance(text, str):
+        reason = (
+            "missing 'text'"
+            if text is None
+            else f"'text' must be a string, got {type(text).__name__}"
+        )
+        fallback = json.dumps(record, sort_keys=True, default=str)
+        return Rejected(
+            doc_id=doc_id or "doc-" + sha256_text(fallback)[:16],
+            origin=origin,
+            reason=reason,
+            content_sha256=sha256_text(fallback),
+            **common,
+        )
+    digest = sha256_text(text)
+    if not text.strip():
+        return Rejected(
+            doc_id=doc_id or "doc-" + digest[:16],
+            origin=origin,
+            reason="empty text",
+            content_sha256=digest,
+            **common,
+        )
+    return Document(
+        doc_id=doc_id or "doc-" + digest[:16],
+        text=text,
+        content_sha256=digest,
+        origin=origin,
+        **common,
+    )
