@@ -23,6 +23,12 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 # Clauses whose missing subject is the subject of the clause above ("vowed to cooperate").
 CONTROL_DEPS = frozenset({"xcomp", "conj", "advcl"})
+# Verbs whose event noun object carries the event: "held talks", "launched an attack".
+LIGHT_VERBS = frozenset(
+    {"hold", "have", "make", "take", "attend", "conduct", "carry", "launch", "stage", "host",
+     "join", "begin", "start", "open", "resume", "continue", "lead", "organize", "organise",
+     "pay", "mount", "wage", "announce", "issue", "sign", "reach", "conclude"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -60,7 +66,8 @@ class EventMention:
     trigger_lemma: str
     trigger_start: int
     trigger_end: int
-    keys: tuple[str, ...]  # lexicon keys to try, most specific first ("call for", "call")
+    # (table, key) pairs to look up, most specific first: ("verb", "call for"), ("verb", "call").
+    keys: tuple[tuple[str, str], ...]
     kind: str  # "verb" or "noun"
     actor1: ActorSpan | None
     actor2: ActorSpan | None
@@ -93,7 +100,7 @@ def extract_mentions(doc: Doc, event_nouns: frozenset[str] = frozenset()) -> Doc
     for index, sent in enumerate(sentences):
         for token in sent:
             if token.pos_ == "VERB":
-                mention = _verb_mention(token, sent, index)
+                mention = _verb_mention(token, sent, index, event_nouns)
             elif token.pos_ == "NOUN" and token.lemma_.lower() in event_nouns:
                 mention = _noun_mention(token, sent, index)
             else:
@@ -105,11 +112,26 @@ def extract_mentions(doc: Doc, event_nouns: frozenset[str] = frozenset()) -> Doc
     )
 
 
-def _verb_mention(verb: Token, sent: Span, index: int) -> EventMention | None:
+def _verb_mention(
+    verb: Token, sent: Span, index: int, event_nouns: frozenset[str]
+) -> EventMention | None:
     subject, passive = _subject(verb)
     obj = _child(verb, {"dobj", "dative", "attr"})
     prep_word, prep_obj = _target_prep(verb)
     particle = _child(verb, {"prt"})
+    lemma = verb.lemma_.lower()
+    # "held talks with X", "launched an attack on X": the object names the event itself.
+    event_object = (
+        obj
+        if obj is not None and obj.pos_ == "NOUN" and obj.lemma_.lower() in event_nouns
+        else None
+    )
+    noun_keys: list[tuple[str, str]] = []
+    if event_object is not None:
+        noun_keys, noun_actor1, noun_actor2 = _noun_parts(event_object)
+        if prep_obj is None:
+            prep_obj = noun_actor2
+        obj = None
     actor1: Token | None
     actor2: Token | None
     if passive:
@@ -119,36 +141,38 @@ def _verb_mention(verb: Token, sent: Span, index: int) -> EventMention | None:
     else:
         actor1 = subject
         actor2 = _target(obj, prep_obj)
-    if actor1 is None and actor2 is None:
-        return None
-    lemma = verb.lemma_.lower()
-    keys: list[str] = []
-    prt = particle.lemma_.lower() if particle is not None else None
-    if prt and prep_word:
-        keys.append(f"{lemma} {prt} {prep_word}")
-    if prt:
-        keys.append(f"{lemma} {prt}")
-    trigger_end_token = verb
-    if obj is not None and obj.pos_ == "NOUN":
-        # Light verbs: "held talks", "signed an agreement", "issued a warning", "fired tear gas".
-        for compound in (c for c in obj.lefts if c.dep_ == "compound"):
-            keys.append(f"{lemma} {compound.lemma_.lower()} {obj.lemma_.lower()}")
-        keys.append(f"{lemma} {obj.lemma_.lower()}")
-    if prep_word:
-        keys.append(f"{lemma} {prep_word}")
-    keys.append(lemma)
     if actor1 is not None and actor2 is None:
         coordinated = _conjuncts(actor1)
         if coordinated:
             # "China and Russia agreed": each is the other's counterpart.
             actor2 = coordinated[0]
+    if actor1 is None and actor2 is None:
+        return None
+    keys: list[tuple[str, str]] = []
+    prt = particle.lemma_.lower() if particle is not None else None
+    if prt and prep_word:
+        keys.append(("verb", f"{lemma} {prt} {prep_word}"))
+    if prt:
+        keys.append(("verb", f"{lemma} {prt}"))
+    light_object = event_object if event_object is not None else _child(verb, {"dobj"})
+    if light_object is not None and light_object.pos_ == "NOUN":
+        # Light verbs: "held talks", "signed an agreement", "fired tear gas".
+        noun = light_object.lemma_.lower()
+        for compound in (c for c in light_object.lefts if c.dep_ == "compound"):
+            keys.append(("verb", f"{lemma} {compound.lemma_.lower()} {noun}"))
+        keys.append(("verb", f"{lemma} {noun}"))
+    if event_object is not None and lemma in LIGHT_VERBS:
+        keys.extend(noun_keys)  # "attended talks": the noun carries the event
+    if prep_word:
+        keys.append(("verb", f"{lemma} {prep_word}"))
+    keys.append(("verb", lemma))
     return EventMention(
         sentence_index=index,
         sentence_text=sent.text.strip(),
         trigger_text=verb.text,
         trigger_lemma=lemma,
         trigger_start=verb.idx,
-        trigger_end=trigger_end_token.idx + len(trigger_end_token.text),
+        trigger_end=verb.idx + len(verb.text),
         keys=tuple(dict.fromkeys(keys)),
         kind="verb",
         actor1=_actor_span(actor1) if actor1 is not None else None,
@@ -159,8 +183,8 @@ def _verb_mention(verb: Token, sent: Span, index: int) -> EventMention | None:
     )
 
 
-def _noun_mention(noun: Token, sent: Span, index: int) -> EventMention | None:
-    """Nominal events: "a meeting between X and Y", "talks with X", "a visit to X"."""
+def _noun_parts(noun: Token) -> tuple[list[tuple[str, str]], Token | None, Token | None]:
+    """Lexicon keys and the actors named inside a nominal event ("talks between X and Y")."""
     actor1: Token | None = None
     actor2: Token | None = None
     prep_word = None
@@ -177,17 +201,29 @@ def _noun_mention(noun: Token, sent: Span, index: int) -> EventMention | None:
             actor2 = conj[0] if conj else None
             prep_word = word
             break
-        if word in {"with", "to", "against", "by", "of"}:
-            if word in {"by", "of"} and actor1 is None:
-                actor1 = pobj
-            elif actor2 is None:
-                actor2 = pobj
-                prep_word = word
+        if word in {"by", "of"} and actor1 is None:
+            actor1 = pobj
+        elif word in {"with", "to", "against", "on"} and actor2 is None:
+            actor2 = pobj
+            prep_word = word
     if actor1 is None:
         possessor = _child(noun, {"poss"})
         if possessor is not None and _is_actor_like(possessor):
             actor1 = possessor
-    if actor1 is None:
+    lemma = noun.lemma_.lower()
+    keys = [("noun", f"{lemma} {prep_word}")] if prep_word else []
+    keys += [("noun", f"{c.lemma_.lower()} {lemma}") for c in noun.lefts if c.dep_ == "compound"]
+    keys.append(("noun", lemma))
+    return keys, actor1, actor2
+
+
+def _noun_mention(noun: Token, sent: Span, index: int) -> EventMention | None:
+    """Nominal events: "a meeting between X and Y", "talks with X", "a visit to X"."""
+    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        return None  # the governing verb's mention carries it ("held talks", "condemned the raid")
+    keys, actor1, actor2 = _noun_parts(noun)
+    if actor1 is None and noun.dep_ == "pobj":
+        # "X spoke during a meeting with Y": the clause's subject took part.
         governor = _governing_verb(noun)
         if governor is not None:
             subject, passive = _subject(governor)
@@ -195,15 +231,11 @@ def _noun_mention(noun: Token, sent: Span, index: int) -> EventMention | None:
                 actor1 = subject
     if actor1 is None and actor2 is None:
         return None
-    lemma = noun.lemma_.lower()
-    keys = [f"{lemma} {prep_word}"] if prep_word else []
-    keys += [f"{c.lemma_.lower()} {lemma}" for c in noun.lefts if c.dep_ == "compound"]
-    keys.append(lemma)
     return EventMention(
         sentence_index=index,
         sentence_text=sent.text.strip(),
         trigger_text=noun.text,
-        trigger_lemma=lemma,
+        trigger_lemma=noun.lemma_.lower(),
         trigger_start=noun.idx,
         trigger_end=noun.idx + len(noun.text),
         keys=tuple(keys),
@@ -419,7 +451,7 @@ def _people(doc: Doc) -> list[PersonMention]:
     """People introduced with a title or nationality, for document-level actor resolution."""
     people = []
     for ent in doc.ents:
-        if ent.label_ != "PERSON" or len(ent) < 2:
+        if ent.label_ != "PERSON":
             continue
         head = ent.root
         left = [c for c in head.children if c.dep_ in NP_DEPS and c.i < ent.start]

@@ -53,9 +53,8 @@ def code_events(
 
 def code_action(mention: EventMention, lex: Lexicon) -> tuple[CameoCode, str] | None:
     """The CAMEO code of a mention's trigger, from its most specific lexicon key."""
-    table = lex.verbs if mention.kind == "verb" else lex.nouns
-    for key in mention.keys:
-        code = table.get(key)
+    for table_name, key in mention.keys:
+        code = (lex.verbs if table_name == "verb" else lex.nouns).get(key)
         if code is not None:
             return lex.cameo[code], key
     return None

@@ -1,0 +1,99 @@
+"""The dependency-rule extractor on sentences written for these tests, with the real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.mentions import extract_mentions
+
+
+@pytest.fixture(scope="module")
+def extract(nlp, lexicon):
+    def run(text: str):
+        return extract_mentions(nlp(text), lexicon.event_nouns)
+
+    return run
+
+
+def _by_trigger(found, trigger):
+    matches = [m for m in found.mentions if m.trigger_text == trigger]
+    assert matches, (
+        f"no mention with trigger {trigger!r} in {[m.trigger_text for m in found.mentions]}"
+    )
+    return matches[0]
+
+
+def test_active_voice_actor_target_venue_and_date(extract):
+    text = "French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin on Monday."
+    found = extract(text)
+    met = _by_trigger(found, "met")
+    assert met.actor1.text == "French President Emmanuel Macron"
+    assert met.actor1.entity == "Emmanuel Macron"
+    assert met.actor2.text == "German Chancellor Olaf Scholz"
+    assert (met.place.name, met.place.attached, met.place.text) == ("Berlin", True, "in Berlin")
+    assert met.date_text == "Monday"
+    assert text[met.trigger_start : met.trigger_end] == "met"
+    assert met.keys[-1] == ("verb", "meet")
+
+
+def test_passive_voice_swaps_actor_and_target(extract):
+    attacked = _by_trigger(extract("The embassy was attacked by armed men on Friday."), "attacked")
+    assert attacked.actor1.text == "armed men"
+    assert attacked.actor2.text == "The embassy"
+
+
+def test_negation_is_kept(extract):
+    found = extract("The government has not condemned the raid.")
+    condemned = _by_trigger(found, "condemned")
+    assert condemned.negated is True
+    assert [m.trigger_text for m in found.mentions] == ["condemned"]  # no separate "raid" event
+
+
+def test_nominal_event_takes_its_actors_from_between(extract):
+    found = extract("A meeting between Kenya and Somalia took place in Nairobi.")
+    meeting = _by_trigger(found, "meeting")
+    assert (meeting.actor1.text, meeting.actor2.text) == ("Kenya", "Somalia")
+    assert meeting.keys[0] == ("noun", "meeting between")
+    assert meeting.kind == "noun"
+
+
+def test_light_verb_uses_the_event_noun(extract):
+    hold = _by_trigger(extract("Indonesia held talks with Malaysia."), "held")
+    assert ("verb", "hold talk") in hold.keys
+    assert hold.actor1.text == "Indonesia" and hold.actor2.text == "Malaysia"
+
+
+def test_control_and_object_control(extract):
+    cooperate = _by_trigger(extract("Rebels vowed to cooperate with the mediators."), "cooperate")
+    assert cooperate.actor1.text == "Rebels"
+    assert cooperate.actor2.text == "the mediators"
+    withdraw = _by_trigger(
+        extract("The council urged the militia to withdraw from the town."), "withdraw"
+    )
+    assert withdraw.actor1.text == "the militia"
+
+
+def test_coordinated_subjects_are_each_others_counterpart(extract):
+    agreed = _by_trigger(extract("Indonesia and Malaysia agreed to cooperate."), "agreed")
+    assert (agreed.actor1.text, agreed.actor2.text) == ("Indonesia", "Malaysia")
+
+
+def test_relative_clause_subject_is_the_modified_noun(extract):
+    found = extract("The envoy met Sergey Lavrov, who had just arrived in Beijing.")
+    arrived = _by_trigger(found, "arrived")
+    assert arrived.actor1.entity == "Sergey Lavrov"
+    assert arrived.place.name == "Beijing"
+
+
+def test_people_introduced_with_a_title_are_collected(extract):
+    found = extract("Chinese Foreign Minister Wang Yi spoke. Later Wang left.")
+    assert [(p.name, p.descriptor) for p in found.people] == [
+        ("Wang Yi", "Chinese Foreign Minister")
+    ]
+    assert found.n_sentences == 2
+
+
+def test_place_inside_a_noun_phrase_is_not_the_venue(extract):
+    text = "The ministry criticized the blockade of ports in Yemen."
+    criticized = _by_trigger(extract(text), "criticized")
+    assert criticized.place is None

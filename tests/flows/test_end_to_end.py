@@ -1,0 +1,151 @@
+"""`parley run` end to end: real model, real Prefect engine and server, real Parquet readers."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from tests.conftest import REPO, SHARED
+
+PARLEY = [sys.executable, "-m", "flows.cli"]
+SEED = SHARED / "seed" / "wang-yi-lavrov-beijing.txt"
+
+
+def run_parley(args: list[str], env: dict[str, str], cwd: Path = REPO):
+    return subprocess.run(
+        [*PARLEY, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
+    )
+
+
+def assert_clean_output(proc) -> None:
+    """A normal run prints no traceback and no error lines."""
+    for stream in (proc.stdout, proc.stderr):
+        assert "Traceback" not in stream, stream
+        assert "| ERROR" not in stream and "ERROR |" not in stream, stream
+        assert "parley: error" not in stream, stream
+
+
+@pytest.fixture(scope="module")
+def examples_run(tmp_path_factory, prefect_env):
+    inputs = tmp_path_factory.mktemp("inputs")
+    shutil.copytree(REPO / "examples", inputs / "examples")
+    if SEED.exists():
+        shutil.copy(SEED, inputs / SEED.name)
+    out = tmp_path_factory.mktemp("out") / "dataset"
+    proc = run_parley(["run", str(inputs), "--out", str(out), "--batch-size", "2"], prefect_env)
+    return proc, out
+
+
+def test_examples_run_cleanly_and_summarise(examples_run):
+    proc, out = examples_run
+    assert proc.returncode == 0, proc.stderr
+    assert_clean_output(proc)
+    assert "0 quarantined" in proc.stdout
+    assert "top event types" in proc.stdout
+    assert str(out / "events") in proc.stdout
+    leftovers = [p for p in out.rglob("*") if p.is_file() and not p.name.endswith(".parquet")]
+    assert leftovers == []
+
+
+def test_output_reads_back_in_pandas_and_duckdb(examples_run):
+    _, out = examples_run
+    events = pd.read_parquet(out / "events")
+    documents = pd.read_parquet(out / "documents")
+    assert len(documents) >= 4 and set(documents["status"]) == {"ok"}
+    assert (documents["n_events"] > 0).all()
+    assert documents["n_events"].sum() == len(events)
+    assert events["event_id"].is_unique
+    assert events["cameo_root"].nunique() >= 3
+    assert set(events["quad_class"]) <= {1, 2, 3, 4}
+    con = duckdb.connect()
+    per_root = con.sql(
+        f"SELECT cameo_root, count(*) FROM read_parquet('{out}/events/**/*.parquet', "
+        "hive_partitioning=true) GROUP BY 1"
+    ).fetchall()
+    assert sum(n for _, n in per_root) == len(events)
+    for _, row in events.iterrows():
+        doc_text_matches = row["sentence_text"]
+        assert row["action_text"] in doc_text_matches
+
+
+def test_example_article_from_geneva(examples_run):
+    _, out = examples_run
+    events = pd.read_parquet(out / "events")
+    geneva = events[(events.location == "Geneva") & (events.cameo_root == "04")]
+    assert not geneva.empty
+    row = geneva.iloc[0]
+    assert {row.actor1_code, row.actor2_code} == {"ARMGOV", "AZEGOV"}
+    assert str(row.event_date) == "2024-03-13"  # "on Wednesday", published Thursday 14 March
+
+
+def test_seed_article_meeting_of_wang_yi_and_lavrov(examples_run):
+    if not SEED.exists():
+        pytest.skip(f"{SEED} is absent: the seed article lives in the project's shared data")
+    _, out = examples_run
+    events = pd.read_parquet(out / "events")
+    seed_text = SEED.read_text(encoding="utf-8")
+    seed = events[events.sentence_text.map(lambda s: s in seed_text)]
+    meetings = seed[seed.cameo_code.str.startswith("04")]
+    pair = meetings[
+        meetings.apply(
+            lambda r: {r.actor1_name, r.actor2_name} == {"Wang Yi", "Sergey Lavrov"}, axis=1
+        )
+    ]
+    assert len(pair) == 1, meetings[["actor1_name", "actor2_name", "cameo_code"]]
+    meeting = pair.iloc[0]
+    codes = {meeting.actor1_name: meeting.actor1_code, meeting.actor2_name: meeting.actor2_code}
+    assert codes == {"Wang Yi": "CHNGOV", "Sergey Lavrov": "RUSGOV"}
+    assert {meeting.actor1_role, meeting.actor2_role} == {"GOV"}
+    assert meeting.location == "Beijing" and meeting.country_iso3 == "CHN"
+    assert meeting.latitude == pytest.approx(39.9, abs=0.1)
+    assert meeting.longitude == pytest.approx(116.4, abs=0.1)
+    assert meeting.sentence_text in seed_text and "meeting" in meeting.sentence_text
+    assert meeting.mentions >= 2
+
+
+def test_missing_input_is_one_clear_error(tmp_path, prefect_env):
+    proc = run_parley(
+        ["run", str(tmp_path / "nowhere.jsonl"), "--out", str(tmp_path / "o")], prefect_env
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("parley: error: input path does not exist")
+    assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "o").exists()
+
+
+def test_empty_directory_is_one_clear_error(tmp_path, prefect_env):
+    (tmp_path / "empty").mkdir()
+    proc = run_parley(["run", str(tmp_path / "empty"), "--out", str(tmp_path / "o")], prefect_env)
+    assert proc.returncode == 2
+    assert "no input files found" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_bad_file_among_good_ones_is_quarantined(tmp_path, prefect_env):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text("Police arrested two opposition activists in Nairobi.")
+    (inputs / "bad.txt").write_bytes(b"caf\xe9 \xff\xfe broken")
+    out = tmp_path / "out"
+    proc = run_parley(["run", str(inputs), "--out", str(out)], prefect_env)
+    assert proc.returncode == 1, proc.stderr
+    assert "1 quarantined" in proc.stdout
+    assert "Traceback" not in proc.stdout + proc.stderr
+    documents = pd.read_parquet(out / "documents").set_index("status")
+    assert documents.loc["quarantined", "error"].startswith("not valid UTF-8")
+    assert documents.loc["quarantined", "origin"].endswith("bad.txt")
+    assert documents.loc["ok", "n_events"] >= 1
+
+
+def test_only_unreadable_input_fails_with_a_message(tmp_path, prefect_env):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x00\x00")
+    proc = run_parley(["run", str(bad), "--out", str(tmp_path / "out")], prefect_env)
+    assert proc.returncode == 2
+    assert "no document could be processed" in proc.stderr
+    assert "binary file" in proc.stdout

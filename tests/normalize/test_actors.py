@@ -1,0 +1,70 @@
+"""Actor coding: countries, roles, organisations, regions, and the document registry."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.mentions import ActorSpan, PersonMention
+from normalize.actors import build_registry, code_actor, code_phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "name"),
+    [
+        ("Chinese Foreign Minister Wang Yi", "CHNGOV", "China"),
+        ("Israeli troops", "ISRMIL", "Israel"),
+        ("the Kremlin", "RUSGOV", "Kremlin"),
+        ("Beijing", "CHNGOV", "China"),
+        ("Western nations", "WST", "Western nations"),
+        ("opposition leader", "OPP", None),
+        ("rebel commander", "REB", None),
+        ("Nigerian police", "NGACOP", "Nigeria"),
+        ("the UN Security Council", "IGOUNO", "United Nations"),
+        ("Hamas militants", "PSEREBHMS", "Hamas"),
+        ("Senior Hungarian officials", "HUNGOV", "Hungary"),
+        ("protesters", "CVL", None),
+        ("China", "CHN", "China"),
+        ("the strength of the relationship", None, None),
+    ],
+)
+def test_code_phrase(lexicon, text, code, name):
+    coded = code_phrase(text, lexicon)
+    assert (coded.code, coded.name) == (code, name)
+
+
+def _span(text: str, entity: str | None = None, label: str | None = None) -> ActorSpan:
+    return ActorSpan(text, 0, len(text), text.split()[-1], text.split()[-1].lower(), entity, label)
+
+
+def test_registry_resolves_later_bare_names(lexicon):
+    registry = build_registry(
+        [
+            PersonMention("Wang Yi", "Chinese Foreign Minister"),
+            PersonMention("Sergey Lavrov’s", "Russian Foreign Minister"),
+        ],
+        lexicon,
+    )
+    wang = code_actor(_span("Wang", "Wang", "ORG"), lexicon, registry)
+    assert (wang.name, wang.code, wang.country, wang.role) == ("Wang Yi", "CHNGOV", "CHN", "GOV")
+    lavrov = code_actor(_span("Lavrov"), lexicon, registry)
+    assert (lavrov.name, lavrov.code) == ("Sergey Lavrov", "RUSGOV")
+
+
+def test_ambiguous_name_parts_are_not_resolved(lexicon):
+    registry = build_registry(
+        [
+            PersonMention("John Smith", "British Minister"),
+            PersonMention("Anna Smith", "US Senator"),
+        ],
+        lexicon,
+    )
+    assert "Smith" not in registry
+    assert registry["Anna Smith"].code == "USALEG"
+
+
+def test_apposition_codes_a_bare_name(lexicon):
+    span = ActorSpan(
+        "Lavrov", 0, 6, "Lavrov", "lavrov", "Lavrov", "PERSON", "Russia's foreign minister"
+    )
+    coded = code_actor(span, lexicon, {})
+    assert (coded.name, coded.code) == ("Lavrov", "RUSGOV")

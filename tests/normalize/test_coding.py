@@ -1,0 +1,74 @@
+"""From text to coded EventRecords: CAMEO codes, actors, venue, dedup, confidence."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from extractors.mentions import extract_mentions
+from normalize.coding import code_events
+from storage.schema import Document
+
+PUBLISHED = datetime(2024, 4, 10, 9, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def code(nlp, lexicon, gazetteer):
+    def run(text: str):
+        document = Document("d1", text, "0" * 64, "test", published_at=PUBLISHED)
+        found = extract_mentions(nlp(text), lexicon.event_nouns)
+        return code_events(document, found, lexicon, gazetteer)
+
+    return run
+
+
+def test_meeting_is_coded_with_actors_venue_and_codebook_values(code):
+    text = "French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin on Monday."
+    [event] = code(text)
+    assert (event.actor1_code, event.actor1_name) == ("FRAGOV", "Emmanuel Macron")
+    assert (event.actor2_code, event.actor2_country, event.actor2_role) == ("DEUGOV", "DEU", "GOV")
+    assert (event.cameo_code, event.cameo_root, event.quad_class) == ("040", "04", 1)
+    assert event.goldstein == pytest.approx(1.0)
+    assert event.plover_event == "CONSULT"
+    assert (event.location, event.country_iso3, event.geo_precision) == ("Berlin", "DEU", 1)
+    assert event.latitude == pytest.approx(52.5, abs=0.1)
+    assert (event.event_date, event.time_precision) == (date(2024, 4, 8), 1)
+    assert text[event.char_start : event.char_end] == "met"
+    assert event.sentence_text == text
+    assert 0.0 < event.confidence <= 1.0
+
+
+def test_conflict_codes_and_negation(code):
+    events = code("Israeli troops attacked Hamas militants. Egypt has not condemned the operation.")
+    by_code = {e.cameo_code: e for e in events}
+    attack = by_code["180"]
+    assert (attack.actor1_code, attack.actor2_code, attack.quad_class) == ("ISRMIL", "PSEREBHMS", 4)
+    condemn = by_code["111"]
+    assert condemn.actor1_code == "EGY" and condemn.negated is True
+
+
+def test_reported_event_is_coded_instead_of_the_statement(code):
+    events = code("The ministry said that police arrested two opposition activists.")
+    assert [e.cameo_code for e in events] == ["173"]
+    assert events[0].actor1_role == "COP" and events[0].actor2_role == "OPP"
+
+
+def test_the_same_event_told_twice_is_one_row(code):
+    text = (
+        "Japanese Prime Minister Fumio Kishida met Indian Prime Minister Narendra Modi in Tokyo. "
+        "The meeting between Modi and Kishida lasted two hours."
+    )
+    meetings = [e for e in code(text) if e.cameo_root == "04"]
+    assert len(meetings) == 1
+    assert meetings[0].mentions == 2
+    assert {meetings[0].actor1_code, meetings[0].actor2_code} == {"JPNGOV", "INDGOV"}
+
+
+def test_event_ids_are_stable(code):
+    text = "Russia accused Ukraine of shelling the plant."
+    assert [e.event_id for e in code(text)] == [e.event_id for e in code(text)]
+
+
+def test_text_without_events_gives_no_rows(code):
+    assert code("The weather was mild and the markets were calm.") == []

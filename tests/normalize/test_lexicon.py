@@ -1,0 +1,67 @@
+"""The data files load, agree with the codebook, and bad user dictionaries name file and line."""
+
+from __future__ import annotations
+
+import pytest
+
+from normalize.lexicon import LexiconError, load_lexicon, merge_dictionary_file
+
+EXPECTED_QUAD = {"01": 1, "02": 1, "03": 1, "04": 1, "05": 1, "06": 2, "07": 2, "08": 2, "09": 2,
+                 "10": 3, "11": 3, "12": 3, "13": 3, "14": 3, "15": 4, "16": 4, "17": 4, "18": 4,
+                 "19": 4, "20": 4}  # fmt: skip
+
+
+def test_codebook_is_complete_and_consistent(lexicon):
+    assert len(lexicon.cameo) == 318
+    for code, entry in lexicon.cameo.items():
+        assert code.startswith(entry.root) and len(entry.root) == 2
+        assert entry.quad_class == EXPECTED_QUAD[entry.root], code
+        assert -10.0 <= entry.goldstein <= 10.0
+    assert lexicon.cameo["042"].name == "Make a visit"
+    assert lexicon.cameo["190"].plover == "ASSAULT"
+
+
+def test_verb_lexicon_covers_every_root(lexicon):
+    roots = {lexicon.cameo[code].root for code in lexicon.verbs.values()}
+    assert roots == set(EXPECTED_QUAD)
+    assert lexicon.verbs["call for"] == "020"
+    assert lexicon.verbs["hold talk"] == "040"
+    assert {"meeting", "talk", "visit", "attack"} <= lexicon.event_nouns
+
+
+def test_countries_carry_demonyms_and_capitals(lexicon):
+    assert lexicon.country_terms["Chinese"] == ("CHN", "demonym")
+    assert lexicon.country_terms["Beijing"] == ("CHN", "capital")
+    assert lexicon.country_terms["Kremlin"][0] == "RUS"
+    assert lexicon.countries["ROU"].name == "Romania"
+
+
+def test_a_user_dictionary_adds_words(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        'verbs:\n  "173": [round up suspect]\norganizations:\n  NGOHRIXYZ: [Watchful Eye]\n'
+    )
+    lex = load_lexicon([path])
+    assert lex.verbs["round up suspect"] == "173"
+    assert lex.organizations["Watchful Eye"] == "NGOHRIXYZ"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('verbs:\n  "999": [zap]\n', r"mine.yaml:2: unknown CAMEO code '999'"),
+        (
+            'verbs:\n  "173": [arrest]\n  "180": [arrest]\n',
+            r"mine.yaml:3: 'arrest' is listed for both",
+        ),
+        ("verbs:\n  '173': arrest\n", r"mine.yaml:2: '173' must map to a list"),
+        ("roles:\n  strong:\n    XYZ: [wizard]\n", r"mine.yaml:3: unknown role 'XYZ'"),
+        ("verb:\n  '173': [x]\n", r"mine.yaml:1: unknown section 'verb'"),
+        ("verbs: [\n", r"mine.yaml: not valid YAML"),
+    ],
+)
+def test_malformed_user_dictionaries_name_file_and_line(tmp_path, lexicon, content, message):
+    path = tmp_path / "mine.yaml"
+    path.write_text(content)
+    with pytest.raises(LexiconError, match=message):
+        merge_dictionary_file(load_lexicon(), path)

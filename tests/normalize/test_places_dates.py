@@ -1,0 +1,55 @@
+"""Venue look-up in the offline gazetteer and date resolution against publication time."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from normalize.dates import resolve_date
+
+
+def test_city_resolves_with_coordinates(gazetteer, lexicon):
+    place = gazetteer.resolve("Beijing", lexicon)
+    assert (place.name, place.country_iso3, place.geo_precision) == ("Beijing", "CHN", 1)
+    assert place.latitude == pytest.approx(39.9, abs=0.1)
+    assert place.longitude == pytest.approx(116.4, abs=0.1)
+
+
+def test_country_is_a_precision_3_place(gazetteer, lexicon):
+    place = gazetteer.resolve("Ukraine", lexicon)
+    assert (place.country_iso3, place.geo_precision) == ("UKR", 3)
+    assert 44 < place.latitude < 53 and 22 < place.longitude < 41
+
+
+def test_document_countries_disambiguate_a_city(gazetteer, lexicon):
+    assert gazetteer.resolve("Hyderabad", lexicon, {"PAK"}).country_iso3 == "PAK"
+    assert gazetteer.resolve("Hyderabad", lexicon, {"IND"}).country_iso3 == "IND"
+
+
+def test_unknown_place_is_none(gazetteer, lexicon):
+    assert gazetteer.resolve("Xqzzyville", lexicon) is None
+
+
+PUBLISHED = datetime(2024, 4, 10, 12, tzinfo=UTC)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("on Tuesday", (date(2024, 4, 9), 1)),
+        ("yesterday", (date(2024, 4, 9), 1)),
+        ("9 May 2020", (date(2020, 5, 9), 1)),
+        ("last week", (date(2024, 4, 3), 2)),
+        ("last month", (date(2024, 3, 1), 3)),
+        ("in 2022", (date(2022, 1, 1), 3)),
+        ("recent years", (date(2024, 4, 10), 1)),
+        (None, (date(2024, 4, 10), 1)),
+    ],
+)
+def test_resolve_date(phrase, expected):
+    assert resolve_date(phrase, PUBLISHED) == expected
+
+
+def test_no_publication_time_and_no_phrase_gives_no_date():
+    assert resolve_date(None, None) == (None, None)

@@ -1,0 +1,143 @@
+"""Input readers: every format becomes Document records; bad input becomes Rejected records."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+
+from storage.readers import (
+    Document,
+    InputError,
+    Rejected,
+    expand_inputs,
+    parse_published,
+    read_documents,
+)
+
+
+def _write_jsonl(path, records):
+    path.write_text("\n".join(json.dumps(r) if isinstance(r, dict) else r for r in records))
+
+
+def test_jsonl_records_keep_their_fields(tmp_path):
+    path = tmp_path / "news.jsonl"
+    _write_jsonl(
+        path,
+        [
+            {"id": "a1", "text": "Leaders met.", "title": "T", "url": "https://x.test/a",
+             "source": "wire", "published": "2024-03-01T10:00:00+02:00"},
+            {"text": "No id here.", "date": "2024-03-02"},
+        ],
+    )  # fmt: skip
+    first, second = list(read_documents([path]))
+    assert isinstance(first, Document) and isinstance(second, Document)
+    assert (first.doc_id, first.title, first.url, first.source) == (
+        "a1",
+        "T",
+        "https://x.test/a",
+        "wire",
+    )
+    assert first.published_at == datetime(2024, 3, 1, 8, 0, tzinfo=UTC)
+    assert first.origin.endswith("news.jsonl:1")
+    assert second.doc_id == "doc-" + second.content_sha256[:16]
+    assert second.published_at == datetime(2024, 3, 2, tzinfo=UTC)
+
+
+def test_same_content_gets_the_same_id_on_every_read(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("The minister resigned on Monday.")
+    assert next(read_documents([path])).doc_id == next(read_documents([path])).doc_id
+
+
+def test_bad_jsonl_lines_are_rejected_and_the_good_ones_kept(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    _write_jsonl(
+        path,
+        [
+            {"id": "ok", "text": "Police arrested two men."},
+            "{not json",
+            {"id": "no-text", "title": "missing"},
+            {"id": "num", "text": 42},
+            {"id": "blank", "text": "   "},
+            "[1, 2]",
+        ],
+    )
+    items = list(read_documents([path]))
+    assert [type(i).__name__ for i in items] == [
+        "Document", "Rejected", "Rejected", "Rejected", "Rejected", "Rejected",
+    ]  # fmt: skip
+    reasons = [i.reason for i in items if isinstance(i, Rejected)]
+    assert reasons[0].startswith("malformed JSON")
+    assert reasons[1] == "missing 'text'"
+    assert reasons[2] == "'text' must be a string, got int"
+    assert reasons[3] == "empty text"
+    assert "must be an object" in reasons[4]
+    assert items[2].doc_id == "no-text" and items[2].title == "missing"
+
+
+def test_markdown_front_matter_and_title(tmp_path):
+    path = tmp_path / "story.md"
+    path.write_text("---\ntitle: Summit ends\npublished: 2024-05-01\n---\nThe summit ended.\n")
+    doc = next(read_documents([path]))
+    assert doc.title == "Summit ends"
+    assert doc.text == "The summit ended.\n"
+    assert doc.published_at == datetime(2024, 5, 1, tzinfo=UTC)
+    heading = tmp_path / "h.md"
+    heading.write_text("# Ceasefire agreed\n\nThe two sides agreed a ceasefire.\n")
+    doc = next(read_documents([heading]))
+    assert (
+        doc.title == "Ceasefire agreed" and doc.text.strip() == "The two sides agreed a ceasefire."
+    )
+
+
+def test_directories_are_walked_recursively_in_a_stable_order(tmp_path):
+    (tmp_path / "b" / "c").mkdir(parents=True)
+    (tmp_path / "b" / "c" / "two.txt").write_text("Two.")
+    (tmp_path / "one.md").write_text("One.")
+    (tmp_path / "skip.csv").write_text("a,b")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "x.txt").write_text("hidden")
+    files = expand_inputs([tmp_path])
+    assert [f.relative_to(tmp_path).as_posix() for f in files] == ["b/c/two.txt", "one.md"]
+
+
+def test_missing_path_and_empty_input_are_input_errors(tmp_path):
+    with pytest.raises(InputError, match="does not exist"):
+        expand_inputs([tmp_path / "nope.jsonl"])
+    with pytest.raises(InputError, match="no input files found"):
+        expand_inputs([tmp_path])
+
+
+def test_unreadable_files_become_rejected_records(tmp_path):
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Le ministre a démissionné.".encode("latin-1"))
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(b"\x00\x01\x02binary\x00")
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    other = tmp_path / "data.csv"
+    other.write_text("a,b")
+    items = list(read_documents([latin, binary, empty, other]))
+    assert all(isinstance(i, Rejected) for i in items)
+    assert [i.reason.split(" (")[0].split(":")[0] for i in items] == [
+        "not valid UTF-8", "binary file", "empty JSONL file", "unsupported file type '.csv'",
+    ]  # fmt: skip
+    assert len({i.doc_id for i in items}) == 4
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-03-01", datetime(2024, 3, 1, tzinfo=UTC)),
+        ("2024-03-01T12:00:00Z", datetime(2024, 3, 1, 12, tzinfo=UTC)),
+        ("2024-03-01T12:00:00-05:00", datetime(2024, 3, 1, 17, tzinfo=UTC)),
+        ("yesterday-ish", None),
+        ("9999-01-01", None),
+        (12345, None),
+        (None, None),
+    ],
+)
+def test_published_values(value, expected):
+    assert parse_published(value) == expected
