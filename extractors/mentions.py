@@ -23,6 +23,15 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 # Clauses whose missing subject is the subject of the clause above ("vowed to cooperate").
 CONTROL_DEPS = frozenset({"xcomp", "conj", "advcl"})
+REPORTED_PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
+PERSON_NOUNS = frozenset(
+    {"minister", "president", "leader", "official", "spokesman", "spokeswoman", "premier",
+     "chancellor", "king", "queen", "governor", "mayor", "ambassador", "envoy", "general",
+     "commander", "secretary", "chief", "prime"}
+)  # fmt: skip
+MODALS = {"will": "will", "would": "will", "shall": "will", "must": "must", "should": "should"}
+# "ready to mediate", "willing to send troops": the adjective states an intent.
+INTENT_ADJECTIVES = frozenset({"ready", "willing", "prepared", "eager", "determined", "keen"})
 # Verbs whose event noun object carries the event: "held talks", "launched an attack".
 LIGHT_VERBS = frozenset(
     {"hold", "have", "make", "take", "attend", "conduct", "carry", "launch", "stage", "host",
@@ -74,6 +83,12 @@ class EventMention:
     negated: bool
     place: PlacePhrase | None
     date_text: str | None
+    # Offset of the trigger this mention is the complement of ("urged X to *withdraw*",
+    # "demanded a *ceasefire*"), and the modal that frames it ("will", "must", "should").
+    governor_start: int | None = None
+    modal: str | None = None
+    # How many verbs stand above the trigger: 0 for the main clause's own event.
+    depth: int = 0
 
 
 @dataclass(frozen=True)
@@ -180,7 +195,45 @@ def _verb_mention(
         negated=_negated(verb),
         place=_place(verb, sent),
         date_text=_date(verb, sent),
+        governor_start=_verb_governor(verb),
+        modal=_modal(verb),
+        depth=_depth(verb),
     )
+
+
+def _depth(token: Token) -> int:
+    """Number of verbs above a token in its sentence's tree."""
+    depth = 0
+    node = token
+    while node.head != node:
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            depth += 1
+    return depth
+
+
+def _verb_governor(verb: Token) -> int | None:
+    """The verb whose complement this verb is: "urged X to withdraw", "demanded that X end"."""
+    if verb.dep_ in {"xcomp", "ccomp"} and verb.head.pos_ in {"VERB", "AUX"}:
+        return verb.head.idx
+    return None
+
+
+def _modal(verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ == "aux" and child.lower_ in MODALS:
+            return MODALS[child.lower_]
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lower_ in INTENT_ADJECTIVES:
+        return "will"
+    if (
+        verb.dep_ == "xcomp"
+        and head.lemma_ == "go"
+        and any(c.lower_ == "to" for c in verb.children)
+    ):
+        if any(c.dep_ == "aux" and c.lemma_ == "be" for c in head.children):
+            return "will"  # "is going to sign"
+    return None
 
 
 def _noun_parts(noun: Token) -> tuple[list[tuple[str, str]], Token | None, Token | None]:
@@ -219,10 +272,15 @@ def _noun_parts(noun: Token) -> tuple[list[tuple[str, str]], Token | None, Token
 
 def _noun_mention(noun: Token, sent: Span, index: int) -> EventMention | None:
     """Nominal events: "a meeting between X and Y", "talks with X", "a visit to X"."""
-    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
-        return None  # the governing verb's mention carries it ("held talks", "condemned the raid")
     keys, actor1, actor2 = _noun_parts(noun)
-    if actor1 is None and noun.dep_ == "pobj":
+    governor_start = None
+    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        # "demanded a ceasefire": a complement, composed with its verb or dropped in coding.
+        governor_start = noun.head.idx
+    elif noun.dep_ == "pobj" and noun.head.lower_ in {"for", "on"}:
+        if noun.head.head.pos_ == "VERB":
+            governor_start = noun.head.head.idx  # "called for talks", "insisted on elections"
+    if actor1 is None and (noun.dep_ == "pobj" or governor_start is not None):
         # "X spoke during a meeting with Y": the clause's subject took part.
         governor = _governing_verb(noun)
         if governor is not None:
@@ -245,6 +303,8 @@ def _noun_mention(noun: Token, sent: Span, index: int) -> EventMention | None:
         negated=False,
         place=_place(noun, sent),
         date_text=_date(noun, sent),
+        governor_start=governor_start,
+        depth=_depth(noun) - 1 if governor_start is not None else _depth(noun),
     )
 
 
@@ -282,7 +342,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         if node.dep_ == "acl" and node.tag_ == "VBN":
             # "troops stationed in X": the noun is the participle's object, not its actor.
             return None, False
-        if node.dep_ not in CONTROL_DEPS or node.head is node:
+        if node.dep_ not in CONTROL_DEPS or node.head == node:
             break
         if node.dep_ == "xcomp":
             # Object control: in "urged both governments to sign", the governments sign.
@@ -294,10 +354,30 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
 
 
 def _resolve_relative(subject: Token, verb: Token) -> Token:
-    """ "Lavrov, who arrived": the relative pronoun stands for the noun it modifies."""
+    """Relative and reported pronouns stand for the noun they refer to in the same sentence.
+
+    "Lavrov, who arrived": who = Lavrov. "Japan said it had halted aid": it = Japan, the
+    subject of the clause that reports this one.
+    """
     if subject.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
         return verb.head
+    if subject.lower_ in REPORTED_PRONOUNS and verb.dep_ in {"ccomp", "conj", "advcl"}:
+        head = verb.head
+        for child in head.children:
+            if child.dep_ in SUBJECT_DEPS and child.pos_ != "PRON":
+                if _agrees(subject, child):
+                    return child
     return subject
+
+
+def _agrees(pronoun: Token, noun: Token) -> bool:
+    """Whether a pronoun can stand for a noun phrase: number and person, roughly."""
+    plural_noun = noun.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in noun.children)
+    if pronoun.lower_ in {"they", "them"}:
+        return plural_noun or noun.ent_type_ in {"ORG", "NORP"}
+    if pronoun.lower_ in {"he", "she"}:
+        return noun.ent_type_ == "PERSON" or noun.lemma_.lower() in PERSON_NOUNS
+    return not plural_noun and noun.ent_type_ != "PERSON"  # "it": a country, a body
 
 
 def _target_prep(verb: Token) -> tuple[str | None, Token | None]:
@@ -329,7 +409,7 @@ def _governing_verb(noun: Token) -> Token | None:
     node = noun
     for _ in range(4):
         head = node.head
-        if head is node:
+        if head == node:
             return None
         if head.pos_ in {"VERB", "AUX"}:
             return head
@@ -389,7 +469,7 @@ def _place(trigger: Token, sent: Span) -> PlacePhrase | None:
     attached = _locative(trigger.children)
     if attached is not None:
         return _place_phrase(attached, True)
-    if trigger.pos_ == "NOUN" and trigger.head is not trigger:
+    if trigger.pos_ == "NOUN" and trigger.head != trigger:
         attached = _locative(trigger.head.children)
         if attached is not None:
             return _place_phrase(attached, True)
@@ -428,7 +508,7 @@ def _place_phrase(pobj: Token, attached: bool) -> PlacePhrase:
 def _date(trigger: Token, sent: Span) -> str | None:
     """A date phrase that modifies the trigger (or the verb that governs a nominal trigger)."""
     anchors = {trigger.i}
-    if trigger.pos_ == "NOUN" and trigger.head is not trigger:
+    if trigger.pos_ == "NOUN" and trigger.head != trigger:
         anchors.add(trigger.head.i)
         if trigger.head.dep_ == "prep":
             anchors.add(trigger.head.head.i)
@@ -437,7 +517,7 @@ def _date(trigger: Token, sent: Span) -> str | None:
             continue
         node = ent.root
         for _ in range(3):
-            if node.head is node:
+            if node.head == node:
                 break
             node = node.head
             if node.i in anchors:

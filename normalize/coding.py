@@ -19,6 +19,13 @@ ACTOR_HEADS = frozenset(
      "nation", "side", "ministry", "spokesman", "spokeswoman", "army", "military", "delegation"}
 )  # fmt: skip
 STATEMENT_ROOT = "01"
+# The CAMEO roots that frame another event: "urged X to withdraw" is an appeal (02) whose
+# complement (087 de-escalate) picks the sub-code: 0256 appeal for de-escalation.
+FRAME_OF_ROOT = {"02": "appeal", "03": "intent", "10": "demand", "12": "reject", "13": "threaten"}
+# A modal frames the event it modifies: "will visit" is an intent, "must return" a demand.
+MODAL_FRAME = {"will": "intent", "must": "demand", "should": "appeal"}
+COOPERATION_ROOTS = frozenset({"04", "05", "06", "07", "08"})
+CONFLICT_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})
 # Codes whose two actors play the same part: "X met Y" is "Y met X".
 SYMMETRIC_CODES = frozenset({"040", "041", "044", "046", "050", "057", "060", "061", "062", "190"})
 
@@ -46,6 +53,7 @@ def code_events(
         item = _code_mention(mention, lex, registry, gazetteer, context)
         if item is not None:
             coded.append(item)
+    coded = _compose_frames(coded, lex)
     coded = _drop_reporting_statements(coded)
     merged = _merge(coded)
     return [_record(document, item, count) for item, count in merged]
@@ -114,6 +122,69 @@ def _document_countries(found: DocumentMentions, lex: Lexicon) -> set[str]:
                 if country.iso3:
                     countries.add(country.iso3)
     return countries
+
+
+def compose_frame(frame: str, complement: CameoCode, lex: Lexicon) -> CameoCode | None:
+    """The code of a framed event: intent/appeal/demand/reject/threaten x the complement's code."""
+    if frame == "intent" and complement.root in CONFLICT_ROOTS:
+        frame = "threaten"  # "vowed to attack" is a threat
+    for size in range(len(complement.code), 1, -1):
+        row = lex.frames.get(complement.code[:size])
+        if row is not None and frame in row:
+            return lex.cameo[row[frame]]
+    return None
+
+
+def _compose_frames(coded: list[_Coded], lex: Lexicon) -> list[_Coded]:
+    """Fold complements into the frame that governs them; apply modal frames."""
+    by_start = {c.mention.trigger_start: c for c in coded}
+    folded: set[int] = set()  # trigger starts of complements that are no event of their own
+    for item in coded:
+        start = item.mention.governor_start
+        if start is None:
+            continue
+        governor = by_start.get(start)
+        if governor is None:
+            if item.mention.kind == "noun":
+                folded.add(item.mention.trigger_start)  # "condemned the raid": no raid event
+            continue
+        if item.mention.trigger_lemma in governor.key_used.split()[1:]:
+            folded.add(item.mention.trigger_start)  # "held talks": the verb's key used the noun
+            continue
+        frame = FRAME_OF_ROOT.get(governor.cameo.root)
+        if frame is None:
+            if item.mention.kind == "noun":
+                folded.add(item.mention.trigger_start)
+            continue
+        folded.add(item.mention.trigger_start)  # what is urged or promised has not happened
+        composed = compose_frame(frame, item.cameo, lex)
+        if composed is None or governor.cameo.code != governor.cameo.root + "0":
+            continue  # the frame already has a specific code, or the pair has none
+        by_start[start] = replace(
+            governor,
+            cameo=composed,
+            actor2=governor.actor2 or item.actor2,
+            actor2_text=governor.actor2_text if governor.actor2 else item.actor2_text,
+            place=governor.place or item.place,
+            key_used=f"{governor.key_used}+{item.key_used}",
+        )
+    result = []
+    for item in coded:
+        start = item.mention.trigger_start
+        if start in folded:
+            continue
+        item = by_start[start]
+        frame = MODAL_FRAME.get(item.mention.modal or "")
+        if frame is not None and item.cameo.root in COOPERATION_ROOTS | (
+            CONFLICT_ROOTS if frame == "intent" else frozenset()
+        ):
+            composed = compose_frame(frame, item.cameo, lex)
+            if composed is not None:
+                item = replace(
+                    item, cameo=composed, key_used=f"{item.mention.modal}+{item.key_used}"
+                )
+        result.append(item)
+    return result
 
 
 def _drop_reporting_statements(coded: list[_Coded]) -> list[_Coded]:
@@ -195,7 +266,9 @@ def _confidence(item: _Coded) -> float:
         score += 0.05
     if len(item.cameo.code) >= 3 and not item.cameo.code.endswith("0"):
         score += 0.05
-    return round(min(score, 0.95), 3)
+    # The main clause's event is the one the sentence reports; deeper clauses are asides.
+    score -= 0.05 * min(item.mention.depth, 3)
+    return round(min(max(score, 0.05), 0.95), 3)
 
 
 def _event_id(doc_id: str, item: _Coded) -> str:

@@ -51,6 +51,8 @@ class Lexicon:
     organizations: dict[str, str]  # name -> actor code
     regions: dict[str, str]  # name -> region code
     region_names: dict[str, str] = field(default_factory=dict)  # code -> label
+    # complement code prefix -> {frame: code}: "urged X to withdraw" = appeal x 087 -> 0256
+    frames: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def event_nouns(self) -> frozenset[str]:
@@ -139,6 +141,27 @@ def _add_terms(
         into[key] = target
 
 
+FRAMES = ("intent", "appeal", "demand", "reject", "threaten")
+
+
+def load_frames(
+    cameo: dict[str, CameoCode], path: Path = DATA_DIR / "frames.csv"
+) -> dict[str, dict[str, str]]:
+    """How a frame (intent, appeal, demand, reject, threaten) combines with its complement."""
+    frames: dict[str, dict[str, str]] = {}
+    with path.open(newline="", encoding="utf-8") as fh:
+        for line, row in enumerate(csv.DictReader(fh), start=2):
+            prefix = row.get("complement") or ""
+            if prefix not in cameo:
+                raise LexiconError(f"{path}:{line}: unknown complement code '{prefix}'")
+            cells = {frame: row.get(frame) or "" for frame in FRAMES}
+            for frame, code in cells.items():
+                if code and code not in cameo:
+                    raise LexiconError(f"{path}:{line}: unknown CAMEO code '{code}' for {frame}")
+            frames[prefix] = {frame: code for frame, code in cells.items() if code}
+    return frames
+
+
 def load_countries(path: Path = DATA_DIR / "countries.csv") -> tuple[dict, dict]:
     """Countries by CAMEO code, and every term (name, alias, demonym, capital) -> (code, kind)."""
     countries: dict[str, Country] = {}
@@ -176,6 +199,7 @@ def load_lexicon(extra_files: Iterable[Path] = ()) -> Lexicon:
         roles_weak={},
         organizations={},
         regions={},
+        frames=load_frames(cameo),
     )
     for path in (DATA_DIR / "verbs.yaml", DATA_DIR / "actors.yaml", *extra_files):
         merge_dictionary_file(lex, Path(path))

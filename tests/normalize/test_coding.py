@@ -72,3 +72,25 @@ def test_event_ids_are_stable(code):
 
 def test_text_without_events_gives_no_rows(code):
     assert code("The weather was mild and the markets were calm.") == []
+
+
+def test_a_condemned_raid_is_not_a_raid_by_the_condemner(code):
+    events = code("The government has not condemned the raid.")
+    assert [(e.cameo_code, e.negated) for e in events] == [("111", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kenya urged Uganda to withdraw its troops from the border.", "0256"),
+        ("Egypt called for talks between Sudan and Chad.", "026"),
+        ("Norway pledged to provide humanitarian relief to Yemen.", "0333"),
+        ("Russia said Sudan must return the helicopter.", "1053"),
+        ("Finland will visit Tanzania next week.", "036"),
+        ("Serbia refused to release the prisoners.", "1243"),
+        ("The rebels vowed to attack the capital.", "138"),
+    ],
+)
+def test_frames_compose_with_their_complement(code, text, expected):
+    codes = [e.cameo_code for e in code(text)]
+    assert expected in codes, codes
