@@ -22,7 +22,7 @@ NP_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "quant
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 # Clauses whose missing subject is the subject of the clause above ("vowed to cooperate").
-CONTROL_DEPS = frozenset({"xcomp", "conj", "advcl"})
+CONTROL_DEPS = frozenset({"xcomp", "conj", "advcl", "acomp"})
 REPORTED_PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
 PERSON_NOUNS = frozenset(
     {"minister", "president", "leader", "official", "spokesman", "spokeswoman", "premier",
@@ -89,6 +89,9 @@ class EventMention:
     modal: str | None = None
     # How many verbs stand above the trigger: 0 for the main clause's own event.
     depth: int = 0
+    # The subject of a clause this verb governs: who is asked, urged or told to act
+    # ("demanded that *the US* cancel ...").
+    complement_actor: ActorSpan | None = None
 
 
 @dataclass(frozen=True)
@@ -198,7 +201,19 @@ def _verb_mention(
         governor_start=_verb_governor(verb),
         modal=_modal(verb),
         depth=_depth(verb),
+        complement_actor=_complement_actor(verb, actor1),
     )
+
+
+def _complement_actor(verb: Token, actor1: Token | None) -> ActorSpan | None:
+    for child in verb.children:
+        if child.dep_ != "ccomp" or child.pos_ not in {"VERB", "AUX"}:
+            continue
+        for grandchild in child.children:
+            if grandchild.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and grandchild.pos_ != "PRON":
+                if actor1 is None or grandchild.i != actor1.i:
+                    return _actor_span(grandchild)
+    return None
 
 
 def _depth(token: Token) -> int:

@@ -85,6 +85,33 @@ def find_country(words: list[str], lex: Lexicon) -> tuple[str, str, str] | None:
     return None
 
 
+def countries_in(text: str, lex: Lexicon) -> list[str]:
+    """Country codes named in a text, in order of first appearance."""
+    words = _WORD.findall(_POSSESSIVE.sub("", text))
+    found: list[str] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
+            hit = lex.country_terms.get(" ".join(words[i : i + n]))
+            if hit is not None:
+                if hit[0] not in found:
+                    found.append(hit[0])
+                i += n - 1
+                break
+        i += 1
+    return found
+
+
+def with_country(actor: ActorCode, country: str, lex: Lexicon) -> ActorCode:
+    """An actor coded with a role but no country, placed in the given country."""
+    return ActorCode(
+        actor.name,
+        country + (actor.role or ""),
+        country,
+        actor.role,
+    )
+
+
 def code_phrase(text: str, lex: Lexicon) -> ActorCode:
     """Code an actor from its words alone, with no document context."""
     words = _WORD.findall(clean_name(_POSSESSIVE.sub("", text)))

@@ -6,7 +6,14 @@ import hashlib
 from dataclasses import dataclass, replace
 
 from extractors.mentions import EXTRACTOR_NAME, ActorSpan, DocumentMentions, EventMention
-from normalize.actors import ActorCode, Registry, build_registry, code_actor
+from normalize.actors import (
+    ActorCode,
+    Registry,
+    build_registry,
+    code_actor,
+    countries_in,
+    with_country,
+)
 from normalize.dates import resolve_date
 from normalize.lexicon import CameoCode, Lexicon
 from normalize.places import Gazetteer, Place
@@ -26,6 +33,7 @@ FRAME_OF_ROOT = {"02": "appeal", "03": "intent", "10": "demand", "12": "reject",
 MODAL_FRAME = {"will": "intent", "must": "demand", "should": "appeal"}
 COOPERATION_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 CONFLICT_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})
+VISIT_CODES = frozenset({"042", "043"})
 # Codes whose two actors play the same part: "X met Y" is "Y met X".
 SYMMETRIC_CODES = frozenset({"040", "041", "044", "046", "050", "057", "060", "061", "062", "190"})
 
@@ -53,7 +61,7 @@ def code_events(
         item = _code_mention(mention, lex, registry, gazetteer, context)
         if item is not None:
             coded.append(item)
-    coded = _compose_frames(coded, lex)
+    coded = _compose_frames(coded, lex, registry)
     coded = _drop_reporting_statements(coded)
     merged = _merge(coded)
     return [_record(document, item, count) for item, count in merged]
@@ -86,9 +94,15 @@ def _code_mention(
     if actor1 is not None and actor2 is not None and actor1.code and actor1.code == actor2.code:
         if actor1.name == actor2.name:
             actor2 = None  # "X ... X": an actor is not its own target
+    actor1, actor2 = _place_stateless_actors(mention, actor1, actor2, lex)
     place = None
     if mention.place is not None:
         place = gazetteer.resolve(mention.place.name, lex, context)
+    if actor2 is None and place is not None and cameo.code in VISIT_CODES and place.country_iso3:
+        # "arrived in Amman": the host of a visit is the country visited.
+        host = next((c for c in lex.countries.values() if c.iso3 == place.country_iso3), None)
+        if host is not None and (actor1 is None or actor1.country != host.code):
+            actor2 = ActorCode(host.name, host.code + "GOV", host.code, "GOV")
     return _Coded(
         mention,
         cameo,
@@ -99,6 +113,34 @@ def _code_mention(
         mention.actor1.text if actor1 is not None and mention.actor1 is not None else None,
         mention.actor2.text if actor2 is not None and mention.actor2 is not None else None,
     )
+
+
+def _place_stateless_actors(
+    mention: EventMention, actor1: ActorCode | None, actor2: ActorCode | None, lex: Lexicon
+) -> tuple[ActorCode | None, ActorCode | None]:
+    """A minister or army with no country named belongs to the country the sentence is about.
+
+    "Defence Minister Pierre Joxe said France is ready ...": Joxe is French. The first country
+    the sentence names that is not the other actor's is taken.
+    """
+    if not any(
+        a is not None and a.role and not a.country and _domestic(a) for a in (actor1, actor2)
+    ):
+        return actor1, actor2
+    named = countries_in(mention.sentence_text, lex)
+    placed = []
+    for actor, other in ((actor1, actor2), (actor2, actor1)):
+        if actor is not None and actor.role and not actor.country and _domestic(actor):
+            choices = [c for c in named if other is None or c != other.country]
+            if choices:
+                actor = with_country(actor, choices[0], lex)
+        placed.append(actor)
+    return placed[0], placed[1]
+
+
+def _domestic(actor: ActorCode) -> bool:
+    """A role-only code, not an international or regional one (IGO, WST, ...)."""
+    return actor.code == actor.role
 
 
 def _code_actor(span: ActorSpan | None, lex: Lexicon, registry: Registry) -> ActorCode | None:
@@ -135,8 +177,9 @@ def compose_frame(frame: str, complement: CameoCode, lex: Lexicon) -> CameoCode 
     return None
 
 
-def _compose_frames(coded: list[_Coded], lex: Lexicon) -> list[_Coded]:
+def _compose_frames(coded: list[_Coded], lex: Lexicon, registry: Registry) -> list[_Coded]:
     """Fold complements into the frame that governs them; apply modal frames."""
+    coded = [_asked_actor(c, lex, registry) for c in coded]
     by_start = {c.mention.trigger_start: c for c in coded}
     folded: set[int] = set()  # trigger starts of complements that are no event of their own
     for item in coded:
@@ -185,6 +228,21 @@ def _compose_frames(coded: list[_Coded], lex: Lexicon) -> list[_Coded]:
                 )
         result.append(item)
     return result
+
+
+def _asked_actor(item: _Coded, lex: Lexicon, registry: Registry) -> _Coded:
+    """An appeal, demand or threat with no object targets whoever is asked to act.
+
+    "China demanded that the US cancel the sale": the US is the target of the demand.
+    """
+    if item.actor2 is not None or item.mention.complement_actor is None:
+        return item
+    if FRAME_OF_ROOT.get(item.cameo.root) not in {"appeal", "demand", "threaten"}:
+        return item
+    asked = _code_actor(item.mention.complement_actor, lex, registry)
+    if asked is None:
+        return item
+    return replace(item, actor2=asked, actor2_text=item.mention.complement_actor.text)
 
 
 def _drop_reporting_statements(coded: list[_Coded]) -> list[_Coded]:
