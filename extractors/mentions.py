@@ -166,24 +166,28 @@ def _verb_mention(
             actor2 = coordinated[0]
     if actor1 is None and actor2 is None:
         return None
-    keys: list[tuple[str, str]] = []
     prt = particle.lemma_.lower() if particle is not None else None
-    if prt and prep_word:
-        keys.append(("verb", f"{lemma} {prt} {prep_word}"))
-    if prt:
-        keys.append(("verb", f"{lemma} {prt}"))
     light_object = event_object if event_object is not None else _child(verb, {"dobj"})
-    if light_object is not None and light_object.pos_ == "NOUN":
-        # Light verbs: "held talks", "signed an agreement", "fired tear gas".
-        noun = light_object.lemma_.lower()
-        for compound in (c for c in light_object.lefts if c.dep_ == "compound"):
-            keys.append(("verb", f"{lemma} {compound.lemma_.lower()} {noun}"))
-        keys.append(("verb", f"{lemma} {noun}"))
-    if event_object is not None and lemma in LIGHT_VERBS:
-        keys.extend(noun_keys)  # "attended talks": the noun carries the event
-    if prep_word:
-        keys.append(("verb", f"{lemma} {prep_word}"))
-    keys.append(("verb", lemma))
+    xcomp = _child(verb, {"xcomp"})
+    keys: list[tuple[str, str]] = []
+    for form in verb_lemmas(verb):
+        if prt and prep_word:
+            keys.append(("verb", f"{form} {prt} {prep_word}"))
+        if prt:
+            keys.append(("verb", f"{form} {prt}"))
+        if xcomp is not None and xcomp.pos_ == "VERB":
+            keys.append(("verb", f"{form} {xcomp.lemma_.lower()}"))  # "declined to comment"
+        if light_object is not None and light_object.pos_ == "NOUN":
+            # Light verbs: "held talks", "signed an agreement", "fired tear gas".
+            noun = light_object.lemma_.lower()
+            for compound in (c for c in light_object.lefts if c.dep_ == "compound"):
+                keys.append(("verb", f"{form} {compound.lemma_.lower()} {noun}"))
+            keys.append(("verb", f"{form} {noun}"))
+        if event_object is not None and form in LIGHT_VERBS:
+            keys.extend(noun_keys)  # "attended talks": the noun carries the event
+        if prep_word:
+            keys.append(("verb", f"{form} {prep_word}"))
+        keys.append(("verb", form))
     return EventMention(
         sentence_index=index,
         sentence_text=sent.text.strip(),
@@ -203,6 +207,26 @@ def _verb_mention(
         depth=_depth(verb),
         complement_actor=_complement_actor(verb, actor1),
     )
+
+
+def verb_lemmas(verb: Token) -> list[str]:
+    """The parser's lemma, then lemmas guessed from the surface form.
+
+    The small model's lemmatizer sometimes errs on regular forms ("staged" -> "stag");
+    the guesses let the lexicon still find "stage".
+    """
+    lemma = verb.lemma_.lower()
+    word = verb.lower_
+    forms = [lemma]
+    if word.endswith("ied"):
+        forms.append(word[:-3] + "y")
+    elif word.endswith("ed"):
+        forms += [word[:-1], word[:-2]]
+    elif word.endswith("ing"):
+        forms += [word[:-3], word[:-3] + "e"]
+    elif word.endswith("s") and not word.endswith("ss"):
+        forms.append(word[:-1])
+    return list(dict.fromkeys(f for f in forms if len(f) > 2))
 
 
 def _complement_actor(verb: Token, actor1: Token | None) -> ActorSpan | None:

@@ -34,6 +34,8 @@ MODAL_FRAME = {"will": "intent", "must": "demand", "should": "appeal"}
 COOPERATION_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 CONFLICT_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})
 VISIT_CODES = frozenset({"042", "043"})
+PROTEST_ROOT = "14"
+PROTEST_AIMS = frozenset({"02", "10", "11", "14"})
 # Codes whose two actors play the same part: "X met Y" is "Y met X".
 SYMMETRIC_CODES = frozenset({"040", "041", "044", "046", "050", "057", "060", "061", "062", "190"})
 
@@ -48,6 +50,7 @@ class _Coded:
     key_used: str
     actor1_text: str | None
     actor2_text: str | None
+    negated: bool
 
 
 def code_events(
@@ -112,6 +115,7 @@ def _code_mention(
         key,
         mention.actor1.text if actor1 is not None and mention.actor1 is not None else None,
         mention.actor2.text if actor2 is not None and mention.actor2 is not None else None,
+        mention.negated,
     )
 
 
@@ -196,7 +200,9 @@ def _compose_frames(coded: list[_Coded], lex: Lexicon, registry: Registry) -> li
             continue
         frame = FRAME_OF_ROOT.get(governor.cameo.root)
         if frame is None:
-            if item.mention.kind == "noun":
+            purpose = governor.cameo.root == PROTEST_ROOT and item.cameo.root in PROTEST_AIMS
+            if item.mention.kind == "noun" or purpose:
+                # "staged rallies to demand reforms": the demand is what the protest is for
                 folded.add(item.mention.trigger_start)
             continue
         folded.add(item.mention.trigger_start)  # what is urged or promised has not happened
@@ -268,7 +274,7 @@ def _merge(coded: list[_Coded]) -> list[tuple[_Coded, int]]:
         a1, a2 = _actor_key(item.actor1), _actor_key(item.actor2)
         for event in events:
             rep: _Coded = event[0]
-            if rep.cameo.code != item.cameo.code or rep.mention.negated != item.mention.negated:
+            if rep.cameo.code != item.cameo.code or rep.negated != item.negated:
                 continue
             same = (a1, a2) == (event[2], event[3])
             if item.cameo.code in SYMMETRIC_CODES:
@@ -376,7 +382,7 @@ def _record(document: Document, item: _Coded, mentions: int) -> EventRecord:
         acled_event_type=None,
         acled_sub_event_type=None,
         interaction=None,
-        negated=m.negated,
+        negated=item.negated,
         location_text=m.place.text if place is not None and m.place is not None else None,
         location=place.name if place else None,
         admin1=place.admin1 if place else None,
