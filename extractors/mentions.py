@@ -304,7 +304,12 @@ def _noun_parts(noun: Token) -> tuple[list[tuple[str, str]], Token | None, Token
             actor1 = possessor
     lemma = noun.lemma_.lower()
     keys = [("noun", f"{lemma} {prep_word}")] if prep_word else []
-    keys += [("noun", f"{c.lemma_.lower()} {lemma}") for c in noun.lefts if c.dep_ == "compound"]
+    # "military aid", "peace talks": modifiers make the code more specific.
+    keys += [
+        ("noun", f"{c.lemma_.lower()} {lemma}")
+        for c in noun.lefts
+        if c.dep_ in {"compound", "amod"}
+    ]
     keys.append(("noun", lemma))
     return keys, actor1, actor2
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from extractors.mentions import ActorSpan, PersonMention
-from normalize.lexicon import Lexicon
+from normalize.lexicon import Lexicon, fold
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)(?=\s|$)")
 _WORD = re.compile(r"[\w][\w.\-]*[\w.]|[\w]")
@@ -87,7 +87,7 @@ def find_country(words: list[str], lex: Lexicon) -> tuple[str, str, str] | None:
 
 def countries_in(text: str, lex: Lexicon) -> list[str]:
     """Country codes named in a text, in order of first appearance."""
-    words = _WORD.findall(_POSSESSIVE.sub("", text))
+    words = _WORD.findall(fold(text))
     found: list[str] = []
     i = 0
     while i < len(words):
@@ -114,7 +114,7 @@ def with_country(actor: ActorCode, country: str, lex: Lexicon) -> ActorCode:
 
 def code_phrase(text: str, lex: Lexicon) -> ActorCode:
     """Code an actor from its words alone, with no document context."""
-    words = _WORD.findall(clean_name(_POSSESSIVE.sub("", text)))
+    words = _WORD.findall(clean_name(fold(text)))
     if not words:
         return ActorCode(None, None, None, None)
     role = find_role(words, lex)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,14 @@ DATA_DIR = Path(__file__).parent / "data"
 
 
 NOUN_PREPOSITIONS = frozenset({"with", "to", "between", "of", "on", "against", "for", "in"})
+
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)(?=\s|$)")
+
+
+def fold(text: str) -> str:
+    """The form in which actor terms are matched: straight quotes, no possessive endings."""
+    return _POSSESSIVE.sub("", text.replace("’", "'"))
 
 
 class LexiconError(ValueError):
@@ -133,7 +142,7 @@ def _add_terms(
     for target, term, line in _entries(path, section):
         if valid is not None and target not in valid:
             raise LexiconError(f"{path}:{line}: unknown {kind} '{target}'")
-        key = " ".join(term.lower().split()) if lower else term
+        key = " ".join(term.lower().split()) if lower else fold(term)
         if key in into and into[key] != target:
             raise LexiconError(
                 f"{path}:{line}: '{term}' is listed for both {into[key]} and {target}"
@@ -178,7 +187,7 @@ def load_countries(path: Path = DATA_DIR / "countries.csv") -> tuple[dict, dict]
                 ("demonym", row["demonyms"]),
                 ("capital", row["capitals"]),
             ):
-                for term in filter(None, (t.strip() for t in cell.split("|"))):
+                for term in filter(None, (fold(t.strip()) for t in cell.split("|"))):
                     # A name wins over a capital of the same spelling ("Djibouti", "Kuwait").
                     if term not in terms or (kind != "capital" and terms[term][1] == "capital"):
                         terms[term] = (code, kind)
