@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flows.settings import ParleySettings, configure_prefect
 from storage.readers import InputError, expand_inputs
-from storage.schema import DOCUMENT_SCHEMA, EVENT_SCHEMA, PIPELINE_VERSION, SCHEMA_VERSION
+from storage.schema import PIPELINE_VERSION, SCHEMA_VERSION, data_dictionary
 
 EXIT_OK = 0
 EXIT_QUARANTINED = 1
@@ -46,7 +46,33 @@ def _parser(settings: ParleySettings) -> argparse.ArgumentParser:
         default=settings.model,
         help=f"spaCy pipeline (default {settings.model}, env PARLEY_MODEL)",
     )
+    run.add_argument(
+        "--force",
+        action="store_true",
+        help="re-code documents that OUT already holds with the same content",
+    )
     run.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+
+    query = sub.add_parser(
+        "query",
+        help="run DuckDB SQL over a dataset (views: events, documents)",
+        description=(
+            "Run SQL over DIR with DuckDB. `events` and `documents` are views over the Parquet "
+            "files. Prints a table, or writes the result with --to (.csv or .parquet)."
+        ),
+    )
+    query.add_argument("dir", type=Path, metavar="DIR", help="a `parley run --out` directory")
+    query.add_argument(
+        "sql", metavar="SQL", help='e.g. "SELECT cameo_root, count(*) FROM events GROUP BY 1"'
+    )
+    query.add_argument("--to", type=Path, metavar="FILE", help="write the result to FILE")
+    query.add_argument("--limit", type=int, default=50, help="rows to print (default 50)")
+
+    compact = sub.add_parser(
+        "compact",
+        help="merge small part files into one per partition (rows unchanged)",
+    )
+    compact.add_argument("dir", type=Path, metavar="DIR", help="a `parley run --out` directory")
 
     sub.add_parser("schema", help="print the columns of the events and documents datasets")
     sub.add_parser("version", help="print the pipeline and schema versions")
@@ -60,12 +86,51 @@ def main(argv: list[str] | None = None) -> int:
         print(f"parley {PIPELINE_VERSION} (schema {SCHEMA_VERSION})")
         return EXIT_OK
     if args.command == "schema":
-        for name, schema in (("events", EVENT_SCHEMA), ("documents", DOCUMENT_SCHEMA)):
-            print(f"{name}:")
-            for f in schema:
-                print(f"  {f.name:<22} {str(f.type):<24} {'' if f.nullable else 'not null'}")
+        print(data_dictionary(), end="")
         return EXIT_OK
+    if args.command == "query":
+        return _query(args)
+    if args.command == "compact":
+        return _compact(args)
     return _run(args)
+
+
+def _require_dataset(path: Path) -> bool:
+    if not (path / "documents").is_dir():
+        _fail(
+            f"{path} is not a parley dataset (no documents/ folder)",
+            "pass a `parley run --out` directory",
+        )
+        return False
+    return True
+
+
+def _query(args: argparse.Namespace) -> int:
+    from storage.query import QueryError, run_query
+
+    if not _require_dataset(args.dir):
+        return EXIT_INPUT_ERROR
+    try:
+        text = run_query(args.dir, args.sql, to=args.to, limit=args.limit)
+    except QueryError as exc:
+        _fail(str(exc), "the views are `events` and `documents`; `parley schema` lists columns")
+        return EXIT_INPUT_ERROR
+    print(text)
+    return EXIT_OK
+
+
+def _compact(args: argparse.Namespace) -> int:
+    from storage.dataset import compact, dataset_lock
+
+    if not _require_dataset(args.dir):
+        return EXIT_INPUT_ERROR
+    with dataset_lock(args.dir):
+        report = compact(args.dir)
+    print(
+        f"parley: {report.files_before} files -> {report.files_after} files "
+        f"({report.event_rows} events, {report.document_rows} documents, rows unchanged)"
+    )
+    return EXIT_OK
 
 
 def _fail(message: str, hint: str | None = None) -> None:
@@ -98,6 +163,7 @@ def _run(args: argparse.Namespace) -> int:
             out_dir=str(out_dir),
             batch_size=args.batch_size,
             model=args.model,
+            force=args.force,
         )
     except OSError as exc:
         _fail(f"run failed: {exc}", "check that the output directory is writable")
@@ -110,7 +176,7 @@ def _run(args: argparse.Namespace) -> int:
             traceback.print_exc()
         return EXIT_FAILED
     _print_summary(summary)
-    if summary.documents == summary.quarantined:
+    if summary.documents and summary.documents == summary.quarantined:
         _fail("no document could be processed; see the reasons above")
         return EXIT_INPUT_ERROR
     return EXIT_QUARANTINED if summary.quarantined else EXIT_OK
@@ -123,6 +189,11 @@ def _print_summary(summary) -> None:  # noqa: ANN001 - a flows.pipeline.RunSumma
     ok = summary.documents - summary.quarantined
     print()
     print(f"parley: {summary.documents} documents ({ok} coded, {summary.quarantined} quarantined)")
+    if summary.skipped:
+        print(
+            f"        {summary.skipped} skipped: already in {summary.out_dir} "
+            "(--force re-codes them)"
+        )
     print(f"        {summary.events} events")
     print(f"  events:    {summary.out_dir}/events/    (Parquet, partitioned by year=/month=)")
     print(f"  documents: {summary.out_dir}/documents/")

@@ -16,6 +16,7 @@ from extractors.nlp import DEFAULT_MODEL, get_nlp
 from normalize.batch import code_documents
 from normalize.lexicon import default_lexicon
 from normalize.places import default_gazetteer
+from storage.dataset import dataset_lock, processed_documents, reconcile, recover
 from storage.parquet import write_batch
 from storage.readers import Rejected, read_documents
 from storage.schema import Document
@@ -29,6 +30,7 @@ class RunSummary:
     documents: int = 0
     quarantined: int = 0
     events: int = 0
+    skipped: int = 0
     batches: int = 0
     files: list[str] = field(default_factory=list)
     cameo_roots: Counter = field(default_factory=Counter)
@@ -43,6 +45,19 @@ def batch_id(items: list[Document | Rejected]) -> str:
     return digest.hexdigest()[:20]
 
 
+def new_documents(
+    items: Iterable[Document | Rejected], done: dict[str, str], summary: RunSummary
+) -> Iterator[Document | Rejected]:
+    """Drop documents the dataset already holds with the same content, and repeats in the input."""
+    seen: set[str] = set()
+    for item in items:
+        if done.get(item.doc_id) == item.content_sha256 or item.doc_id in seen:
+            summary.skipped += 1
+            continue
+        seen.add(item.doc_id)
+        yield item
+
+
 def batched(items: Iterable[Document | Rejected], size: int) -> Iterator[list[Document | Rejected]]:
     iterator = iter(items)
     while chunk := list(itertools.islice(iterator, size)):
@@ -53,7 +68,7 @@ def batched(items: Iterable[Document | Rejected], size: int) -> Iterator[list[Do
 def code_batch(items: list[Document | Rejected], out_dir: str, model: str) -> dict:
     """Parse, code and write one batch; returns counts and the files written."""
     result = code_documents(items, get_nlp(model), default_lexicon(), default_gazetteer())
-    written = write_batch(Path(out_dir), batch_id(items), result.events, result.documents)
+    written = write_batch(Path(out_dir), f"part-{batch_id(items)}", result.events, result.documents)
     return {
         "documents": len(result.documents),
         "quarantined": result.quarantined,
@@ -66,13 +81,43 @@ def code_batch(items: list[Document | Rejected], out_dir: str, model: str) -> di
 
 @flow(name="parley-run", log_prints=False)
 def run_pipeline(
-    inputs: list[str], out_dir: str, batch_size: int = 64, model: str = DEFAULT_MODEL
+    inputs: list[str],
+    out_dir: str,
+    batch_size: int = 64,
+    model: str = DEFAULT_MODEL,
+    force: bool = False,
 ) -> RunSummary:
-    """Read every input, code it in batches and write DIR/events and DIR/documents."""
+    """Code every new or changed input document in batches into DIR/events and DIR/documents.
+
+    Documents already in DIR with the same content are skipped (unless `force`); a changed
+    document replaces its earlier rows. The run holds DIR's writer lock throughout.
+    """
     logger = get_run_logger()
     summary = RunSummary(out_dir=out_dir)
-    for items in batched(read_documents(inputs), batch_size):
-        done = code_batch(items, out_dir, model)
+    out = Path(out_dir)
+    with dataset_lock(out):
+        report = recover(out)
+        if report.orphan_event_files or report.temporary_files or report.superseded_documents:
+            logger.info("recovered %s: %s", out_dir, report)
+        done = {} if force else processed_documents(out)
+        todo = new_documents(read_documents(inputs), done, summary)
+        _code_all(todo, out_dir, batch_size, model, summary)
+        reconcile(out)
+    if summary.skipped:
+        logger.info("%d documents were already in %s and were skipped", summary.skipped, out_dir)
+    return summary
+
+
+def _code_all(
+    items: Iterable[Document | Rejected],
+    out_dir: str,
+    batch_size: int,
+    model: str,
+    summary: RunSummary,
+) -> None:
+    logger = get_run_logger()
+    for batch in batched(items, batch_size):
+        done = code_batch(batch, out_dir, model)
         summary.batches += 1
         summary.documents += done["documents"]
         summary.quarantined += done["quarantined"]
@@ -88,4 +133,3 @@ def run_pipeline(
             done["events"],
             summary.documents,
         )
-    return summary

@@ -56,9 +56,19 @@ def write_parquet_atomic(table: pa.Table, path: Path) -> None:
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
+        _fsync_directory(path.parent)
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def _fsync_directory(path: Path) -> None:
+    """Make a rename inside a directory durable."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def partition_of(record: EventRecord) -> tuple[int, int]:
@@ -79,11 +89,11 @@ def write_batch(
         groups[partition_of(record)].append(record)
     written = []
     for (year, month), rows in sorted(groups.items()):
-        relative = f"{EVENTS_DIR}/year={year}/month={month}/part-{part}.parquet"
+        relative = f"{EVENTS_DIR}/year={year}/month={month}/{part}.parquet"
         table = to_table(rows, _metadata(EVENT_SCHEMA))
         write_parquet_atomic(table, out_dir / relative)
         written.append(relative)
-    doc_relative = f"{DOCUMENTS_DIR}/part-{part}.parquet"
+    doc_relative = f"{DOCUMENTS_DIR}/{part}.parquet"
     write_parquet_atomic(to_table(documents, _metadata(DOCUMENT_SCHEMA)), out_dir / doc_relative)
     return WrittenFiles(events=tuple(written), documents=doc_relative)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -199,9 +198,99 @@ DICTIONARY_COLUMNS = (
 )
 
 
-def field_names(record_type: type) -> list[str]:
-    """Field names of a record dataclass, in declaration order."""
-    return [f.name for f in dataclasses.fields(record_type)]
+EVENT_DESCRIPTIONS = {
+    "event_id": "stable id: the same input gives the same id on every run",
+    "doc_id": "the input record's id (`doc-` + content hash when the input has none)",
+    "doc_url": "URL of the document, from the input record",
+    "doc_title": "title of the document, from the input record",
+    "source": "source (outlet, feed) of the document, from the input record",
+    "published_at": "publication time of the document (UTC)",
+    "sentence_index": "index of the sentence of the first mention, 0-based, in the document",
+    "sentence_text": "that sentence, verbatim",
+    "char_start": "offset of the action trigger's first character in the document text",
+    "char_end": "offset just past the action trigger in the document text",
+    "mentions": "how many times the document reports this same event (>= 1)",
+    "event_date": "when the event happened, resolved against `published_at`",
+    "time_precision": "ACLED: 1 the day is known, 2 the week, 3 the month or coarser",
+    "actor1_text": "the source actor as written",
+    "actor1_name": 'its canonical name (document-level: a later "Wang" is "Wang Yi")',
+    "actor1_code": "CAMEO actor code: country + role (`CHNGOV`), IGO (`IGOUNO`), region (`WST`)",
+    "actor1_country": "three-letter CAMEO country code (ISO 3166 alpha-3)",
+    "actor1_role": "CAMEO role code (`GOV`, `MIL`, `OPP`, ...)",
+    "actor2_text": "the target actor as written",
+    "actor2_name": "its canonical name",
+    "actor2_code": "CAMEO actor code of the target",
+    "actor2_country": "three-letter CAMEO country code of the target",
+    "actor2_role": "CAMEO role code of the target",
+    "action_text": 'the trigger as written ("met", "talks")',
+    "action_lemma": 'its lemma ("meet")',
+    "cameo_code": 'CAMEO event code as text, leading zeros kept ("042")',
+    "cameo_root": 'its two-digit root ("04")',
+    "cameo_name": "the CAMEO 1.1b3 name of the code",
+    "quad_class": "1 verbal cooperation, 2 material cooperation, 3 verbal conflict, "
+    "4 material conflict",
+    "goldstein": "Goldstein scale value of the code (-10 to +10)",
+    "plover_event": "PLOVER category (none for CAMEO 01 and 02)",
+    "acled_disorder_type": "ACLED disorder type, where the event fits ACLED",
+    "acled_event_type": "ACLED event type",
+    "acled_sub_event_type": "ACLED sub-event type",
+    "interaction": 'ACLED-style pair of actor types ("State forces-Civilians")',
+    "negated": 'the text says the event did NOT happen ("has not condemned")',
+    "location_text": 'the venue as written ("in Beijing")',
+    "location": "canonical place name",
+    "admin1": "first-level region of the venue",
+    "country": "country name of the venue",
+    "country_iso3": "ISO 3166 alpha-3 of the venue",
+    "latitude": "WGS84 latitude of the venue",
+    "longitude": "WGS84 longitude of the venue",
+    "geo_precision": "ACLED: 1 town/city, 2 region or nearby, 3 country or coarser",
+    "confidence": "0 to 1: how sure the extractor is of this row",
+    "extractor": "versioned name of the rule set that produced the row",
+    "pipeline_version": "the parley version that wrote the row",
+}
+
+DOCUMENT_DESCRIPTIONS = {
+    "doc_id": "the input record's id",
+    "url": "URL of the document",
+    "title": "title of the document",
+    "source": "source of the document",
+    "published_at": "publication time (UTC)",
+    "content_sha256": "SHA-256 of the text: how re-runs recognise a document they have coded",
+    "status": "`ok`, or `quarantined` when the document could not be coded",
+    "error": "why it was quarantined",
+    "n_sentences": "sentences in the document",
+    "n_events": "event rows the document produced",
+    "ingested_at": "when this row was written (UTC)",
+    "pipeline_version": "the parley version that wrote the row",
+    "origin": "where the document was read from (file, or file:line for JSONL)",
+}
+
+PARTITION_DESCRIPTIONS = {
+    "year": "partition key: year of `event_date` (else of `published_at`; 0 when neither)",
+    "month": "partition key: month of `event_date` (else of `published_at`; 0 when neither)",
+}
+
+
+def data_dictionary() -> str:
+    """The data dictionary of both datasets as Markdown tables (the README embeds it)."""
+    lines = []
+    for title, schema, docs, extra in (
+        ("events", EVENT_SCHEMA, EVENT_DESCRIPTIONS, PARTITION_DESCRIPTIONS),
+        ("documents", DOCUMENT_SCHEMA, DOCUMENT_DESCRIPTIONS, {}),
+    ):
+        lines += [
+            f"`{title}/`",
+            "",
+            "| column | Arrow type | null | meaning |",
+            "|---|---|---|---|",
+        ]
+        for f in schema:
+            null = "yes" if f.nullable else "no"
+            lines.append(f"| `{f.name}` | {f.type} | {null} | {docs[f.name]} |")
+        for name, meaning in extra.items():
+            lines.append(f"| `{name}` | int32 (Hive partition) | no | {meaning} |")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
 
 
 def to_table(records: list, schema: pa.Schema) -> pa.Table:

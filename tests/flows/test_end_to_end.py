@@ -49,8 +49,10 @@ def test_examples_run_cleanly_and_summarise(examples_run):
     assert "0 quarantined" in proc.stdout
     assert "top event types" in proc.stdout
     assert str(out / "events") in proc.stdout
-    leftovers = [p for p in out.rglob("*") if p.is_file() and not p.name.endswith(".parquet")]
-    assert leftovers == []
+    for folder in (out / "events", out / "documents"):
+        leftovers = [p for p in folder.rglob("*") if p.is_file() and p.suffix != ".parquet"]
+        assert leftovers == []
+    assert [p.name for p in out.iterdir() if p.is_file()] == [".parley.lock"]
 
 
 def test_output_reads_back_in_pandas_and_duckdb(examples_run):
@@ -149,3 +151,35 @@ def test_only_unreadable_input_fails_with_a_message(tmp_path, prefect_env):
     assert proc.returncode == 2
     assert "no document could be processed" in proc.stderr
     assert "binary file" in proc.stdout
+
+
+def test_query_and_compact_on_a_real_run(examples_run, tmp_path, prefect_env):
+    _, out = examples_run
+    before = pd.read_parquet(out / "events").sort_values("event_id").reset_index(drop=True)
+    proc = run_parley(["query", str(out), "SELECT count(*) AS n FROM events"], prefect_env)
+    assert proc.returncode == 0, proc.stderr
+    assert str(len(before)) in proc.stdout
+    target = tmp_path / "roots.parquet"
+    proc = run_parley(
+        [
+            "query",
+            str(out),
+            "SELECT cameo_root, count(*) AS n FROM events GROUP BY 1",
+            "--to",
+            str(target),
+        ],
+        prefect_env,
+    )
+    assert proc.returncode == 0 and target.exists()
+    assert pd.read_parquet(target)["n"].sum() == len(before)
+    bad = run_parley(["query", str(out), "SELECT nope FROM events"], prefect_env)
+    assert (
+        bad.returncode == 2
+        and bad.stderr.startswith("parley: error:")
+        and "Traceback" not in bad.stderr
+    )
+    compacted = run_parley(["compact", str(out)], prefect_env)
+    assert compacted.returncode == 0, compacted.stderr
+    after = pd.read_parquet(out / "events").sort_values("event_id").reset_index(drop=True)
+    pd.testing.assert_frame_equal(before, after)
+    assert len(list((out / "documents").glob("*.parquet"))) == 1

@@ -51,7 +51,9 @@ def _write(tmp_path):
         _event("e2", None, datetime(2024, 4, 2, tzinfo=UTC)),
         _event("e3", None, None),
     ]
-    return write_batch(tmp_path, "p1", events, [_document("d1"), _document("d2", "quarantined")])
+    return write_batch(
+        tmp_path, "part-p1", events, [_document("d1"), _document("d2", "quarantined")]
+    )
 
 
 def test_events_are_partitioned_by_year_and_month(tmp_path):

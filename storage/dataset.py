@@ -1,0 +1,198 @@
+"""The output directory as a dataset: locking, crash recovery, re-runs, compaction.
+
+Layout and invariants (see README, "What parley guarantees"):
+
+- A batch writes `events/year=Y/month=M/<stem>.parquet` (one file per partition) and then
+  `documents/<stem>.parquet`. The documents file is the batch's commit record: event files
+  whose stem has no documents file are left over from a crash and are removed on the next run.
+- Each input document has exactly one documents row and its events come from the same stem.
+  When a document appears in several stems (it changed, was re-run with --force, or a
+  compaction was interrupted), the newest copy wins and the others are removed.
+- Writers hold an exclusive lock on `DIR/.parley.lock` for the whole run, so two runs into
+  the same directory take turns instead of interleaving.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from storage.parquet import DOCUMENTS_DIR, EVENTS_DIR, write_parquet_atomic
+
+LOCK_NAME = ".parley.lock"
+COMPACT_PREFIX = "compact-"
+
+
+@dataclass
+class RecoveryReport:
+    """What recovery cleaned up."""
+
+    temporary_files: int = 0
+    orphan_event_files: int = 0
+    superseded_documents: int = 0
+
+
+@contextmanager
+def dataset_lock(out_dir: Path) -> Iterator[None]:
+    """Hold the output directory's writer lock (blocks while another run holds it)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open(out_dir / LOCK_NAME, "a+") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def _event_files(out_dir: Path) -> list[Path]:
+    return sorted((out_dir / EVENTS_DIR).glob("year=*/month=*/*.parquet"))
+
+
+def _document_files(out_dir: Path) -> list[Path]:
+    return sorted((out_dir / DOCUMENTS_DIR).glob("*.parquet"))
+
+
+def recover(out_dir: Path) -> RecoveryReport:
+    """Bring a directory left by a crashed or concurrent run back to its invariants."""
+    report = RecoveryReport()
+    for folder in (out_dir / EVENTS_DIR, out_dir / DOCUMENTS_DIR):
+        if folder.exists():
+            for tmp in folder.rglob(".*.tmp"):
+                tmp.unlink()
+                report.temporary_files += 1
+    committed = {p.stem for p in _document_files(out_dir)}
+    for path in _event_files(out_dir):
+        if path.stem not in committed:
+            path.unlink()
+            report.orphan_event_files += 1
+    report.superseded_documents = reconcile(out_dir)
+    _remove_empty_partitions(out_dir)
+    return report
+
+
+def reconcile(out_dir: Path) -> int:
+    """Keep one copy of each document (the newest) and its events; returns copies removed."""
+    newest: dict[str, tuple] = {}
+    placements: list[tuple[str, tuple]] = []
+    for path in _document_files(out_dir):
+        table = pq.ParquetFile(path).read(columns=["doc_id", "ingested_at"])
+        stem = path.stem
+        for doc_id, ingested in zip(
+            table.column("doc_id").to_pylist(), table.column("ingested_at").to_pylist(), strict=True
+        ):
+            key = (ingested, stem.startswith(COMPACT_PREFIX), stem)
+            placements.append((doc_id, key))
+            if doc_id not in newest or key > newest[doc_id]:
+                newest[doc_id] = key
+    stale: dict[str, set[str]] = defaultdict(set)
+    for doc_id, key in placements:
+        if key != newest[doc_id]:
+            stale[key[2]].add(doc_id)
+    for stem, doc_ids in stale.items():
+        for path in _event_files(out_dir):
+            if path.stem == stem:
+                _drop_rows(path, doc_ids)
+        _drop_rows(out_dir / DOCUMENTS_DIR / f"{stem}.parquet", doc_ids)
+    return sum(len(ids) for ids in stale.values())
+
+
+def _drop_rows(path: Path, doc_ids: set[str]) -> None:
+    """Rewrite a part file without the given documents' rows (delete it if nothing is left)."""
+    table = _read(path)
+    keep = pc.invert(pc.is_in(table.column("doc_id"), value_set=pa.array(sorted(doc_ids))))
+    remaining = table.filter(keep)
+    if remaining.num_rows == table.num_rows:
+        return
+    if remaining.num_rows == 0:
+        path.unlink()
+    else:
+        write_parquet_atomic(remaining, path)
+
+
+def _remove_empty_partitions(out_dir: Path) -> None:
+    events = out_dir / EVENTS_DIR
+    if not events.exists():
+        return
+    for month in sorted(events.glob("year=*/month=*"), reverse=True):
+        if month.is_dir() and not any(month.iterdir()):
+            month.rmdir()
+    for year in events.glob("year=*"):
+        if year.is_dir() and not any(year.iterdir()):
+            year.rmdir()
+
+
+def processed_documents(out_dir: Path) -> dict[str, str]:
+    """doc_id -> content_sha256 of every document already in the dataset."""
+    done: dict[str, str] = {}
+    for path in _document_files(out_dir):
+        table = pq.ParquetFile(path).read(columns=["doc_id", "content_sha256"])
+        done.update(
+            zip(
+                table.column("doc_id").to_pylist(),
+                table.column("content_sha256").to_pylist(),
+                strict=True,
+            )
+        )
+    return done
+
+
+@dataclass
+class CompactionReport:
+    files_before: int
+    files_after: int
+    event_rows: int
+    document_rows: int
+
+
+def compact(out_dir: Path) -> CompactionReport:
+    """Merge all part files into one file per partition (and one documents file).
+
+    Rows do not change. Call it under `dataset_lock`. A crash half-way leaves duplicate
+    copies that `recover` resolves in favour of the compacted ones.
+    """
+    recover(out_dir)
+    event_files = _event_files(out_dir)
+    document_files = _document_files(out_dir)
+    before = len(event_files) + len(document_files)
+    if len(document_files) <= 1:
+        return CompactionReport(before, before, _rows(event_files), _rows(document_files))
+    digest = hashlib.sha256("\n".join(p.name for p in document_files).encode()).hexdigest()
+    stem = f"{COMPACT_PREFIX}{digest[:20]}"
+    by_partition: dict[Path, list[Path]] = defaultdict(list)
+    for path in event_files:
+        by_partition[path.parent].append(path)
+    for partition, paths in by_partition.items():
+        table = pa.concat_tables([_read(p) for p in paths])
+        write_parquet_atomic(table, partition / f"{stem}.parquet")
+    documents = pa.concat_tables([_read(p) for p in document_files])
+    write_parquet_atomic(documents, out_dir / DOCUMENTS_DIR / f"{stem}.parquet")
+    # The compacted documents file is committed: the old copies are now superseded.
+    for path in [*event_files, *document_files]:
+        if path.stem != stem:
+            path.unlink()
+    after_events = _event_files(out_dir)
+    after_documents = _document_files(out_dir)
+    return CompactionReport(
+        before,
+        len(after_events) + len(after_documents),
+        _rows(after_events),
+        _rows(after_documents),
+    )
+
+
+def _rows(paths: list[Path]) -> int:
+    return sum(pq.ParquetFile(p).metadata.num_rows for p in paths)
+
+
+def _read(path: Path) -> pa.Table:
+    """One part file as written (no partition columns inferred from its path)."""
+    return pq.ParquetFile(path).read()

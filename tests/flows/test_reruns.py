@@ -1,0 +1,165 @@
+"""Re-runs into the same output: idempotent, incremental, changed documents, kill -9, two writers.
+
+Each test runs the real `parley run` (real model, real Prefect) in a subprocess.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow.dataset as ds
+import pytest
+
+from tests.conftest import REPO
+from tests.flows.test_end_to_end import PARLEY, run_parley
+
+N_DOCS = 40
+
+
+def _corpus_records() -> list[dict]:
+    """N_DOCS short articles written from the bundled examples, each with its own text and date."""
+    texts = []
+    for path in sorted((REPO / "examples").glob("*.md")):
+        texts.append(path.read_text().split("---\n", 2)[-1])
+    for line in (REPO / "examples" / "wire.jsonl").read_text().splitlines():
+        texts.append(json.loads(line)["text"])
+    records = []
+    for i in range(N_DOCS):
+        text = f"{texts[i % len(texts)]}\nOfficials met again in round {i} of the talks."
+        month = 1 + i % 6
+        records.append({"id": f"doc{i:03d}", "text": text, "published": f"2024-{month:02d}-15"})
+    return records
+
+
+def _write_jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    return path
+
+
+def _events(out: Path) -> pd.DataFrame:
+    frame = pd.read_parquet(out / "events")
+    return frame.drop(columns=["year", "month"]).sort_values("event_id").reset_index(drop=True)
+
+
+def _documents(out: Path) -> pd.DataFrame:
+    return pd.read_parquet(out / "documents").sort_values("doc_id").reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus")
+    return _write_jsonl(folder / "all.jsonl", _corpus_records())
+
+
+@pytest.fixture(scope="module")
+def reference(corpus, tmp_path_factory, prefect_env) -> pd.DataFrame:
+    out = tmp_path_factory.mktemp("reference") / "out"
+    proc = run_parley(["run", str(corpus), "--out", str(out)], prefect_env)
+    assert proc.returncode == 0, proc.stderr
+    events = _events(out)
+    assert events.event_id.is_unique and len(events) > N_DOCS
+    return events
+
+
+def test_same_input_twice_changes_nothing(corpus, reference, tmp_path, prefect_env):
+    out = tmp_path / "out"
+    assert run_parley(["run", str(corpus), "--out", str(out)], prefect_env).returncode == 0
+    files_before = sorted(p.relative_to(out) for p in out.rglob("*.parquet"))
+    again = run_parley(["run", str(corpus), "--out", str(out)], prefect_env)
+    assert again.returncode == 0, again.stderr
+    assert f"{N_DOCS} skipped" in again.stdout
+    assert sorted(p.relative_to(out) for p in out.rglob("*.parquet")) == files_before
+    pd.testing.assert_frame_equal(_events(out), reference)
+    assert len(_documents(out)) == N_DOCS
+
+
+def test_a_later_run_adds_only_new_documents(reference, tmp_path, prefect_env):
+    records = _corpus_records()
+    inputs = tmp_path / "inbox"
+    inputs.mkdir()
+    _write_jsonl(inputs / "first.jsonl", records[:30])
+    out = tmp_path / "out"
+    assert run_parley(["run", str(inputs), "--out", str(out)], prefect_env).returncode == 0
+    _write_jsonl(inputs / "second.jsonl", records[30:])
+    second = run_parley(["run", str(inputs), "--out", str(out)], prefect_env)
+    assert second.returncode == 0, second.stderr
+    assert "parley: 10 documents" in second.stdout and "30 skipped" in second.stdout
+    pd.testing.assert_frame_equal(_events(out), reference)
+
+
+def test_a_changed_document_replaces_its_rows(corpus, tmp_path, prefect_env):
+    out = tmp_path / "out"
+    assert run_parley(["run", str(corpus), "--out", str(out)], prefect_env).returncode == 0
+    records = _corpus_records()
+    records[5]["text"] = "Police arrested two opposition activists in Nairobi on Monday."
+    changed = _write_jsonl(tmp_path / "changed.jsonl", records)
+    rerun = run_parley(["run", str(changed), "--out", str(out)], prefect_env)
+    assert rerun.returncode == 0, rerun.stderr
+    assert "parley: 1 documents" in rerun.stdout
+    fresh = tmp_path / "fresh"
+    assert run_parley(["run", str(changed), "--out", str(fresh)], prefect_env).returncode == 0
+    assert _events(out).event_id.tolist() == _events(fresh).event_id.tolist()
+    documents = _documents(out)
+    assert documents.doc_id.is_unique and len(documents) == N_DOCS
+    doc5 = _events(out).query("doc_id == 'doc005'")
+    assert doc5.cameo_code.tolist() == ["173"]
+
+
+def test_kill_9_mid_run_leaves_a_readable_dataset_and_the_next_run_completes(
+    corpus, reference, tmp_path, prefect_env
+):
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [*PARLEY, "run", str(corpus), "--out", str(out), "--batch-size", "1"],
+        cwd=REPO, env=prefect_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        done = list((out / "documents").glob("*.parquet")) if (out / "documents").exists() else []
+        if len(done) >= 3:
+            break
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=60)
+    committed = len(list((out / "documents").glob("*.parquet")))
+    assert 3 <= committed < N_DOCS, "the kill should land mid-run"
+    # Every reader opens what the killed run left.
+    partial = pd.read_parquet(out / "events")
+    assert ds.dataset(out / "events", partitioning="hive").count_rows() == len(partial)
+    assert duckdb.sql(
+        f"SELECT count(*) FROM read_parquet('{out}/events/**/*.parquet', hive_partitioning=true)"
+    ).fetchall() == [(len(partial),)]
+    rerun = run_parley(["run", str(corpus), "--out", str(out)], prefect_env)
+    assert rerun.returncode == 0, rerun.stderr
+    pd.testing.assert_frame_equal(_events(out), reference)
+    assert _documents(out).doc_id.tolist() == [f"doc{i:03d}" for i in range(N_DOCS)]
+
+
+def test_two_runs_into_the_same_directory_both_finish_and_lose_nothing(
+    corpus, reference, tmp_path, prefect_env
+):
+    out = tmp_path / "out"
+    half = _write_jsonl(tmp_path / "half.jsonl", _corpus_records()[: N_DOCS // 2])
+    procs = [
+        subprocess.Popen(
+            [*PARLEY, "run", str(path), "--out", str(out), "--batch-size", "4"],
+            cwd=REPO,
+            env=prefect_env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        for path in (corpus, half)
+    ]
+    results = [p.communicate(timeout=600) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], results
+    pd.testing.assert_frame_equal(_events(out), reference)
+    assert len(_documents(out)) == N_DOCS
