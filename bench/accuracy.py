@@ -187,12 +187,53 @@ def evaluate_plover(records: list[dict]) -> dict:
     }
 
 
+def _place_name(text: str | None) -> str:
+    """A venue as written, without its preposition: "in the town of Khanasir" -> "khanasir"."""
+    if not text:
+        return ""
+    return text.lower().replace("’", "'").strip(" .,")
+
+
+def _located(event: EventRecord | None, gold: list[str]) -> bool:
+    if event is None:
+        return False
+    written = _place_name(event.location_text)
+    canonical = _place_name(event.location)
+    for place in gold:
+        name = _place_name(place)
+        if name and (name == canonical or name in written or (canonical and canonical in name)):
+            return True
+    return False
+
+
+def evaluate_location(records: list[dict]) -> dict:
+    """Share of sentences with a gold event location whose event gets that location."""
+    predictions = code_texts(records)
+    with_gold = hits = found_any = 0
+    for record, events in zip(records, predictions, strict=True):
+        gold = record["gold"]["event_location"]
+        if not gold:
+            continue
+        with_gold += 1
+        verbs = {v.lower() for v in record["gold"]["event_verb"]}
+        matching = [e for e in events if e.action_text.lower() in verbs]
+        event = max(matching, key=lambda e: e.confidence) if matching else main_event(events)
+        found_any += event is not None and event.location_text is not None
+        hits += _located(event, gold)
+    return {
+        "sentences_with_gold_location": with_gold,
+        "location_accuracy": share(hits, with_gold),
+        "any_location_given": share(found_any, with_gold),
+    }
+
+
 TARGETS = {
     ("cameo", "root_accuracy"): 0.85,
     ("cameo", "code_accuracy"): 0.65,
     ("plover", "category_accuracy"): 0.75,
     ("plover", "source_country_accuracy"): 0.90,
     ("plover", "target_country_accuracy"): 0.80,
+    ("location", "location_accuracy"): 0.80,
 }
 
 
@@ -206,6 +247,8 @@ def print_table(results: dict) -> None:
         ("plover", "source_country_accuracy", lambda r: r["source_country_examples"]),
         ("plover", "target_country_accuracy", lambda r: r["target_country_examples"]),
         ("plover", "source_sector_accuracy", lambda r: r["source_sector_examples"]),
+        ("location", "location_accuracy", lambda r: r["sentences_with_gold_location"]),
+        ("location", "any_location_given", lambda r: r["sentences_with_gold_location"]),
     ]
     for name, metric, count in rows:
         target = TARGETS.get((name, metric))
@@ -232,6 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     results = {
         "cameo": evaluate_cameo(load_jsonl(args.dev_dir / "cameo_manual_examples.jsonl")),
         "plover": evaluate_plover(load_jsonl(args.dev_dir / "plover_gsr.jsonl")),
+        "location": evaluate_location(load_jsonl(args.dev_dir / "event_location_dev.jsonl")),
     }
     results["seconds"] = round(time.perf_counter() - started, 1)
     print_table(results)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -12,7 +13,24 @@ EXTRACTOR_NAME = "parley-deprules-0.1"
 # Entity labels that name an actor; places are GPE/LOC/FAC, dates DATE.
 ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-LOCATIVE_PREPS = frozenset({"in", "at", "inside", "near", "outside"})
+LOCATIVE_PREPS = frozenset(
+    {"in", "at", "inside", "near", "outside", "around", "across", "throughout", "into", "on",
+     "through", "over", "along"}
+)  # fmt: skip
+NOT_PLACE_ENTS = frozenset(
+    {"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY",
+     "PERCENT", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
+)  # fmt: skip
+# "the town of X", "Khanasir town": nouns that introduce a place name.
+PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "province", "district", "region", "neighbourhood",
+     "neighborhood", "area", "capital", "state", "county", "camp", "port", "suburb", "border",
+     "enclave", "governorate", "countryside", "outskirts", "island", "valley", "airport"}
+)  # fmt: skip
+DIRECTION_WORDS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+     "outskirts", "edge", "centre", "center", "heart", "suburbs", "outside"}
+)  # fmt: skip
 # Prepositions that introduce the target of an action ("met with X", "fired on X").
 TARGET_PREPS = frozenset(
     {"with", "to", "against", "on", "upon", "at", "for", "from", "into", "toward", "towards", "of"}
@@ -92,6 +110,8 @@ class EventMention:
     # The subject of a clause this verb governs: who is asked, urged or told to act
     # ("demanded that *the US* cancel ...").
     complement_actor: ActorSpan | None = None
+    # A place named by the object: the venue of a material event ("captured Badme").
+    object_place: PlacePhrase | None = None
 
 
 @dataclass(frozen=True)
@@ -109,6 +129,7 @@ class DocumentMentions:
     n_sentences: int
     mentions: tuple[EventMention, ...]
     people: tuple[PersonMention, ...]
+    dateline: PlacePhrase | None = None
 
 
 def extract_mentions(doc: Doc, event_nouns: frozenset[str] = frozenset()) -> DocumentMentions:
@@ -126,7 +147,32 @@ def extract_mentions(doc: Doc, event_nouns: frozenset[str] = frozenset()) -> Doc
             if mention is not None:
                 mentions.append(mention)
     return DocumentMentions(
-        n_sentences=len(sentences), mentions=tuple(mentions), people=tuple(_people(doc))
+        n_sentences=len(sentences),
+        mentions=tuple(mentions),
+        people=tuple(_people(doc)),
+        dateline=find_dateline(doc.text),
+    )
+
+
+_DATELINE = re.compile(
+    r"\A\s*(?P<city>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,2}))?"
+    r"\s*(?:\([^)\n]{1,40}\))?\s*(?:-{1,2}|–|—|:)\s+"
+)
+
+
+def find_dateline(text: str) -> PlacePhrase | None:
+    """The dateline that opens a news story: "GAZA CITY - ...", "KYIV, Ukraine (AP) — ..."."""
+    match = _DATELINE.match(text)
+    if match is None or len(match.group("city")) < 3:
+        return None
+    city = match.group("city").title()
+    return PlacePhrase(
+        text=match.group(0).strip(" -–—:"),
+        name=city,
+        start=match.start("city"),
+        end=match.end("city"),
+        attached=False,
     )
 
 
@@ -206,6 +252,7 @@ def _verb_mention(
         modal=_modal(verb),
         depth=_depth(verb),
         complement_actor=_complement_actor(verb, actor1),
+        object_place=_object_place(verb),
     )
 
 
@@ -510,33 +557,109 @@ def _negated(verb: Token) -> bool:
 
 
 def _place(trigger: Token, sent: Span) -> PlacePhrase | None:
-    attached = _locative(trigger.children)
-    if attached is not None:
-        return _place_phrase(attached, True)
+    """The venue of the event: a place attached to the trigger, else to a clause linked to it.
+
+    "met in Beijing", "a meeting in Beijing" and "killed in fighting in Aleppo province" are
+    attached. "Lavrov, who had just arrived in Beijing" is linked (a clause inside the event's
+    own phrase). A place inside another noun phrase ("the war in Gaza") names a topic, not the
+    venue, and is never taken here (see `_object_place` for the objects of material events).
+    """
+    anchors = [trigger]
     if trigger.pos_ == "NOUN" and trigger.head != trigger:
-        attached = _locative(trigger.head.children)
+        anchors.append(trigger.head if trigger.head.pos_ != "ADP" else trigger.head.head)
+    for anchor in anchors:
+        attached = _locative(anchor.children)
         if attached is not None:
             return _place_phrase(attached, True)
-    # Else a place modifying some clause of the sentence ("Lavrov, who arrived in Beijing"),
-    # never one inside a noun phrase ("the war in Gaza"), which names the topic, not the venue.
-    loose = _locative(t for t in sent if t.head.pos_ in {"VERB", "AUX"})
+    # Prepositional phrases of the event itself: "shot in an ambush north of Karbala".
+    frontier = [c for c in trigger.children if c.dep_ in {"prep", "agent"}]
+    for _ in range(3):
+        objects = [g for p in frontier for g in p.children if g.dep_ == "pobj"]
+        nested = [c for o in objects for c in o.children if c.dep_ == "prep"]
+        found = _locative(nested)
+        if found is not None:
+            return _place_phrase(found, True)
+        frontier = nested
+    # Clauses in the event's subtree or above it: "In Vienna, thousands marched".
+    related = {t.i for t in trigger.subtree} | {t.i for t in trigger.ancestors}
+    loose = _locative(t for t in sent if t.head.pos_ in {"VERB", "AUX"} and t.head.i in related)
     return _place_phrase(loose, False) if loose is not None else None
 
 
+def _object_place(trigger: Token) -> PlacePhrase | None:
+    """A place the event's object names or contains: "captured Badme", "bombed the airport in
+    Aden". The venue of a material event; only a topic for a verbal one."""
+    obj = _child(trigger, {"dobj"})
+    if obj is None:
+        return None
+    direct = _place_token(obj)
+    if direct is not None:
+        return _place_phrase(direct, True)
+    inside = next((t for t in obj.subtree if t.ent_type_ in PLACE_ENTS), None)
+    return _place_phrase(inside, True) if inside is not None else None
+
+
 def _locative(tokens: Iterable[Token]) -> Token | None:
+    """The place named by the first locative prepositional phrase among `tokens`."""
     for prep in tokens:
-        if prep.dep_ == "prep" and prep.lower_ in LOCATIVE_PREPS:
-            pobj = _child(prep, {"pobj"})
-            if pobj is not None and pobj.ent_type_ in PLACE_ENTS:
-                return pobj
+        if prep.dep_ != "prep":
+            continue
+        word = prep.lower_
+        pobj = _child(prep, {"pobj"})
+        if pobj is None:
+            continue
+        if word == "of" and prep.head.lower_ in DIRECTION_WORDS:
+            pass  # "north of Karbala", "on the outskirts of Oaxaca"
+        elif word not in LOCATIVE_PREPS:
+            continue
+        place = _place_token(pobj)
+        if place is not None:
+            return place
     return None
 
 
-def _place_phrase(pobj: Token, attached: bool) -> PlacePhrase:
-    ent = next((e for e in pobj.doc.ents if e.start <= pobj.i < e.end), None)
-    name_span = ent if ent is not None else pobj.doc[pobj.i : pobj.i + 1]
-    prep = pobj.head
-    phrase = pobj.doc[prep.i : name_span.end]
+def _place_token(pobj: Token) -> Token | None:
+    """A place named by a prepositional object: "Beijing", "the town of Khanasir", "the capital
+    Baku", "Syria's conflict", "Kobane" (a proper noun the tagger left unlabelled)."""
+    if pobj.ent_type_ in PLACE_ENTS:
+        return pobj
+    if pobj.pos_ == "PROPN" and pobj.ent_type_ not in NOT_PLACE_ENTS and pobj.is_title:
+        return pobj
+    for child in pobj.children:
+        if child.dep_ == "poss" and child.ent_type_ in PLACE_ENTS:
+            return child  # "in Syria's conflict"
+    if pobj.lemma_.lower() in PLACE_NOUNS | DIRECTION_WORDS:
+        for child in pobj.children:
+            if child.dep_ in {"prep", "appos"}:
+                inner = _child(child, {"pobj"}) if child.dep_ == "prep" else child
+                if child.dep_ == "prep" and child.lower_ != "of":
+                    continue
+                if inner is not None and (inner.ent_type_ in PLACE_ENTS or inner.pos_ == "PROPN"):
+                    return inner
+        for child in pobj.children:
+            # "Khanasir town", "the Homs province"
+            if child.dep_ == "compound" and (
+                child.ent_type_ in PLACE_ENTS or child.pos_ == "PROPN"
+            ):
+                return child
+    return None
+
+
+def _place_phrase(place: Token, attached: bool) -> PlacePhrase:
+    doc = place.doc
+    ent = next((e for e in doc.ents if e.start <= place.i < e.end), None)
+    if ent is not None:
+        name_span = ent
+    else:
+        start = place.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        name_span = doc[start : place.i + 1]
+    prep = place
+    while prep.dep_ != "prep" and prep.head != prep:
+        prep = prep.head
+    first = min(prep.i, name_span.start)
+    phrase = doc[first : max(name_span.end, place.i + 1)]
     name = name_span.text
     if name.lower().startswith("the "):
         name = name[4:]

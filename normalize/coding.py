@@ -34,6 +34,7 @@ MODAL_FRAME = {"will": "intent", "must": "demand", "should": "appeal"}
 COOPERATION_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 CONFLICT_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})
 VISIT_CODES = frozenset({"042", "043"})
+MATERIAL_QUADS = frozenset({2, 4})
 PROTEST_ROOT = "14"
 PROTEST_AIMS = frozenset({"02", "10", "11", "14"})
 # Codes whose two actors play the same part: "X met Y" is "Y met X".
@@ -51,6 +52,7 @@ class _Coded:
     actor1_text: str | None
     actor2_text: str | None
     negated: bool
+    place_text: str | None
 
 
 def code_events(
@@ -60,8 +62,14 @@ def code_events(
     registry = build_registry(found.people, lex)
     context = _document_countries(found, lex)
     coded: list[_Coded] = []
+    dateline = None
+    if found.dateline is not None:
+        dateline = gazetteer.resolve(found.dateline.name, lex, context)
     for mention in found.mentions:
         item = _code_mention(mention, lex, registry, gazetteer, context)
+        if item is not None and item.place is None and item.place_text is None and dateline:
+            # No venue in the sentence: the story's dateline is where it was reported from.
+            item = replace(item, place=dateline, place_text=found.dateline.text)
         if item is not None:
             coded.append(item)
     coded = _compose_frames(coded, lex, registry)
@@ -98,9 +106,10 @@ def _code_mention(
         if actor1.name == actor2.name:
             actor2 = None  # "X ... X": an actor is not its own target
     actor1, actor2 = _place_stateless_actors(mention, actor1, actor2, lex)
-    place = None
-    if mention.place is not None:
-        place = gazetteer.resolve(mention.place.name, lex, context)
+    phrase = mention.place
+    if phrase is None and cameo.quad_class in MATERIAL_QUADS:
+        phrase = mention.object_place  # "bombed the airport in Aden": the venue is the target's
+    place = gazetteer.resolve(phrase.name, lex, context) if phrase is not None else None
     if actor2 is None and place is not None and cameo.code in VISIT_CODES and place.country_iso3:
         # "arrived in Amman": the host of a visit is the country visited.
         host = next((c for c in lex.countries.values() if c.iso3 == place.country_iso3), None)
@@ -116,6 +125,7 @@ def _code_mention(
         mention.actor1.text if actor1 is not None and mention.actor1 is not None else None,
         mention.actor2.text if actor2 is not None and mention.actor2 is not None else None,
         mention.negated,
+        phrase.text if phrase is not None else None,
     )
 
 
@@ -215,6 +225,7 @@ def _compose_frames(coded: list[_Coded], lex: Lexicon, registry: Registry) -> li
             actor2=governor.actor2 or item.actor2,
             actor2_text=governor.actor2_text if governor.actor2 else item.actor2_text,
             place=governor.place or item.place,
+            place_text=governor.place_text or item.place_text,
             key_used=f"{governor.key_used}+{item.key_used}",
         )
     result = []
@@ -296,6 +307,7 @@ def _merge(coded: list[_Coded]) -> list[tuple[_Coded, int]]:
                     actor2=rep.actor2 or item.actor2,
                     actor2_text=rep.actor2_text if rep.actor2 else item.actor2_text,
                     place=rep.place or item.place,
+                    place_text=rep.place_text or item.place_text,
                 )
                 event[1] += 1
                 event[2] = event[2] or a1
@@ -383,7 +395,7 @@ def _record(document: Document, item: _Coded, mentions: int) -> EventRecord:
         acled_sub_event_type=None,
         interaction=None,
         negated=item.negated,
-        location_text=m.place.text if place is not None and m.place is not None else None,
+        location_text=item.place_text,
         location=place.name if place else None,
         admin1=place.admin1 if place else None,
         country=place.country if place else None,
