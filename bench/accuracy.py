@@ -187,6 +187,78 @@ def evaluate_plover(records: list[dict]) -> dict:
     }
 
 
+# CASE 2021 task 2 labels for ACLED sub-event types; DIPLO and ATTRIB come from CAMEO codes.
+CASE_LABELS = {
+    "Armed clash": "ARMED_CLASH",
+    "Grenade": "GRENADE",
+    "Disrupted weapons use": "DISR_WEAP",
+    "Peaceful protest": "PEACE_PROTEST",
+    "Chemical weapon": "CHEM_WEAP",
+    "Shelling/artillery/missile attack": "ART_MISS_ATTACK",
+    "Remote explosive/landmine/IED": "REM_EXPLOS",
+    "Violent demonstration": "VIOL_DEMONSTR",
+    "Agreement": "AGREEMENT",
+    "Government regains territory": "GOV_REGAINS_TERIT",
+    "Air/drone strike": "AIR_STRIKE",
+    "Suicide bomb": "SUIC_BOMB",
+    "Arrests": "ARREST",
+    "Change to group/activity": "CHANGE_TO_GROUP_ACT",
+    "Non-state actor overtakes territory": "NON_STATE_ACTOR_OVERTAKES_TER",
+    "Abduction/forced disappearance": "ABDUCT_DISSAP",
+    "Looting/property destruction": "PROPERTY_DISTRUCT",
+    "Attack": "ATTACK",
+    "Headquarters or base established": "HQ_ESTABLISHED",
+    "Excessive force against protesters": "FORCE_AGAINST_PROTEST",
+    "Non-violent transfer of territory": "NON_VIOL_TERRIT_TRANSFER",
+    "Sexual violence": "SEX_VIOL",
+    "Protest with intervention": "PROTEST_WITH_INTER",
+    "Mob violence": "MOB_VIOL",
+    "Other": "OTHER",
+}
+DIPLOMATIC_ROOTS = frozenset({"03", "04", "05", "06", "07", "10", "11", "12", "13", "16"})
+
+
+def case_label(events: list[EventRecord]) -> str:
+    """One CASE label for a snippet from parley's rows: the most confident ACLED-typed event,
+    else ATTRIB for a claim of responsibility, else DIPLO for a diplomatic event."""
+    typed = [e for e in events if e.acled_sub_event_type]
+    if typed:
+        return CASE_LABELS[max(typed, key=lambda e: e.confidence).acled_sub_event_type]
+    if any(e.cameo_code == "015" for e in events):
+        return "ATTRIB"
+    if any(e.cameo_root in DIPLOMATIC_ROOTS for e in events):
+        return "DIPLO"
+    return "NONE"
+
+
+def evaluate_acled(records: list[dict]) -> dict:
+    """Snippet-level accuracy and weighted F1 on CASE 2021 task 2 labels."""
+    predictions = code_texts(records)
+    gold = [r["gold"]["case_subtype"] for r in records]
+    predicted = [case_label(events) for events in predictions]
+    labels = sorted(set(gold))
+    weighted_f1 = 0.0
+    per_label = {}
+    for label in labels:
+        tp = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p == label)
+        fp = sum(1 for g, p in zip(gold, predicted, strict=True) if p == label and g != label)
+        fn = sum(1 for g, p in zip(gold, predicted, strict=True) if g == label and p != label)
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        support = tp + fn
+        weighted_f1 += f1 * support / len(gold)
+        per_label[label] = {"f1": round(f1, 3), "support": support}
+    hits = sum(1 for g, p in zip(gold, predicted, strict=True) if g == p)
+    return {
+        "examples": len(records),
+        "accuracy": share(hits, len(records)),
+        "weighted_f1": round(weighted_f1, 4),
+        "no_label": sum(1 for p in predicted if p == "NONE"),
+        "per_label": per_label,
+    }
+
+
 def _place_name(text: str | None) -> str:
     """A venue as written, without its preposition: "in the town of Khanasir" -> "khanasir"."""
     if not text:
@@ -234,6 +306,7 @@ TARGETS = {
     ("plover", "source_country_accuracy"): 0.90,
     ("plover", "target_country_accuracy"): 0.80,
     ("location", "location_accuracy"): 0.80,
+    ("acled", "weighted_f1"): 0.70,
 }
 
 
@@ -249,6 +322,8 @@ def print_table(results: dict) -> None:
         ("plover", "source_sector_accuracy", lambda r: r["source_sector_examples"]),
         ("location", "location_accuracy", lambda r: r["sentences_with_gold_location"]),
         ("location", "any_location_given", lambda r: r["sentences_with_gold_location"]),
+        ("acled", "accuracy", lambda r: r["examples"]),
+        ("acled", "weighted_f1", lambda r: r["examples"]),
     ]
     for name, metric, count in rows:
         target = TARGETS.get((name, metric))
@@ -276,6 +351,7 @@ def main(argv: list[str] | None = None) -> int:
         "cameo": evaluate_cameo(load_jsonl(args.dev_dir / "cameo_manual_examples.jsonl")),
         "plover": evaluate_plover(load_jsonl(args.dev_dir / "plover_gsr.jsonl")),
         "location": evaluate_location(load_jsonl(args.dev_dir / "event_location_dev.jsonl")),
+        "acled": evaluate_acled(load_jsonl(args.dev_dir / "case2021_task2_dev.jsonl")),
     }
     results["seconds"] = round(time.perf_counter() - started, 1)
     print_table(results)

@@ -226,7 +226,7 @@ def _verb_mention(
         if light_object is not None and light_object.pos_ == "NOUN":
             # Light verbs: "held talks", "signed an agreement", "fired tear gas".
             noun = light_object.lemma_.lower()
-            for compound in (c for c in light_object.lefts if c.dep_ == "compound"):
+            for compound in (c for c in light_object.lefts if c.dep_ in {"compound", "amod"}):
                 keys.append(("verb", f"{form} {compound.lemma_.lower()} {noun}"))
             keys.append(("verb", f"{form} {noun}"))
         if event_object is not None and form in LIGHT_VERBS:
@@ -378,8 +378,8 @@ def _noun_mention(noun: Token, sent: Span, index: int) -> EventMention | None:
             subject, passive = _subject(governor)
             if not passive:
                 actor1 = subject
-    if actor1 is None and actor2 is None:
-        return None
+    # A nominal event with no actor ("gun attacks left seven dead") is kept: coding decides
+    # whether an event without actors is worth a row.
     return EventMention(
         sentence_index=index,
         sentence_text=sent.text.strip(),

@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass, replace
 
 from extractors.mentions import EXTRACTOR_NAME, ActorSpan, DocumentMentions, EventMention
+from normalize.acled import classify
 from normalize.actors import (
     ActorCode,
     Registry,
@@ -23,8 +24,12 @@ from storage.schema import PIPELINE_VERSION, Document, EventRecord
 ACTOR_HEADS = frozenset(
     {"official", "leader", "minister", "president", "government", "troop", "soldier", "force",
      "police", "protester", "rebel", "militant", "people", "resident", "group", "country",
-     "nation", "side", "ministry", "spokesman", "spokeswoman", "army", "military", "delegation"}
+     "nation", "side", "ministry", "spokesman", "spokeswoman", "army", "military", "delegation",
+     "suspect", "inmate", "prisoner", "victim", "hostage", "detainee", "bomber", "attacker",
+     "assailant", "member", "supporter", "worker", "fighter", "gunman", "man", "woman", "child",
+     "civilian", "villager", "party", "movement", "organization", "organisation", "unit"}
 )  # fmt: skip
+PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "him", "her", "them", "us"})
 STATEMENT_ROOT = "01"
 # The CAMEO roots that frame another event: "urged X to withdraw" is an appeal (02) whose
 # complement (087 de-escalate) picks the sub-code: 0256 appeal for de-escalation.
@@ -35,6 +40,8 @@ COOPERATION_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 CONFLICT_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})
 VISIT_CODES = frozenset({"042", "043"})
 MATERIAL_QUADS = frozenset({2, 4})
+SEIZURE_CODES = frozenset({"171", "173"})
+OCCUPY_CODE = "192"
 PROTEST_ROOT = "14"
 PROTEST_AIMS = frozenset({"02", "10", "11", "14"})
 # Codes whose two actors play the same part: "X met Y" is "Y met X".
@@ -100,12 +107,15 @@ def _code_mention(
     cameo, key = action
     actor1 = _code_actor(mention.actor1, lex, registry)
     actor2 = _code_actor(mention.actor2, lex, registry)
-    if actor1 is None and actor2 is None:
-        return None
+    if actor1 is None and actor2 is None and cameo.quad_class != 4:
+        return None  # no actor: kept only for violence ("a bomb exploded in the market")
     if actor1 is not None and actor2 is not None and actor1.code and actor1.code == actor2.code:
         if actor1.name == actor2.name:
             actor2 = None  # "X ... X": an actor is not its own target
     actor1, actor2 = _place_stateless_actors(mention, actor1, actor2, lex)
+    if cameo.code in SEIZURE_CODES and mention.object_place is not None:
+        if actor2 is None or actor2.role is None:
+            cameo = lex.cameo[OCCUPY_CODE]  # "captured Badme": a place is taken, not a person
     phrase = mention.place
     if phrase is None and cameo.quad_class in MATERIAL_QUADS:
         phrase = mention.object_place  # "bombed the airport in Aden": the venue is the target's
@@ -163,8 +173,8 @@ def _code_actor(span: ActorSpan | None, lex: Lexicon, registry: Registry) -> Act
     coded = code_actor(span, lex, registry)
     if coded.code is not None or coded.name is not None:
         return coded
-    if span.head_lemma in ACTOR_HEADS:
-        return coded
+    if span.head_lemma in ACTOR_HEADS or span.head_lemma in PERSONAL_PRONOUNS:
+        return coded  # an actor we cannot code is still an actor ("he", "the suspects")
     return None  # "the strength of the relationship" is no actor
 
 
@@ -358,6 +368,14 @@ def _record(document: Document, item: _Coded, mentions: int) -> EventRecord:
     a2 = item.actor2 or ActorCode(None, None, None, None)
     event_date, precision = resolve_date(m.date_text, document.published_at)
     place = item.place
+    acled = classify(
+        item.cameo.code,
+        item.actor1,
+        item.actor1_text,
+        item.actor2,
+        item.actor2_text,
+        m.sentence_text,
+    )
     return EventRecord(
         event_id=_event_id(document.doc_id, item),
         doc_id=document.doc_id,
@@ -390,10 +408,10 @@ def _record(document: Document, item: _Coded, mentions: int) -> EventRecord:
         quad_class=item.cameo.quad_class,
         goldstein=item.cameo.goldstein,
         plover_event=item.cameo.plover,
-        acled_disorder_type=None,
-        acled_event_type=None,
-        acled_sub_event_type=None,
-        interaction=None,
+        acled_disorder_type=acled.disorder_type if acled else None,
+        acled_event_type=acled.event_type if acled else None,
+        acled_sub_event_type=acled.sub_event_type if acled else None,
+        interaction=acled.interaction if acled else None,
         negated=item.negated,
         location_text=item.place_text,
         location=place.name if place else None,

@@ -1,0 +1,192 @@
+"""CAMEO-coded event + its sentence -> ACLED disorder type, event type, sub-event type, interaction."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from normalize.actors import ActorCode
+from normalize.lexicon import DATA_DIR, LexiconError
+
+STATE_ROLES = frozenset({"GOV", "MIL", "COP", "JUD", "SPY", "LEG"})
+REBEL_ROLES = frozenset({"REB", "INS", "SEP", "RAD"})
+ARMED_ROLES = STATE_ROLES - {"JUD", "LEG"} | REBEL_ROLES | {"UAF"}
+PROTESTER_WORDS = re.compile(r"\b(protest\w*|demonstrator\w*|marcher\w*|rall\w+)\b", re.I)
+RIOTER_WORDS = re.compile(r"\b(rioter\w*|mob|mobs|vigilante\w*|crowd\w*)\b", re.I)
+CIVILIAN_WORDS = re.compile(
+    r"\b(civilian\w*|villager\w*|resident\w*|people|women|children|child|woman|man|men|"
+    r"worker\w*|journalist\w*|farmer\w*|student\w*|passenger\w*|tourist\w*|worshipper\w*|"
+    r"famil\w+|refugee\w*|pilgrim\w*|teacher\w*|doctor\w*|patient\w*)\b",
+    re.I,
+)
+INTERVENTION_WORDS = re.compile(
+    r"\b(dispers\w+|tear ?gas|water cannon\w*|rubber bullet\w*|detain\w*|arrest\w*|"
+    r"clash\w* with police|baton\w*|broke up|break up)\b",
+    re.I,
+)
+ARMED_WORDS = re.compile(
+    r"\b(gunm[ae]n|armed|militants?|fighters?|soldiers?|troops?|forces|rebels?|insurgents?|"
+    r"police\w*|jihadists?|militia\w*|army)\b",
+    re.I,
+)
+VIOLENT_PROTEST_WORDS = re.compile(
+    r"\b(turned violent|molotov|threw stones|throwing stones|stone-throwing|stone throwing|"
+    r"hurled|projectiles|clash\w* with (?:the )?police|riot\w*|vandali\w*|set fire|torched|"
+    r"pelted|smashed)\b",
+    re.I,
+)
+# Sub-types that only words decide, whatever the code: they describe the harm done.
+HARM_KEYWORDS = frozenset(
+    {"Sexual violence", "Abduction/forced disappearance", "Looting/property destruction"}
+)
+ARMED_TYPES = frozenset({"State forces", "Rebel groups", "Political militias"})
+LETHAL_WORDS = re.compile(
+    r"\b(killed|killing|shot dead|live (?:rounds|ammunition|fire)|died|dead)\b", re.I
+)
+VIOLENT_CODES = ("18", "19", "20")
+
+
+@dataclass(frozen=True)
+class AcledType:
+    disorder_type: str
+    event_type: str
+    sub_event_type: str
+    interaction: str | None
+
+
+@dataclass(frozen=True)
+class AcledRules:
+    types: dict[str, tuple[str, str]]  # sub-event -> (event type, disorder type)
+    instruments: list[tuple[str, re.Pattern]]
+    keywords: list[tuple[str, re.Pattern]]
+    cameo: dict[str, str]
+
+
+def _pattern(words: list[str]) -> re.Pattern:
+    parts = []
+    for word in words:
+        escaped = re.escape(word.lower()).replace(r"\ ", r"\s+")
+        parts.append(escaped[:-2] + r"\w*" if escaped.endswith(r"\*") else escaped)
+    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def load_rules(path: Path = DATA_DIR / "acled.yaml") -> AcledRules:
+    """The ACLED rules and the ACLED type table, validated against each other."""
+    with (DATA_DIR / "acled_types.csv").open(newline="", encoding="utf-8") as fh:
+        types = {
+            r["sub_event_type"]: (r["event_type"], r["disorder_type"]) for r in csv.DictReader(fh)
+        }
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    special = {"violence", "territory"}
+    for section in ("instruments", "keywords"):
+        for sub in data[section]:
+            if sub not in types:
+                raise LexiconError(f"{path}: unknown ACLED sub-event type '{sub}' in {section}")
+    for prefix, sub in data["cameo"].items():
+        if sub not in types and sub not in special:
+            raise LexiconError(f"{path}: unknown ACLED sub-event type '{sub}' for CAMEO {prefix}")
+    return AcledRules(
+        types=types,
+        instruments=[(sub, _pattern(words)) for sub, words in data["instruments"].items()],
+        keywords=[(sub, _pattern(words)) for sub, words in data["keywords"].items()],
+        cameo={str(k): v for k, v in data["cameo"].items()},
+    )
+
+
+def actor_type(actor: ActorCode | None, text: str | None) -> str | None:
+    """ACLED's actor type for a coded actor."""
+    if actor is None and not text:
+        return None
+    role = actor.role if actor is not None else None
+    code = actor.code or "" if actor is not None else ""
+    if text and PROTESTER_WORDS.search(text):
+        return "Protesters"
+    if text and RIOTER_WORDS.search(text):
+        return "Rioters"
+    if role in STATE_ROLES:
+        return "State forces"
+    if role is None and text and ARMED_WORDS.search(text) and not code.startswith(("IGO", "NGO")):
+        return "Rebel groups"  # "unidentified gunmen", "armed men"
+    if role in REBEL_ROLES or code.startswith("IMG"):
+        return "Rebel groups"
+    if role == "UAF":
+        return "Political militias"
+    if code.startswith(("IGO", "NGO")):
+        return "External/Other forces"
+    if role in {"CVL", "REF", "MED", "EDU", "HLH", "LAB", "BUS", "HRI", "AGR"}:
+        return "Civilians"
+    if text and CIVILIAN_WORDS.search(text):
+        return "Civilians"
+    return None
+
+
+def classify(
+    cameo_code: str,
+    actor1: ActorCode | None,
+    actor1_text: str | None,
+    actor2: ActorCode | None,
+    actor2_text: str | None,
+    sentence: str,
+) -> AcledType | None:
+    """The ACLED type of a coded event, or None where ACLED has none (talks, statements)."""
+    rules = load_rules()
+    type1, type2 = actor_type(actor1, actor1_text), actor_type(actor2, actor2_text)
+    sub = _sub_event(rules, cameo_code, type1, type2, sentence)
+    if sub is None:
+        return None
+    event_type, disorder = rules.types[sub]
+    interaction = "-".join(t for t in (type1, type2) if t) or None
+    return AcledType(disorder, event_type, sub, interaction)
+
+
+def _sub_event(
+    rules: AcledRules, code: str, type1: str | None, type2: str | None, sentence: str
+) -> str | None:
+    violent = code.startswith(VIOLENT_CODES) or code.startswith(("15", "171", "175"))
+    if violent:
+        for sub, pattern in rules.instruments:
+            if pattern.search(sentence):
+                return sub
+    for sub, pattern in rules.keywords:
+        if (not violent or sub in HARM_KEYWORDS) and pattern.search(sentence):
+            return sub
+    mapped = next(
+        (rules.cameo[code[:n]] for n in range(len(code), 1, -1) if code[:n] in rules.cameo), None
+    )
+    if mapped is None:
+        return None
+    protest_target = type2 == "Protesters"
+    if mapped == "Peaceful protest":
+        if LETHAL_WORDS.search(sentence) and INTERVENTION_WORDS.search(sentence):
+            return "Excessive force against protesters"
+        if VIOLENT_PROTEST_WORDS.search(sentence):
+            return "Violent demonstration"
+        return "Protest with intervention" if INTERVENTION_WORDS.search(sentence) else mapped
+    if mapped in {"Arrests", "Protest with intervention"} and protest_target:
+        return "Protest with intervention"
+    if mapped == "territory":
+        return (
+            "Government regains territory"
+            if type1 == "State forces"
+            else "Non-state actor overtakes territory"
+        )
+    if mapped == "Non-violent transfer of territory":
+        return mapped if type1 in {"State forces", "Rebel groups", "Political militias"} else None
+    if mapped == "violence":
+        if protest_target:
+            lethal = LETHAL_WORDS.search(sentence)
+            return "Excessive force against protesters" if lethal else "Protest with intervention"
+        if type1 in {"Rioters", "Protesters"}:
+            return "Violent demonstration" if type1 == "Protesters" else "Mob violence"
+        if type1 == "Civilians" and type2 in {"Civilians", None}:
+            return "Mob violence"
+        if type2 in ARMED_TYPES:
+            return "Armed clash"  # armed, organised groups fighting each other
+        return "Attack"  # violence against people who are not an armed group
+    return mapped

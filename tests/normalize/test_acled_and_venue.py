@@ -1,0 +1,91 @@
+"""ACLED categories, venues (attached, nested, object, dateline) on sentences written for the tests."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from extractors.mentions import extract_mentions, find_dateline
+from normalize.acled import load_rules
+from normalize.coding import code_events
+from storage.schema import Document
+
+
+@pytest.fixture(scope="module")
+def code(nlp, lexicon, gazetteer):
+    def run(text: str):
+        document = Document(
+            "d1", text, "0" * 64, "test", published_at=datetime(2024, 4, 10, tzinfo=UTC)
+        )
+        return code_events(
+            document, extract_mentions(nlp(text), lexicon.event_nouns), lexicon, gazetteer
+        )
+
+    return run
+
+
+def test_every_mapped_sub_type_is_an_acled_sub_type():
+    rules = load_rules()
+    assert len(rules.types) == 25
+    assert {sub for sub, _ in rules.instruments} <= set(rules.types)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event", "event_type"),
+    [
+        ("Government warplanes bombed rebel positions near Idlib.", "Air/drone strike",
+         "Explosions/Remote violence"),
+        ("Rebels shelled the town with mortars.", "Shelling/artillery/missile attack",
+         "Explosions/Remote violence"),
+        ("A roadside bomb killed three soldiers near Kandahar.", "Remote explosive/landmine/IED",
+         "Explosions/Remote violence"),
+        ("Gunmen killed four villagers in the market.", "Attack", "Violence against civilians"),
+        ("Soldiers clashed with rebels near the border.", "Armed clash", "Battles"),
+        ("Thousands of protesters marched through the capital.", "Peaceful protest", "Protests"),
+        ("Police fired tear gas to disperse the protesters.", "Protest with intervention", "Protests"),
+        ("Police arrested two opposition activists.", "Arrests", "Strategic developments"),
+        ("Militants kidnapped two aid workers.", "Abduction/forced disappearance",
+         "Violence against civilians"),
+        ("Rebels captured the town of Marib.", "Non-state actor overtakes territory", "Battles"),
+    ],
+)  # fmt: skip
+def test_acled_types(code, text, sub_event, event_type):
+    rows = [e for e in code(text) if e.acled_sub_event_type]
+    assert rows, [(e.cameo_code, e.acled_sub_event_type) for e in code(text)]
+    assert (rows[0].acled_sub_event_type, rows[0].acled_event_type) == (sub_event, event_type)
+    assert rows[0].acled_disorder_type
+
+
+def test_interaction_names_both_actor_types(code):
+    [row] = [e for e in code("Soldiers killed four villagers.") if e.cameo_code == "186"]
+    assert row.interaction == "State forces-Civilians"
+
+
+def test_talks_have_no_acled_type(code):
+    rows = code("France held talks with Germany in Paris.")
+    assert rows and all(e.acled_event_type is None for e in rows)
+
+
+def test_venue_nested_in_the_event_phrase(code):
+    [row] = [e for e in code("Three civilians were killed in shelling on the town of Khanasir.")
+             if e.cameo_code == "186"]  # fmt: skip
+    assert "Khanasir" in row.location_text
+
+
+def test_object_of_a_material_event_is_its_venue(code):
+    rows = [e for e in code("Eritrean troops captured the town of Badme.") if e.cameo_root == "19"]
+    assert rows and rows[0].location_text == "Badme"
+
+
+def test_topic_place_of_a_verbal_event_is_not_its_venue(code):
+    rows = code("Egypt criticized the siege of Gaza.")
+    assert rows and all(e.location is None for e in rows)
+
+
+def test_dateline_is_the_fallback_venue(code):
+    assert find_dateline("GAZA CITY - Hamas said ...").name == "Gaza City"
+    assert find_dateline("KYIV, Ukraine (AP) — Russia fired").name == "Kyiv"
+    assert find_dateline("The minister said") is None
+    rows = code("NAIROBI - Police arrested two opposition activists on Monday.")
+    assert rows[0].location == "Nairobi" and rows[0].country_iso3 == "KEN"
