@@ -658,6 +658,8 @@ def _place_phrase(place: Token, attached: bool) -> PlacePhrase:
     prep = place
     while prep.dep_ != "prep" and prep.head != prep:
         prep = prep.head
+    if prep.lower_ == "of":
+        prep = prep.head.head if prep.head.dep_ == "pobj" else prep.head  # "in the town of X"
     first = min(prep.i, name_span.start)
     phrase = doc[first : max(name_span.end, place.i + 1)]
     name = name_span.text

@@ -1,4 +1,4 @@
-"""CAMEO-coded event + its sentence -> ACLED disorder type, event type, sub-event type, interaction."""
+"""A CAMEO-coded event and its sentence -> ACLED disorder, event and sub-event type, interaction."""
 
 from __future__ import annotations
 
