@@ -190,6 +190,7 @@ def _verb_mention(
         if obj is not None and obj.pos_ == "NOUN" and obj.lemma_.lower() in event_nouns
         else None
     )
+    event_object_token = event_object
     noun_keys: list[tuple[str, str]] = []
     if event_object is not None:
         noun_keys, noun_actor1, noun_actor2 = _noun_parts(event_object)
@@ -246,7 +247,7 @@ def _verb_mention(
         actor1=_actor_span(actor1) if actor1 is not None else None,
         actor2=_actor_span(actor2) if actor2 is not None else None,
         negated=_negated(verb),
-        place=_place(verb, sent),
+        place=_place(verb, sent, event_object_token),
         date_text=_date(verb, sent),
         governor_start=_verb_governor(verb),
         modal=_modal(verb),
@@ -556,7 +557,7 @@ def _negated(verb: Token) -> bool:
     return False
 
 
-def _place(trigger: Token, sent: Span) -> PlacePhrase | None:
+def _place(trigger: Token, sent: Span, event_object: Token | None = None) -> PlacePhrase | None:
     """The venue of the event: a place attached to the trigger, else to a clause linked to it.
 
     "met in Beijing", "a meeting in Beijing" and "killed in fighting in Aleppo province" are
@@ -567,12 +568,14 @@ def _place(trigger: Token, sent: Span) -> PlacePhrase | None:
     anchors = [trigger]
     if trigger.pos_ == "NOUN" and trigger.head != trigger:
         anchors.append(trigger.head if trigger.head.pos_ != "ADP" else trigger.head.head)
+    if event_object is not None:
+        anchors.append(event_object)  # "held talks in Geneva": the talks are the event
     for anchor in anchors:
         attached = _locative(anchor.children)
         if attached is not None:
             return _place_phrase(attached, True)
     # Prepositional phrases of the event itself: "shot in an ambush north of Karbala".
-    frontier = [c for c in trigger.children if c.dep_ in {"prep", "agent"}]
+    frontier = [c for a in anchors for c in a.children if c.dep_ in {"prep", "agent"}]
     for _ in range(3):
         objects = [g for p in frontier for g in p.children if g.dep_ == "pobj"]
         nested = [c for o in objects for c in o.children if c.dep_ == "prep"]

@@ -16,7 +16,13 @@ from extractors.nlp import DEFAULT_MODEL, get_nlp
 from normalize.batch import code_documents
 from normalize.lexicon import default_lexicon
 from normalize.places import default_gazetteer
-from storage.dataset import dataset_lock, processed_documents, reconcile, recover
+from storage.dataset import (
+    dataset_lock,
+    processed_documents,
+    reconcile,
+    recover,
+    refresh_sources_counts,
+)
 from storage.parquet import write_batch
 from storage.readers import Rejected, read_documents
 from storage.schema import Document
@@ -103,6 +109,7 @@ def run_pipeline(
         todo = new_documents(read_documents(inputs), done, summary)
         _code_all(todo, out_dir, batch_size, model, summary)
         reconcile(out)
+        refresh_sources_counts(out)
     if summary.skipped:
         logger.info("%d documents were already in %s and were skipped", summary.skipped, out_dir)
     return summary

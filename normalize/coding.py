@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, replace
+from datetime import date
 
 from extractors.mentions import EXTRACTOR_NAME, ActorSpan, DocumentMentions, EventMention
 from normalize.acled import classify
@@ -362,6 +363,24 @@ def _event_id(doc_id: str, item: _Coded) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:20]
 
 
+def cluster_id(
+    when: date | None,
+    root: str,
+    actor1: ActorCode | None,
+    actor2: ActorCode | None,
+    place: Place | None,
+) -> str:
+    """The id that the same real-world event gets in every document that reports it.
+
+    Same day, same CAMEO root, same two actors (in either order: "X met Y" is "Y met X" for
+    this purpose) and same place: reports of one meeting or one attack, written differently.
+    """
+    sides = sorted((a.code or a.name or "") if a is not None else "" for a in (actor1, actor2))
+    where = (place.name if place.geo_precision == 1 else place.country_iso3) if place else ""
+    raw = f"{when.isoformat() if when else ''}|{root}|{sides[0]}|{sides[1]}|{where}"
+    return "c" + hashlib.sha256(raw.encode("utf-8")).hexdigest()[:19]
+
+
 def _record(document: Document, item: _Coded, mentions: int) -> EventRecord:
     m = item.mention
     a1 = item.actor1 or ActorCode(None, None, None, None)
@@ -424,4 +443,6 @@ def _record(document: Document, item: _Coded, mentions: int) -> EventRecord:
         confidence=_confidence(item),
         extractor=EXTRACTOR_NAME,
         pipeline_version=PIPELINE_VERSION,
+        event_cluster_id=cluster_id(event_date, item.cameo.root, item.actor1, item.actor2, place),
+        sources_count=1,  # the dataset's count is set by storage.dataset.refresh_sources_counts
     )

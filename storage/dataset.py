@@ -76,6 +76,7 @@ def recover(out_dir: Path) -> RecoveryReport:
             report.orphan_event_files += 1
     report.superseded_documents = reconcile(out_dir)
     _remove_empty_partitions(out_dir)
+    refresh_sources_counts(out_dir)
     return report
 
 
@@ -116,6 +117,39 @@ def _drop_rows(path: Path, doc_ids: set[str]) -> None:
         path.unlink()
     else:
         write_parquet_atomic(remaining, path)
+
+
+def refresh_sources_counts(out_dir: Path) -> int:
+    """Set every row's sources_count to the documents sharing its event_cluster_id.
+
+    Reads two columns of the whole dataset and rewrites only the files whose counts changed;
+    idempotent, so a run killed half-way is completed by the next one. Returns files rewritten.
+    """
+    files = _event_files(out_dir)
+    if not files:
+        return 0
+    docs_per_cluster: dict[str, set[str]] = defaultdict(set)
+    for path in files:
+        table = pq.ParquetFile(path).read(columns=["event_cluster_id", "doc_id"])
+        for cluster, doc_id in zip(
+            table.column("event_cluster_id").to_pylist(),
+            table.column("doc_id").to_pylist(),
+            strict=True,
+        ):
+            docs_per_cluster[cluster].add(doc_id)
+    rewritten = 0
+    for path in files:
+        table = _read(path)
+        counts = pa.array(
+            [len(docs_per_cluster[c]) for c in table.column("event_cluster_id").to_pylist()],
+            pa.int32(),
+        )
+        if counts.equals(table.column("sources_count").combine_chunks()):
+            continue
+        index = table.schema.get_field_index("sources_count")
+        write_parquet_atomic(table.set_column(index, table.schema.field(index), counts), path)
+        rewritten += 1
+    return rewritten
 
 
 def _remove_empty_partitions(out_dir: Path) -> None:

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: event_cluster_id and sources_count added
 PIPELINE_VERSION = "0.1.0"
 
 # Hive partition keys of DIR/events/, derived from event_date (see storage/parquet.py).
@@ -79,6 +79,8 @@ class EventRecord:
     confidence: float
     extractor: str
     pipeline_version: str
+    event_cluster_id: str
+    sources_count: int
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,8 @@ EVENT_SCHEMA = pa.schema(
         pa.field("confidence", pa.float32(), nullable=False),
         pa.field("extractor", pa.string(), nullable=False),
         pa.field("pipeline_version", pa.string(), nullable=False),
+        pa.field("event_cluster_id", pa.string(), nullable=False),
+        pa.field("sources_count", pa.int32(), nullable=False),
     ]
 )
 
@@ -247,6 +251,10 @@ EVENT_DESCRIPTIONS = {
     "confidence": "0 to 1: how sure the extractor is of this row",
     "extractor": "versioned name of the rule set that produced the row",
     "pipeline_version": "the parley version that wrote the row",
+    "event_cluster_id": "the same real-world event in several documents shares this id: same "
+    "day, CAMEO root, actors and place",
+    "sources_count": "how many documents in the dataset report this event (rows sharing "
+    "`event_cluster_id`), kept up to date by every run",
 }
 
 DOCUMENT_DESCRIPTIONS = {

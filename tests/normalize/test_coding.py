@@ -94,3 +94,21 @@ def test_a_condemned_raid_is_not_a_raid_by_the_condemner(code):
 def test_frames_compose_with_their_complement(code, text, expected):
     codes = [e.cameo_code for e in code(text)]
     assert expected in codes, codes
+
+
+def test_two_reports_of_one_event_share_a_cluster(nlp, lexicon, gazetteer):
+    texts = [
+        "French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin on Monday.",
+        "On Monday, German Chancellor Olaf Scholz hosted talks with French President Emmanuel "
+        "Macron in Berlin.",
+        "French President Emmanuel Macron met German Chancellor Olaf Scholz in Paris on Monday.",
+    ]
+    clusters = []
+    for i, text in enumerate(texts):
+        document = Document(f"d{i}", text, "0" * 64, "test", published_at=PUBLISHED)
+        events = code_events(
+            document, extract_mentions(nlp(text), lexicon.event_nouns), lexicon, gazetteer
+        )
+        clusters.append({e.event_cluster_id for e in events if e.cameo_root == "04"})
+    assert clusters[0] & clusters[1], clusters  # same day, actors, root and city
+    assert not clusters[0] & clusters[2]  # another city: another event

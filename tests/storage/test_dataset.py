@@ -25,7 +25,7 @@ def _event(doc_id: str, n: int, sha: str = "a") -> EventRecord:
         char_start=0, char_end=1, mentions=1, action_text="met", action_lemma="meet",
         cameo_code="040", cameo_root="04", cameo_name="Consult", quad_class=1, goldstein=1.0,
         negated=False, confidence=0.5, extractor="t", pipeline_version=PIPELINE_VERSION,
-        published_at=T0,
+        published_at=T0, event_cluster_id=f"c{n}", sources_count=1,
     )  # fmt: skip
     return EventRecord(**values)
 
@@ -65,9 +65,21 @@ def test_a_changed_document_keeps_only_its_newest_rows(tmp_path):
     assert documents.content_sha256.to_dict() == {"d1": "b", "d2": "a"}
 
 
+def test_sources_count_counts_documents_sharing_a_cluster(tmp_path):
+    _batch(tmp_path, "part-1", ["d1", "d2"])  # each document has clusters c0 and c1
+    _batch(tmp_path, "part-2", ["d3"])
+    recover(tmp_path)
+    counts = read_events(tmp_path).to_pandas().groupby("event_cluster_id").sources_count.unique()
+    assert {k: list(v) for k, v in counts.items()} == {"c0": [3], "c1": [3]}
+    (tmp_path / "documents" / "part-2.parquet").unlink()
+    recover(tmp_path)  # d3 is gone with its batch: the counts follow
+    assert set(read_events(tmp_path).column("sources_count").to_pylist()) == {2}
+
+
 def test_compaction_keeps_rows_and_reduces_files(tmp_path):
     for i in range(5):
         _batch(tmp_path, f"part-{i}", [f"d{i}"])
+    recover(tmp_path)  # as at the end of every run: sources counts up to date
     before = read_events(tmp_path).to_pandas().sort_values("event_id").reset_index(drop=True)
     report = compact(tmp_path)
     assert (report.files_before, report.files_after) == (10, 2)

@@ -32,6 +32,7 @@ def _event(event_id: str, event_date: date | None, published: datetime | None) -
         cameo_root="17", cameo_name="Arrest", quad_class=4, goldstein=-5.0, negated=False,
         confidence=0.8, extractor="test", pipeline_version=PIPELINE_VERSION,
         actor1_code="COP", latitude=9.05, longitude=7.49, geo_precision=1,
+        event_cluster_id=f"c-{event_id}", sources_count=1,
     )  # fmt: skip
     return EventRecord(**values)
 
