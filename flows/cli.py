@@ -47,11 +47,41 @@ def _parser(settings: ParleySettings) -> argparse.ArgumentParser:
         help=f"spaCy pipeline (default {settings.model}, env PARLEY_MODEL)",
     )
     run.add_argument(
+        "--workers",
+        type=int,
+        default=settings.workers,
+        help=(
+            f"processes coding batches in parallel (default {settings.workers}, env "
+            "PARLEY_WORKERS); more than 1 starts a local Dask cluster"
+        ),
+    )
+    run.add_argument(
+        "--dask-address",
+        default=settings.dask_address,
+        metavar="ADDRESS",
+        help="run batches on an existing Dask scheduler, e.g. tcp://10.0.0.5:8786",
+    )
+    run.add_argument(
         "--force",
         action="store_true",
         help="re-code documents that OUT already holds with the same content",
     )
     run.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+
+    serve = sub.add_parser(
+        "serve",
+        help="serve `parley run` on a schedule from this process (needs a Prefect server)",
+        description=(
+            "Serve the parley flow with a cron schedule from this process: each scheduled run "
+            "codes what is new in INPUT (folders, files, feed URLs) into OUT. Needs a running "
+            "Prefect server: `prefect server start`, then export PREFECT_API_URL."
+        ),
+    )
+    serve.add_argument("inputs", nargs="+", metavar="INPUT", help="folder, file or feed URL")
+    serve.add_argument("--out", required=True, type=Path, help="output directory")
+    serve.add_argument("--cron", default="0 * * * *", help='schedule (default "0 * * * *")')
+    serve.add_argument("--name", default="parley-serve", help="deployment name")
+    serve.add_argument("--batch-size", type=int, default=settings.batch_size)
 
     query = sub.add_parser(
         "query",
@@ -92,7 +122,36 @@ def main(argv: list[str] | None = None) -> int:
         return _query(args)
     if args.command == "compact":
         return _compact(args)
+    if args.command == "serve":
+        return _serve(args)
     return _run(args)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    configure_prefect()
+    from prefect.settings import PREFECT_API_URL
+
+    if not PREFECT_API_URL.value():
+        _fail(
+            "`parley serve` needs a Prefect server to schedule runs on",
+            "run `prefect server start` and export PREFECT_API_URL=http://127.0.0.1:4200/api",
+        )
+        return EXIT_INPUT_ERROR
+    from flows.pipeline import run_pipeline
+
+    inputs = [i if "://" in i else str(Path(i).resolve()) for i in args.inputs]
+    print(f"parley: serving '{args.name}' on cron '{args.cron}': {', '.join(inputs)} -> {args.out}")
+    run_pipeline.serve(
+        name=args.name,
+        cron=args.cron,
+        parameters={
+            "inputs": inputs,
+            "out_dir": str(args.out.resolve()),
+            "batch_size": args.batch_size,
+        },
+        pause_on_shutdown=False,
+    )
+    return EXIT_OK
 
 
 def _require_dataset(path: Path) -> bool:
@@ -140,8 +199,8 @@ def _fail(message: str, hint: str | None = None) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    if args.batch_size < 1:
-        _fail("--batch-size must be at least 1")
+    if args.batch_size < 1 or args.workers < 1:
+        _fail("--batch-size and --workers must be at least 1")
         return EXIT_INPUT_ERROR
     try:
         files = expand_inputs(args.inputs)
@@ -154,16 +213,18 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_INPUT_ERROR
 
     configure_prefect()
-    from flows.pipeline import run_pipeline  # imports Prefect: after its settings are applied
+    from flows.pipeline import run  # imports Prefect: after its settings are applied
 
-    print(f"parley: coding {len(files)} input file(s) into {out_dir}/ ...", flush=True)
+    print(f"parley: coding {len(files)} input(s) into {out_dir}/ ...", flush=True)
     try:
-        summary = run_pipeline(
-            inputs=[str(f) for f in files],
-            out_dir=str(out_dir),
+        summary = run(
+            [str(f) for f in files],
+            str(out_dir),
             batch_size=args.batch_size,
             model=args.model,
             force=args.force,
+            workers=args.workers,
+            dask_address=args.dask_address,
         )
     except OSError as exc:
         _fail(f"run failed: {exc}", "check that the output directory is writable")

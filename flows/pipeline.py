@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from collections import Counter
+import os
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.settings import PREFECT_API_URL
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from extractors.nlp import DEFAULT_MODEL, get_nlp
 from normalize.batch import code_documents
@@ -24,8 +28,9 @@ from storage.dataset import (
     refresh_sources_counts,
 )
 from storage.parquet import write_batch
-from storage.readers import Rejected, read_documents
+from storage.readers import Rejected
 from storage.schema import Document
+from storage.sources import read_documents
 
 
 @dataclass
@@ -40,6 +45,7 @@ class RunSummary:
     batches: int = 0
     files: list[str] = field(default_factory=list)
     cameo_roots: Counter = field(default_factory=Counter)
+    dyads: Counter = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
 
 
@@ -81,6 +87,9 @@ def code_batch(items: list[Document | Rejected], out_dir: str, model: str) -> di
         "events": len(result.events),
         "files": [*written.events, written.documents],
         "cameo_roots": dict(Counter(e.cameo_root for e in result.events)),
+        "dyads": [
+            [e.actor1_code, e.actor2_code] for e in result.events if e.actor1_code and e.actor2_code
+        ],
         "errors": [f"{d.doc_id}: {d.error}" for d in result.documents if d.error],
     }
 
@@ -92,6 +101,7 @@ def run_pipeline(
     batch_size: int = 64,
     model: str = DEFAULT_MODEL,
     force: bool = False,
+    in_flight: int = 2,
 ) -> RunSummary:
     """Code every new or changed input document in batches into DIR/events and DIR/documents.
 
@@ -107,12 +117,42 @@ def run_pipeline(
             logger.info("recovered %s: %s", out_dir, report)
         done = {} if force else processed_documents(out)
         todo = new_documents(read_documents(inputs), done, summary)
-        _code_all(todo, out_dir, batch_size, model, summary)
+        _code_all(todo, out_dir, batch_size, model, summary, in_flight)
         reconcile(out)
         refresh_sources_counts(out)
     if summary.skipped:
         logger.info("%d documents were already in %s and were skipped", summary.skipped, out_dir)
+    _publish_artifacts(summary)
     return summary
+
+
+def _publish_artifacts(summary: RunSummary) -> None:
+    """A markdown summary and a table of the top dyads, shown with the flow run in Prefect."""
+    lines = [
+        f"# parley run into `{summary.out_dir}`",
+        "",
+        "| documents | coded | quarantined | skipped | events |",
+        "|---|---|---|---|---|",
+        f"| {summary.documents} | {summary.documents - summary.quarantined} | "
+        f"{summary.quarantined} | {summary.skipped} | {summary.events} |",
+        "",
+        "Top CAMEO roots: "
+        + (", ".join(f"{root} ({n})" for root, n in summary.cameo_roots.most_common(5)) or "none"),
+    ]
+    if summary.errors:
+        lines += ["", "Quarantined:", *[f"- {e}" for e in summary.errors[:20]]]
+    create_markdown_artifact(
+        key="parley-run-summary", markdown="\n".join(lines), description="parley run summary"
+    )
+    create_table_artifact(
+        key="parley-top-dyads",
+        table=[
+            {"actor1": a1, "actor2": a2, "events": n}
+            for (a1, a2), n in summary.dyads.most_common(10)
+        ]
+        or [{"actor1": "-", "actor2": "-", "events": 0}],
+        description="actor pairs with the most events in this run",
+    )
 
 
 def _code_all(
@@ -121,22 +161,98 @@ def _code_all(
     batch_size: int,
     model: str,
     summary: RunSummary,
+    in_flight: int,
 ) -> None:
-    logger = get_run_logger()
+    """Submit one task per batch to the flow's task runner, at most `in_flight` at a time.
+
+    Reading stays ahead of coding by `in_flight` batches only, so memory does not grow with
+    the size of the input.
+    """
+    pending: deque = deque()
     for batch in batched(items, batch_size):
-        done = code_batch(batch, out_dir, model)
-        summary.batches += 1
-        summary.documents += done["documents"]
-        summary.quarantined += done["quarantined"]
-        summary.events += done["events"]
-        summary.files.extend(done["files"])
-        summary.cameo_roots.update(done["cameo_roots"])
-        summary.errors.extend(done["errors"])
-        logger.info(
-            "batch %d: %d documents (%d quarantined), %d events; %d documents so far",
-            summary.batches,
-            done["documents"],
-            done["quarantined"],
-            done["events"],
-            summary.documents,
-        )
+        pending.append(code_batch.submit(batch, out_dir, model))
+        if len(pending) >= in_flight:
+            _collect(pending.popleft().result(), summary)
+    while pending:
+        _collect(pending.popleft().result(), summary)
+
+
+def _collect(done: dict, summary: RunSummary) -> None:
+    summary.batches += 1
+    summary.documents += done["documents"]
+    summary.quarantined += done["quarantined"]
+    summary.events += done["events"]
+    summary.files.extend(done["files"])
+    summary.cameo_roots.update(done["cameo_roots"])
+    summary.dyads.update(tuple(pair) for pair in done["dyads"])
+    summary.errors.extend(done["errors"])
+    get_run_logger().info(
+        "batch %d: %d documents (%d quarantined), %d events; %d documents so far",
+        summary.batches,
+        done["documents"],
+        done["quarantined"],
+        done["events"],
+        summary.documents,
+    )
+
+
+def share_api_with_workers() -> None:
+    """Point worker processes at this process's Prefect API.
+
+    With no PREFECT_API_URL, Prefect starts a temporary local server per process: each Dask
+    worker would start its own. Starting it here first and exporting its address makes the
+    workers report to the same server (and saves their start-up time).
+    """
+    if PREFECT_API_URL.value():
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()  # the same instance the client would start, shared
+    server.start()
+    os.environ["PREFECT_API_URL"] = server.api_url
+
+
+def task_runner(workers: int, dask_address: str | None = None) -> TaskRunner:
+    """Where batches run: this process (1 worker), a local Dask cluster, or an existing one."""
+    if dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        return DaskTaskRunner(address=dask_address)
+    if workers <= 1:
+        return ThreadPoolTaskRunner(max_workers=1)
+    from prefect_dask import DaskTaskRunner
+
+    return DaskTaskRunner(
+        cluster_class="distributed.LocalCluster",
+        cluster_kwargs={
+            "n_workers": workers,
+            "threads_per_worker": 1,
+            "processes": True,
+            "dashboard_address": None,
+        },
+    )
+
+
+def run(
+    inputs: list[str],
+    out_dir: str,
+    *,
+    batch_size: int = 64,
+    model: str = DEFAULT_MODEL,
+    force: bool = False,
+    workers: int = 1,
+    dask_address: str | None = None,
+) -> RunSummary:
+    """Run the flow with the task runner that `workers` and `dask_address` ask for."""
+    if workers > 1 or dask_address:
+        share_api_with_workers()
+    runner = task_runner(workers, dask_address)
+    in_flight = 2 * max(workers, 1) if not dask_address else 8
+    return run_pipeline.with_options(task_runner=runner)(
+        inputs=inputs,
+        out_dir=out_dir,
+        batch_size=batch_size,
+        model=model,
+        force=force,
+        in_flight=in_flight,
+    )

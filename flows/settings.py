@@ -15,6 +15,8 @@ PREFECT_DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
     "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "false",
+    # A local Dask cluster logs every worker start and stop at INFO; keep its warnings only.
+    "DASK_LOGGING__DISTRIBUTED": "warning",
 }
 
 
@@ -25,6 +27,12 @@ class ParleySettings(BaseSettings):
 
     model: str = Field(DEFAULT_MODEL, description="spaCy pipeline to load")
     batch_size: int = Field(64, ge=1, le=10_000, description="documents per Prefect task")
+    workers: int = Field(
+        default_factory=lambda: min(2, os.cpu_count() or 1),
+        ge=1,
+        description="processes coding batches in parallel (a local Dask cluster when > 1)",
+    )
+    dask_address: str | None = Field(None, description="an existing Dask scheduler to use")
 
 
 def configure_prefect() -> None:

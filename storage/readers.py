@@ -16,7 +16,10 @@ from storage.schema import Document
 
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
-SUPPORTED_SUFFIXES = JSONL_SUFFIXES | TEXT_SUFFIXES
+# Web inputs, read by storage/web.py: HTML articles and RSS/Atom feed files.
+WEB_SUFFIXES = frozenset({".html", ".htm", ".rss", ".atom", ".xml"})
+SUPPORTED_SUFFIXES = JSONL_SUFFIXES | TEXT_SUFFIXES | WEB_SUFFIXES
+URL_PREFIXES = ("http://", "https://", "file://")
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.S)
 _MD_TITLE = re.compile(r"\A\s*#\s+(.+?)\s*\n")
 
@@ -43,10 +46,16 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
-    """Input arguments -> files to read, in a stable order; directories are walked recursively."""
-    files: list[Path] = []
+def expand_inputs(paths: Iterable[str | Path]) -> list[Path | str]:
+    """Input arguments -> files (and feed URLs) to read, in a stable order.
+
+    Directories are walked recursively; a URL is kept as it is (a feed to fetch).
+    """
+    files: list[Path | str] = []
     for raw in paths:
+        if isinstance(raw, str) and raw.lower().startswith(URL_PREFIXES):
+            files.append(raw)
+            continue
         path = Path(raw)
         if not path.exists():
             raise InputError(f"input path does not exist: {path}")
@@ -67,12 +76,6 @@ def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
             f"no input files found in {listed} (looked for {', '.join(sorted(SUPPORTED_SUFFIXES))})"
         )
     return files
-
-
-def read_documents(paths: Iterable[str | Path]) -> Iterator[Document | Rejected]:
-    """Every document of every input, or a Rejected record for what cannot be read."""
-    for path in expand_inputs(paths):
-        yield from read_file(path)
 
 
 def read_file(path: Path) -> Iterator[Document | Rejected]:

@@ -49,6 +49,7 @@ def prefect_env(tmp_path_factory) -> dict[str, str]:
         PREFECT_HOME=str(home),
         PREFECT_SERVER_ANALYTICS_ENABLED="false",
         PYTHONUNBUFFERED="1",
+        PARLEY_WORKERS="1",  # tests that want a Dask cluster ask with --workers
     )
     env.pop("PREFECT_API_URL", None)
     return env

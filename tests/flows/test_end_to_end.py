@@ -38,7 +38,9 @@ def examples_run(tmp_path_factory, prefect_env):
     if SEED.exists():
         shutil.copy(SEED, inputs / SEED.name)
     out = tmp_path_factory.mktemp("out") / "dataset"
-    proc = run_parley(["run", str(inputs), "--out", str(out), "--batch-size", "2"], prefect_env)
+    proc = run_parley(
+        ["run", str(inputs), "--out", str(out), "--batch-size", "2", "--workers", "2"], prefect_env
+    )
     return proc, out
 
 

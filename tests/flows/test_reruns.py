@@ -163,3 +163,17 @@ def test_two_runs_into_the_same_directory_both_finish_and_lose_nothing(
     assert [p.returncode for p in procs] == [0, 0], results
     pd.testing.assert_frame_equal(_events(out), reference)
     assert len(_documents(out)) == N_DOCS
+
+
+def test_two_dask_workers_write_exactly_the_rows_of_one_process(
+    corpus, reference, tmp_path, prefect_env
+):
+    out = tmp_path / "out"
+    proc = run_parley(
+        ["run", str(corpus), "--out", str(out), "--workers", "2", "--batch-size", "8"],
+        prefect_env,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr and "| ERROR" not in proc.stderr
+    pd.testing.assert_frame_equal(_events(out), reference)
+    assert len(_documents(out)) == N_DOCS

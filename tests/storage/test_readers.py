@@ -13,8 +13,8 @@ from storage.readers import (
     Rejected,
     expand_inputs,
     parse_published,
-    read_documents,
 )
+from storage.sources import read_documents
 
 
 def _write_jsonl(path, records):

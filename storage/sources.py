@@ -1,0 +1,39 @@
+"""Every kind of input -> Document records: files, folders, HTML, feed files and feed URLs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from storage.fetch import FetchPolicy
+from storage.readers import Rejected, expand_inputs, read_file, sha256_text
+from storage.schema import Document
+from storage.web import FEED_SUFFIXES, HTML_SUFFIXES, html_document, read_feed
+
+
+def read_documents(
+    inputs: Iterable[str | Path], policy: FetchPolicy = FetchPolicy()
+) -> Iterator[Document | Rejected]:
+    """Every document of every input, or a Rejected record for what cannot be read."""
+    for source in expand_inputs(inputs):
+        if isinstance(source, str):
+            yield from read_feed(source, policy)
+        elif source.suffix.lower() in FEED_SUFFIXES:
+            yield from read_feed(str(source.resolve()), policy)
+        elif source.suffix.lower() in HTML_SUFFIXES:
+            yield _html_file(source)
+        else:
+            yield from read_file(source)
+
+
+def _html_file(path: Path) -> Document | Rejected:
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        return Rejected(
+            doc_id="file-" + sha256_text(str(path))[:16],
+            origin=str(path),
+            reason=f"cannot read file: {exc.strerror or exc}",
+            content_sha256=sha256_text(""),
+        )
+    return html_document(content, str(path))
