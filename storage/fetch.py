@@ -27,6 +27,9 @@ class FetchPolicy:
     backoff_s: float = 0.5
 
 
+DEFAULT_POLICY = FetchPolicy()
+
+
 @dataclass(frozen=True)
 class Fetched:
     url: str
@@ -34,7 +37,7 @@ class Fetched:
     content_type: str
 
 
-def fetch(url: str, policy: FetchPolicy = FetchPolicy()) -> Fetched:
+def fetch(url: str, policy: FetchPolicy = DEFAULT_POLICY) -> Fetched:
     """Fetch a URL. Retries 5xx answers, timeouts and connection errors with exponential
     backoff; a 4xx answer, an unsupported scheme or an oversized body fails at once."""
     scheme = urlparse(url).scheme.lower()

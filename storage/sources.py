@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from storage.fetch import FetchPolicy
+from storage.fetch import DEFAULT_POLICY, FetchPolicy
 from storage.readers import Rejected, expand_inputs, read_file, sha256_text
 from storage.schema import Document
 from storage.web import FEED_SUFFIXES, HTML_SUFFIXES, html_document, read_feed
 
 
 def read_documents(
-    inputs: Iterable[str | Path], policy: FetchPolicy = FetchPolicy()
+    inputs: Iterable[str | Path], policy: FetchPolicy = DEFAULT_POLICY
 ) -> Iterator[Document | Rejected]:
     """Every document of every input, or a Rejected record for what cannot be read."""
     for source in expand_inputs(inputs):

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import feedparser
 import trafilatura
 
-from storage.fetch import FetchError, FetchPolicy, fetch
+from storage.fetch import DEFAULT_POLICY, FetchError, FetchPolicy, fetch
 from storage.readers import Rejected, parse_published, sha256_text
 from storage.schema import Document
 
@@ -67,7 +67,7 @@ def html_document(
     )
 
 
-def read_feed(location: str, policy: FetchPolicy = FetchPolicy()) -> Iterator[Document | Rejected]:
+def read_feed(location: str, policy: FetchPolicy = DEFAULT_POLICY) -> Iterator[Document | Rejected]:
     """Every entry of an RSS/Atom feed, its article fetched and extracted."""
     feed_url = location if "://" in location else f"file://{location}"
     try:
