@@ -76,7 +76,24 @@ def batched(items: Iterable[Document | Rejected], size: int) -> Iterator[list[Do
         yield chunk
 
 
-@task(name="code-batch", cache_policy=NO_CACHE)
+def _transient(task, task_run, state) -> bool:  # noqa: ANN001 - Prefect's retry hook signature
+    """Retry a batch only for errors that may pass (I/O, a lost worker), never for a bug."""
+    try:
+        state.result()
+    except (OSError, TimeoutError, ConnectionError):
+        return True
+    except Exception:  # noqa: BLE001 - anything else is a bug: fail at once, do not retry
+        return False
+    return False
+
+
+@task(
+    name="code-batch",
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=[1, 5],
+    retry_condition_fn=_transient,
+)
 def code_batch(items: list[Document | Rejected], out_dir: str, model: str) -> dict:
     """Parse, code and write one batch; returns counts and the files written."""
     result = code_documents(items, get_nlp(model), default_lexicon(), default_gazetteer())

@@ -1,0 +1,43 @@
+"""Flow wiring that needs no server: batching, skipping known documents, the retry rule."""
+
+from __future__ import annotations
+
+import pytest
+from prefect.states import Failed
+
+from flows.pipeline import RunSummary, _transient, batch_id, batched, new_documents
+from storage.readers import Rejected
+from storage.schema import Document
+
+
+def _doc(doc_id: str, text: str) -> Document:
+    from storage.readers import sha256_text
+
+    return Document(doc_id, text, sha256_text(text), "test")
+
+
+def test_batches_and_their_stable_names():
+    docs = [_doc(f"d{i}", f"text {i}") for i in range(5)]
+    batches = list(batched(docs, 2))
+    assert [len(b) for b in batches] == [2, 2, 1]
+    assert batch_id(batches[0]) == batch_id(list(batches[0]))
+    assert batch_id(batches[0]) != batch_id(batches[1])
+
+
+def test_known_documents_and_repeats_are_skipped():
+    summary = RunSummary(out_dir="x")
+    old, changed, new = _doc("a", "same"), _doc("b", "new text"), _doc("c", "fresh")
+    done = {"a": old.content_sha256, "b": "0" * 64}
+    kept = list(new_documents([old, changed, new, new], done, summary))
+    assert [d.doc_id for d in kept] == ["b", "c"]
+    assert summary.skipped == 2
+    bad = Rejected("r", "o", "why", "1" * 64)
+    assert list(new_documents([bad], {}, RunSummary(out_dir="x"))) == [bad]
+
+
+@pytest.mark.parametrize(
+    ("error", "retried"),
+    [(OSError("disk busy"), True), (TimeoutError("slow"), True), (ValueError("bug"), False)],
+)
+def test_only_transient_errors_are_retried(error, retried):
+    assert _transient(None, None, Failed(data=error)) is retried
