@@ -137,11 +137,12 @@ def extract_mentions(doc: Doc, event_nouns: frozenset[str] = frozenset()) -> Doc
     mentions: list[EventMention] = []
     sentences = list(doc.sents)
     for index, sent in enumerate(sentences):
+        dates = [e for e in sent.ents if e.label_ in {"DATE", "TIME"}]
         for token in sent:
             if token.pos_ == "VERB":
-                mention = _verb_mention(token, sent, index, event_nouns)
+                mention = _verb_mention(token, sent, index, event_nouns, dates)
             elif token.pos_ == "NOUN" and token.lemma_.lower() in event_nouns:
-                mention = _noun_mention(token, sent, index)
+                mention = _noun_mention(token, sent, index, dates)
             else:
                 continue
             if mention is not None:
@@ -177,7 +178,7 @@ def find_dateline(text: str) -> PlacePhrase | None:
 
 
 def _verb_mention(
-    verb: Token, sent: Span, index: int, event_nouns: frozenset[str]
+    verb: Token, sent: Span, index: int, event_nouns: frozenset[str], dates: list[Span]
 ) -> EventMention | None:
     subject, passive = _subject(verb)
     obj = _child(verb, {"dobj", "dative", "attr"})
@@ -248,7 +249,7 @@ def _verb_mention(
         actor2=_actor_span(actor2) if actor2 is not None else None,
         negated=_negated(verb),
         place=_place(verb, sent, event_object_token),
-        date_text=_date(verb, sent),
+        date_text=_date(verb, dates),
         governor_start=_verb_governor(verb),
         modal=_modal(verb),
         depth=_depth(verb),
@@ -362,7 +363,7 @@ def _noun_parts(noun: Token) -> tuple[list[tuple[str, str]], Token | None, Token
     return keys, actor1, actor2
 
 
-def _noun_mention(noun: Token, sent: Span, index: int) -> EventMention | None:
+def _noun_mention(noun: Token, sent: Span, index: int, dates: list[Span]) -> EventMention | None:
     """Nominal events: "a meeting between X and Y", "talks with X", "a visit to X"."""
     keys, actor1, actor2 = _noun_parts(noun)
     governor_start = None
@@ -394,7 +395,7 @@ def _noun_mention(noun: Token, sent: Span, index: int) -> EventMention | None:
         actor2=_actor_span(actor2) if actor2 is not None else None,
         negated=False,
         place=_place(noun, sent),
-        date_text=_date(noun, sent),
+        date_text=_date(noun, dates),
         governor_start=governor_start,
         depth=_depth(noun) - 1 if governor_start is not None else _depth(noun),
     )
@@ -529,10 +530,14 @@ def _actor_span(token: Token) -> ActorSpan:
     span = doc[start : end + 1]
     entity = None
     entity_label = None
-    for ent in span.ents:
-        if ent.label_ in ACTOR_ENTS:
-            entity, entity_label = ent.text, ent.label_
-            if ent.start <= token.i < ent.end:
+    own = entity_at(token)
+    if own is not None and own.label_ in ACTOR_ENTS:
+        entity, entity_label = own.text, own.label_
+    else:
+        for candidate in span:
+            ent = entity_at(candidate)
+            if ent is not None and ent.label_ in ACTOR_ENTS:
+                entity, entity_label = ent.text, ent.label_
                 break
     appos = _child(token, {"appos"})
     apposition = doc[appos.left_edge.i : appos.right_edge.i + 1].text if appos is not None else None
@@ -650,7 +655,7 @@ def _place_token(pobj: Token) -> Token | None:
 
 def _place_phrase(place: Token, attached: bool) -> PlacePhrase:
     doc = place.doc
-    ent = next((e for e in doc.ents if e.start <= place.i < e.end), None)
+    ent = entity_at(place)
     if ent is not None:
         name_span = ent
     else:
@@ -677,16 +682,14 @@ def _place_phrase(place: Token, attached: bool) -> PlacePhrase:
     )
 
 
-def _date(trigger: Token, sent: Span) -> str | None:
+def _date(trigger: Token, dates: list[Span]) -> str | None:
     """A date phrase that modifies the trigger (or the verb that governs a nominal trigger)."""
     anchors = {trigger.i}
     if trigger.pos_ == "NOUN" and trigger.head != trigger:
         anchors.add(trigger.head.i)
         if trigger.head.dep_ == "prep":
             anchors.add(trigger.head.head.i)
-    for ent in sent.ents:
-        if ent.label_ not in {"DATE", "TIME"}:
-            continue
+    for ent in dates:
         node = ent.root
         for _ in range(3):
             if node.head == node:
@@ -697,6 +700,20 @@ def _date(trigger: Token, sent: Span) -> str | None:
             if node.pos_ in {"VERB", "AUX"}:
                 break
     return None
+
+
+def entity_at(token: Token) -> Span | None:
+    """The named entity a token is part of, found from its IOB tags (no scan of doc.ents)."""
+    if not token.ent_iob_ or token.ent_iob_ == "O":
+        return None
+    doc = token.doc
+    start = token.i
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
 
 
 def _people(doc: Doc) -> list[PersonMention]:
