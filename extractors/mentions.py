@@ -713,7 +713,7 @@ def entity_at(token: Token) -> Span | None:
     end = token.i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    return doc[start:end]
+    return Span(doc, start, end, label=token.ent_type_)
 
 
 def _people(doc: Doc) -> list[PersonMention]:
