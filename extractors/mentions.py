@@ -47,6 +47,9 @@ PERSON_NOUNS = frozenset(
      "chancellor", "king", "queen", "governor", "mayor", "ambassador", "envoy", "general",
      "commander", "secretary", "chief", "prime"}
 )  # fmt: skip
+# News sentences are well under 100 tokens; longer "sentences" are tables, lists or text
+# without punctuation, and reading them costs time quadratic in their length.
+MAX_SENTENCE_TOKENS = 250
 MODALS = {"will": "will", "would": "will", "shall": "will", "must": "must", "should": "should"}
 # "ready to mediate", "willing to send troops": the adjective states an intent.
 INTENT_ADJECTIVES = frozenset({"ready", "willing", "prepared", "eager", "determined", "keen"})
@@ -137,6 +140,8 @@ def extract_mentions(doc: Doc, event_nouns: frozenset[str] = frozenset()) -> Doc
     mentions: list[EventMention] = []
     sentences = list(doc.sents)
     for index, sent in enumerate(sentences):
+        if len(sent) > MAX_SENTENCE_TOKENS:
+            continue  # a table, a list or run-on text: not a sentence to read events from
         dates = [e for e in sent.ents if e.label_ in {"DATE", "TIME"}]
         for token in sent:
             if token.pos_ == "VERB":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -50,6 +51,9 @@ def code_documents(
         elif len(item.text) > nlp.max_length:
             reason = f"text too long: {len(item.text)} characters (limit {nlp.max_length})"
             records.append(_quarantined(item, reason, now))
+        elif not looks_english(item.text):
+            reason = "not English text: parley's model and lexicons read English only"
+            records.append(_quarantined(item, reason, now))
         else:
             good.append(item)
     for document, found in zip(good, _parse(good, nlp, lexicon), strict=True):
@@ -76,6 +80,25 @@ def code_documents(
             )
         )
     return BatchResult(events=events, documents=records)
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+ENGLISH_FUNCTION_WORDS = frozenset(
+    "the of and to in a is that for on with as was by at from said he it be are an has have "
+    "his its were had which their they not but this been who will after would also".split()
+)
+
+
+def looks_english(text: str) -> bool:
+    """Whether a text reads as English: function words make up part of any English prose.
+
+    Short texts (under 20 words) are given the benefit of the doubt.
+    """
+    words = _WORDS.findall(text.lower())
+    if len(words) < 20:
+        return True
+    hits = sum(1 for w in words if w in ENGLISH_FUNCTION_WORDS)
+    return hits / len(words) >= 0.08
 
 
 def _parse(

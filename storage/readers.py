@@ -89,10 +89,9 @@ def read_file(path: Path) -> Iterator[Document | Rejected]:
     if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         yield _rejected_file(origin, "binary file (contains NUL bytes), not text", raw)
         return
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        yield _rejected_file(origin, f"not valid UTF-8 (byte {exc.start})", raw)
+    text, problem = decode_text(raw)
+    if text is None:
+        yield _rejected_file(origin, problem, raw)
         return
     if path.suffix.lower() in JSONL_SUFFIXES:
         yield from _read_jsonl(text, origin)
@@ -104,6 +103,29 @@ def read_file(path: Path) -> Iterator[Document | Rejected]:
             f"unsupported file type '{path.suffix}' (use {', '.join(sorted(SUPPORTED_SUFFIXES))})",
             raw,
         )
+
+
+def decode_text(raw: bytes) -> tuple[str | None, str]:
+    """Bytes -> text: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252 when
+    the result reads as text. Returns (None, reason) for what is no text at all."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), ""
+        except UnicodeDecodeError as exc:
+            return None, f"broken UTF-16 (byte {exc.start})"
+    try:
+        return raw.decode("utf-8-sig"), ""
+    except UnicodeDecodeError as exc:
+        utf8_error = f"not valid UTF-8 (byte {exc.start}) nor readable as Windows-1252 text"
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None, utf8_error
+    # Latin-1/Windows-1252 news text is letters and spaces; random bytes are not.
+    readable = sum(ch.isalpha() or ch.isspace() or ch in ".,;:'\"-()!?0123456789" for ch in text)
+    if text and readable / len(text) >= 0.9:
+        return text, ""
+    return None, utf8_error
 
 
 def _rejected_file(origin: str, reason: str, raw: bytes) -> Rejected:

@@ -110,9 +110,24 @@ def test_missing_path_and_empty_input_are_input_errors(tmp_path):
         expand_inputs([tmp_path])
 
 
+def test_other_encodings_are_decoded(tmp_path):
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("The minister of Curaçao resigned in Zürich.".encode("latin-1"))
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_bytes("Police arrested two men in Kraków.".encode("utf-16"))
+    bom = tmp_path / "bom.txt"
+    bom.write_bytes("\ufeffTroops withdrew from the town.".encode())
+    texts = [d.text for d in read_documents([latin, utf16, bom])]
+    assert texts == [
+        "The minister of Curaçao resigned in Zürich.",
+        "Police arrested two men in Kraków.",
+        "Troops withdrew from the town.",
+    ]
+
+
 def test_unreadable_files_become_rejected_records(tmp_path):
     latin = tmp_path / "latin.txt"
-    latin.write_bytes("Le ministre a démissionné.".encode("latin-1"))
+    latin.write_bytes(bytes(range(128, 256)) * 4)  # no NUL, but no text either
     binary = tmp_path / "blob.txt"
     binary.write_bytes(b"\x00\x01\x02binary\x00")
     empty = tmp_path / "empty.jsonl"
