@@ -22,8 +22,10 @@ def _doc(text: str, doc_id: str = "d") -> Document:
 
 def test_oversized_and_non_english_documents_are_quarantined(nlp, lexicon, gazetteer):
     huge = "Police arrested two men. " * 800_000  # 20 MB
-    german = ("Der Bundeskanzler traf sich am Montag mit dem französischen Präsidenten in Berlin, "
-              "um über die Lage in der Ukraine zu sprechen und neue Hilfen zu beschließen.")  # fmt: skip
+    german = (
+        "Der Bundeskanzler traf sich am Montag mit dem französischen Präsidenten in Berlin, "
+        "um über die Lage in der Ukraine zu sprechen und neue Hilfen zu beschließen."
+    )
     good = "Kenyan police arrested two opposition activists in Nairobi on Monday."
     result = code_documents(
         [_doc(huge, "huge"), _doc(german, "de"), _doc(good, "ok")], nlp, lexicon, gazetteer
