@@ -71,3 +71,22 @@ def test_feed_entries_become_documents_and_a_failed_article_is_quarantined():
     assert first.published_at.isoformat() == "2024-03-12T09:00:00+00:00"
     assert body in first.text
     assert isinstance(second, Rejected) and "HTTP 410" in second.reason
+
+
+def test_html_and_feed_files_on_disk_are_read_like_the_web(tmp_path):
+    from storage.sources import read_documents
+
+    body = "Kenyan police arrested two opposition activists in Nairobi on Monday."
+    (tmp_path / "story.html").write_text(ARTICLE.format(title="Arrests in Nairobi", body=body))
+    with Site() as site:
+        site.add(
+            "/a1", ARTICLE.format(title="Talks in Geneva", body="Kenya and Uganda held talks.")
+        )
+        (tmp_path / "news.rss").write_text(
+            rss([("a1", "Talks in Geneva", "Tue, 12 Mar 2024 09:00:00 GMT")], site.base)
+        )
+        docs = list(read_documents([tmp_path], FAST))
+    assert [type(d).__name__ for d in docs] == ["Document", "Document"]
+    by_title = {d.title: d for d in docs}
+    assert body in by_title["Arrests in Nairobi"].text
+    assert by_title["Talks in Geneva"].url == f"{site.base}/a1"
