@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -98,6 +99,12 @@ def _parser(settings: ParleySettings) -> argparse.ArgumentParser:
     query.add_argument("--to", type=Path, metavar="FILE", help="write the result to FILE")
     query.add_argument("--limit", type=int, default=50, help="rows to print (default 50)")
 
+    stats = sub.add_parser(
+        "stats",
+        help="summarise a dataset: documents, events by code, top dyads, places, dates",
+    )
+    stats.add_argument("dir", type=Path, metavar="DIR", help="a `parley run --out` directory")
+
     compact = sub.add_parser(
         "compact",
         help="merge small part files into one per partition (rows unchanged)",
@@ -110,6 +117,15 @@ def _parser(settings: ParleySettings) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader went away (`parley stats DIR | head`): not an error worth a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _main(argv: list[str] | None = None) -> int:
     settings = ParleySettings()
     args = _parser(settings).parse_args(argv)
     if args.command == "version":
@@ -124,6 +140,17 @@ def main(argv: list[str] | None = None) -> int:
         return _compact(args)
     if args.command == "serve":
         return _serve(args)
+    if args.command == "stats":
+        from normalize.lexicon import default_lexicon
+        from storage.query import stats
+
+        if not _require_dataset(args.dir):
+            return EXIT_INPUT_ERROR
+        roots = {
+            c.code: c.name.title() for c in default_lexicon().cameo.values() if len(c.code) == 2
+        }
+        print(stats(args.dir, roots))
+        return EXIT_OK
     return _run(args)
 
 

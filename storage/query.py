@@ -63,3 +63,41 @@ def run_query(out_dir: Path, sql: str, *, to: Path | None = None, limit: int = 5
     table = frame.head(limit).to_string(index=False, max_colwidth=60)
     footer = f"({total} rows{', first ' + str(limit) + ' shown' if total > limit else ''})"
     return f"{table}\n{footer}"
+
+
+STATS_QUERIES = {
+    "documents": "SELECT status, count(*) AS documents FROM documents GROUP BY 1 ORDER BY 1",
+    "events by CAMEO root": (
+        "SELECT cameo_root, count(*) AS events FROM events GROUP BY 1 ORDER BY 1"
+    ),
+    "events by QuadClass": (
+        "SELECT quad_class, CASE quad_class WHEN 1 THEN 'verbal cooperation' WHEN 2 THEN "
+        "'material cooperation' WHEN 3 THEN 'verbal conflict' ELSE 'material conflict' END "
+        "AS meaning, count(*) AS events FROM events GROUP BY 1, 2 ORDER BY 1"
+    ),
+    "top dyads": (
+        "SELECT actor1_code, actor2_code, count(*) AS events FROM events "
+        "WHERE actor1_code IS NOT NULL AND actor2_code IS NOT NULL "
+        "GROUP BY 1, 2 ORDER BY events DESC, 1, 2 LIMIT 10"
+    ),
+    "top locations": (
+        "SELECT location, country_iso3, count(*) AS events FROM events WHERE location IS NOT NULL "
+        "GROUP BY 1, 2 ORDER BY events DESC, 1 LIMIT 10"
+    ),
+    "date range": (
+        "SELECT min(event_date) AS first_event, max(event_date) AS last_event, "
+        "count(*) FILTER (WHERE event_date IS NULL) AS undated FROM events"
+    ),
+}
+
+
+def stats(out_dir: Path, root_names: dict[str, str] | None = None) -> str:
+    """A plain-text overview of a dataset: counts, codes, dyads, places, dates."""
+    con = connect(out_dir)
+    parts = []
+    for title, sql in STATS_QUERIES.items():
+        frame = con.sql(sql).df()
+        if "cameo_root" in frame.columns and root_names:
+            frame.insert(1, "name", [root_names.get(r, "") for r in frame.cameo_root])
+        parts.append(f"{title}:\n{frame.to_string(index=False) if len(frame) else '  (none)'}")
+    return "\n\n".join(parts)

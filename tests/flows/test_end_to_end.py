@@ -185,3 +185,16 @@ def test_query_and_compact_on_a_real_run(examples_run, tmp_path, prefect_env):
     after = pd.read_parquet(out / "events").sort_values("event_id").reset_index(drop=True)
     pd.testing.assert_frame_equal(before, after)
     assert len(list((out / "documents").glob("*.parquet"))) == 1
+
+
+def test_stats_summarises_a_real_run(examples_run, prefect_env):
+    _, out = examples_run
+    events = pd.read_parquet(out / "events")
+    proc = run_parley(["stats", str(out)], prefect_env)
+    assert proc.returncode == 0, proc.stderr
+    for heading in ("documents:", "events by CAMEO root:", "events by QuadClass:", "top dyads:",
+                    "top locations:", "date range:"):  # fmt: skip
+        assert heading in proc.stdout
+    assert "Consult" in proc.stdout
+    top_root = events.cameo_root.value_counts().max()
+    assert str(top_root) in proc.stdout
