@@ -170,24 +170,24 @@ def _read_jsonl(text: str, origin: str) -> Iterator[Document | Rejected]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Rejected(
-                doc_id="line-" + sha256_text(where)[:16],
-                origin=where,
-                reason=f"malformed JSON: {exc.msg} at column {exc.colno}",
-                content_sha256=sha256_text(line),
-            )
+            yield _rejected_line(where, line, f"malformed JSON: {exc.msg} at column {exc.colno}")
             continue
         if not isinstance(record, dict):
-            yield Rejected(
-                doc_id="line-" + sha256_text(where)[:16],
-                origin=where,
-                reason=f"a JSONL record must be an object, got {type(record).__name__}",
-                content_sha256=sha256_text(line),
-            )
+            kind = type(record).__name__
+            yield _rejected_line(where, line, f"a JSONL record must be an object, got {kind}")
             continue
         yield _to_document(record, where)
     if not seen_any:
         yield _rejected_file(origin, "empty JSONL file: no records", text.encode())
+
+
+def _rejected_line(where: str, line: str, reason: str) -> Rejected:
+    return Rejected(
+        doc_id="line-" + sha256_text(where)[:16],
+        origin=where,
+        reason=reason,
+        content_sha256=sha256_text(line),
+    )
 
 
 def _optional_str(value: object) -> str | None:
