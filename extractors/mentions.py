@@ -347,7 +347,7 @@ def _noun_parts(noun: Token) -> tuple[list[tuple[str, str]], Token | None, Token
             actor2 = conj[0] if conj else None
             prep_word = word
             break
-        if word in {"by", "of"} and actor1 is None:
+        if word in {"by", "of", "from"} and actor1 is None:
             actor1 = pobj
         elif word in {"with", "to", "against", "on"} and actor2 is None:
             actor2 = pobj
@@ -410,6 +410,11 @@ def _target(obj: Token | None, prep_obj: Token | None) -> Token | None:
     """The target: a named or pronoun object, else a prepositional one ("fired tear gas at X")."""
     if obj is not None and (obj.ent_type_ in ACTOR_ENTS or obj.pos_ in {"PROPN", "PRON"}):
         return obj
+    if obj is not None:
+        # "criticized Sweden's decision": the target is whose decision it is.
+        owner = _child(obj, {"poss"})
+        if owner is not None and (owner.ent_type_ in ACTOR_ENTS or owner.pos_ == "PROPN"):
+            return owner
     if prep_obj is not None:
         return prep_obj
     return obj if obj is not None and _is_actor_like(obj) else None

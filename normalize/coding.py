@@ -155,10 +155,11 @@ def _place_stateless_actors(
     named = countries_in(mention.sentence_text, lex)
     placed = []
     for actor, other in ((actor1, actor2), (actor2, actor1)):
-        if actor is not None and actor.role and not actor.country and _domestic(actor):
-            choices = [c for c in named if other is None or c != other.country]
-            if choices:
-                actor = with_country(actor, choices[0], lex)
+        if actor is not None and actor.role and not actor.country and _domestic(actor) and named:
+            country = named[0]
+            if other is not None and other.country == country and len(named) > 1:
+                country = named[1]  # "X met the minister": most likely a foreign counterpart
+            actor = with_country(actor, country, lex)
         placed.append(actor)
     return placed[0], placed[1]
 
@@ -230,11 +231,12 @@ def _compose_frames(coded: list[_Coded], lex: Lexicon, registry: Registry) -> li
         composed = compose_frame(frame, item.cameo, lex)
         if composed is None or governor.cameo.code != governor.cameo.root + "0":
             continue  # the frame already has a specific code, or the pair has none
+        target, target_text = _framed_target(frame, governor, item)
         by_start[start] = replace(
             governor,
             cameo=composed,
-            actor2=governor.actor2 or item.actor2,
-            actor2_text=governor.actor2_text if governor.actor2 else item.actor2_text,
+            actor2=target,
+            actor2_text=target_text,
             place=governor.place or item.place,
             place_text=governor.place_text or item.place_text,
             key_used=f"{governor.key_used}+{item.key_used}",
@@ -256,6 +258,20 @@ def _compose_frames(coded: list[_Coded], lex: Lexicon, registry: Registry) -> li
                 )
         result.append(item)
     return result
+
+
+def _framed_target(frame: str, governor: _Coded, item: _Coded) -> tuple:
+    """The target of a framed event: the frame's own object, else whoever is to act.
+
+    "demanded the removal of President X" targets X; "agreed to meet Y" targets Y.
+    """
+    if governor.actor2 is not None:
+        return governor.actor2, governor.actor2_text
+    own = _actor_key(governor.actor1)
+    if frame in {"appeal", "demand"} and item.actor1 is not None:
+        if _actor_key(item.actor1) != own:
+            return item.actor1, item.actor1_text
+    return item.actor2, item.actor2_text
 
 
 def _asked_actor(item: _Coded, lex: Lexicon, registry: Registry) -> _Coded:

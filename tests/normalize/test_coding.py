@@ -112,3 +112,10 @@ def test_two_reports_of_one_event_share_a_cluster(nlp, lexicon, gazetteer):
         clusters.append({e.event_cluster_id for e in events if e.cameo_root == "04"})
     assert clusters[0] & clusters[1], clusters  # same day, actors, root and city
     assert not clusters[0] & clusters[2]  # another city: another event
+
+
+def test_the_target_of_a_demand_is_who_must_act(code):
+    events = code("Rwandan rebels demanded the removal of President Juvenal Habyarimana.")
+    demand = [e for e in events if e.cameo_root == "10"]
+    assert demand and demand[0].actor2_name == "Juvenal Habyarimana"
+    assert demand[0].actor2_country == "RWA"  # the president is placed in the sentence's country
