@@ -16,6 +16,11 @@ import pandas as pd
 from tests.conftest import REPO
 
 BIN = Path(sys.executable).parent
+ARTIFACT_KEYS = """
+from prefect import get_client
+with get_client(sync_client=True) as client:
+    print(" ".join(sorted({a.key for a in client.read_artifacts() if a.key})))
+"""
 
 
 def _free_port() -> int:
@@ -79,6 +84,18 @@ def test_serve_runs_the_flow_on_a_real_server(tmp_path):
         documents = pd.read_parquet(out / "documents")
         assert len(documents) == 4 and set(documents.status) == {"ok"}
         assert len(pd.read_parquet(out / "events")) > 0
+        artifacts = subprocess.run(
+            [sys.executable, "-c", ARTIFACT_KEYS], env=env, capture_output=True, text=True
+        )
+
+        def published() -> bool:
+            keys = subprocess.run(
+                [sys.executable, "-c", ARTIFACT_KEYS], env=env, capture_output=True, text=True
+            ).stdout.split()
+            return {"parley-run-summary", "parley-top-dyads"} <= set(keys)
+
+        _wait(published, 60, "the run's summary and dyad artifacts")
+        assert artifacts.returncode == 0, artifacts.stderr
     finally:
         for proc in (serving, server):
             if proc is not None:
