@@ -102,7 +102,7 @@ def countries_in(text: str, lex: Lexicon) -> list[str]:
     return found
 
 
-def with_country(actor: ActorCode, country: str, lex: Lexicon) -> ActorCode:
+def with_country(actor: ActorCode, country: str) -> ActorCode:
     """An actor coded with a role but no country, placed in the given country."""
     return ActorCode(
         actor.name,

@@ -159,7 +159,7 @@ def _place_stateless_actors(
             country = named[0]
             if other is not None and other.country == country and len(named) > 1:
                 country = named[1]  # "X met the minister": most likely a foreign counterpart
-            actor = with_country(actor, country, lex)
+            actor = with_country(actor, country)
         placed.append(actor)
     return placed[0], placed[1]
 

@@ -59,7 +59,6 @@ class Lexicon:
     roles_weak: dict[str, str]
     organizations: dict[str, str]  # name -> actor code
     regions: dict[str, str]  # name -> region code
-    region_names: dict[str, str] = field(default_factory=dict)  # code -> label
     # complement code prefix -> {frame: code}: "urged X to withdraw" = appeal x 087 -> 0256
     frames: dict[str, dict[str, str]] = field(default_factory=dict)
 
