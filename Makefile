@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/parley run examples --out $(OUT)
+	$(BIN)/parley report $(OUT) --html $(OUT)/report.html --title "parley report: the bundled examples"
 
 test: $(STAMP)
 	$(BIN)/pytest

@@ -67,6 +67,12 @@ def _parser(settings: ParleySettings) -> argparse.ArgumentParser:
         action="store_true",
         help="re-code documents that OUT already holds with the same content",
     )
+    run.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress bar (default: only when stderr is a terminal)",
+    )
     run.add_argument("--debug", action="store_true", help="show tracebacks on errors")
 
     serve = sub.add_parser(
@@ -105,6 +111,27 @@ def _parser(settings: ParleySettings) -> argparse.ArgumentParser:
     )
     stats.add_argument("dir", type=Path, metavar="DIR", help="a `parley run --out` directory")
 
+    report = sub.add_parser(
+        "report",
+        help="write a self-contained HTML report: timeline, map, dyads, latest events",
+        description=(
+            "Write one HTML file (styles, scripts and map inline; opens with no network) with "
+            "events over time by QuadClass, a map of event locations, the top actor-to-actor "
+            "dyads and the latest events with their source sentences."
+        ),
+    )
+    report.add_argument("dir", type=Path, metavar="DIR", help="a `parley run --out` directory")
+    report.add_argument(
+        "--html",
+        type=Path,
+        metavar="FILE",
+        help="where to write the report (default DIR/report.html)",
+    )
+    report.add_argument(
+        "--latest", type=int, default=50, help="events in the latest-events table (default 50)"
+    )
+    report.add_argument("--title", help="the report's heading (default: the dataset's path)")
+
     compact = sub.add_parser(
         "compact",
         help="merge small part files into one per partition (rows unchanged)",
@@ -140,6 +167,8 @@ def _main(argv: list[str] | None = None) -> int:
         return _compact(args)
     if args.command == "serve":
         return _serve(args)
+    if args.command == "report":
+        return _report(args)
     if args.command == "stats":
         from normalize.lexicon import default_lexicon
         from storage.query import stats
@@ -205,6 +234,27 @@ def _query(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _report(args: argparse.Namespace) -> int:
+    from storage.report import write_report
+
+    if not _require_dataset(args.dir):
+        return EXIT_INPUT_ERROR
+    if args.latest < 0:
+        _fail("--latest must be 0 or more")
+        return EXIT_INPUT_ERROR
+    target = args.html or args.dir / "report.html"
+    if target.suffix.lower() not in {".html", ".htm"}:
+        _fail(f"--html must name an .html file, not '{target}'", "e.g. --html report.html")
+        return EXIT_INPUT_ERROR
+    done = write_report(args.dir, target, latest=args.latest, title=args.title)
+    print(
+        f"parley: wrote {done.path} ({done.bytes / 1024:.0f} KB): {done.events} events, "
+        f"{done.places} places on the map, {done.dyads} dyads, {done.latest} latest events"
+    )
+    print(f"  open it: file://{done.path.resolve()}")
+    return EXIT_OK
+
+
 def _compact(args: argparse.Namespace) -> int:
     from storage.dataset import compact, dataset_lock
 
@@ -252,6 +302,7 @@ def _run(args: argparse.Namespace) -> int:
             force=args.force,
             workers=args.workers,
             dask_address=args.dask_address,
+            progress=sys.stderr.isatty() if args.progress is None else args.progress,
         )
     except OSError as exc:
         _fail(f"run failed: {exc}", "check that the output directory is writable")

@@ -17,6 +17,7 @@ from prefect.settings import PREFECT_API_URL
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from extractors.nlp import DEFAULT_MODEL, get_nlp
+from flows.progress import RunProgress
 from normalize.batch import code_documents
 from normalize.lexicon import default_lexicon
 from normalize.places import default_gazetteer
@@ -30,7 +31,7 @@ from storage.dataset import (
 from storage.parquet import write_batch
 from storage.readers import Rejected
 from storage.schema import Document
-from storage.sources import read_documents
+from storage.sources import count_documents, read_documents
 
 
 @dataclass
@@ -119,6 +120,7 @@ def run_pipeline(
     model: str = DEFAULT_MODEL,
     force: bool = False,
     in_flight: int = 2,
+    progress: bool = False,
 ) -> RunSummary:
     """Code every new or changed input document in batches into DIR/events and DIR/documents.
 
@@ -134,7 +136,10 @@ def run_pipeline(
             logger.info("recovered %s: %s", out_dir, report)
         done = {} if force else processed_documents(out)
         todo = new_documents(read_documents(inputs), done, summary)
-        _code_all(todo, out_dir, batch_size, model, summary, in_flight)
+        total = count_documents(inputs) if progress else None
+        with RunProgress(total, enabled=progress) as bar:
+            _code_all(todo, out_dir, batch_size, model, summary, in_flight, bar)
+            bar.update(summary.documents + summary.skipped, summary.events)
         reconcile(out)
         refresh_sources_counts(out)
     if summary.skipped:
@@ -179,6 +184,7 @@ def _code_all(
     model: str,
     summary: RunSummary,
     in_flight: int,
+    bar: RunProgress,
 ) -> None:
     """Submit one task per batch to the flow's task runner, at most `in_flight` at a time.
 
@@ -189,12 +195,12 @@ def _code_all(
     for batch in batched(items, batch_size):
         pending.append(code_batch.submit(batch, out_dir, model))
         if len(pending) >= in_flight:
-            _collect(pending.popleft().result(), summary)
+            _collect(pending.popleft().result(), summary, bar)
     while pending:
-        _collect(pending.popleft().result(), summary)
+        _collect(pending.popleft().result(), summary, bar)
 
 
-def _collect(done: dict, summary: RunSummary) -> None:
+def _collect(done: dict, summary: RunSummary, bar: RunProgress) -> None:
     summary.batches += 1
     summary.documents += done["documents"]
     summary.quarantined += done["quarantined"]
@@ -203,6 +209,7 @@ def _collect(done: dict, summary: RunSummary) -> None:
     summary.cameo_roots.update(done["cameo_roots"])
     summary.dyads.update(tuple(pair) for pair in done["dyads"])
     summary.errors.extend(done["errors"])
+    bar.update(summary.documents + summary.skipped, summary.events)
     get_run_logger().info(
         "batch %d: %d documents (%d quarantined), %d events; %d documents so far",
         summary.batches,
@@ -259,6 +266,7 @@ def run(
     force: bool = False,
     workers: int = 1,
     dask_address: str | None = None,
+    progress: bool = False,
 ) -> RunSummary:
     """Run the flow with the task runner that `workers` and `dask_address` ask for."""
     if workers > 1 or dask_address:
@@ -272,4 +280,5 @@ def run(
         model=model,
         force=force,
         in_flight=in_flight,
+        progress=progress,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import dateparser
 
@@ -23,6 +23,12 @@ _MONTHISH = re.compile(
 _DAYISH = re.compile(
     r"\b(today|yesterday|tonight|\d{1,2}(st|nd|rd|th)?|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday)\b",
+    re.I,
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_BARE_WEEKDAY = re.compile(
+    r"^(?:on |early |late )?(" + "|".join(_WEEKDAYS) + r")(?:'s)?"
+    r"(?: (?:morning|afternoon|evening|night))?$",
     re.I,
 )
 # Phrases that name no point in time: "recent years", "the past decade", "decades".
@@ -45,6 +51,11 @@ def _resolve(phrase: str, base: datetime | None) -> tuple[date, int] | None:
         return date(int(year.group(1)), 1, 1), PRECISION_MONTH
     if _VAGUE.search(phrase) and not _DAYISH.search(phrase):
         return None
+    weekday = _BARE_WEEKDAY.match(phrase)
+    if weekday and base is not None:
+        # News tells of the past week: "on Wednesday" in a Wednesday article is that same day.
+        back = (base.weekday() - _WEEKDAYS.index(weekday.group(1).lower())) % 7
+        return (base - timedelta(days=back)).date(), PRECISION_DAY
     settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
     if base is not None:
         settings["RELATIVE_BASE"] = base

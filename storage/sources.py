@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from storage.fetch import DEFAULT_POLICY, FetchPolicy
-from storage.readers import Rejected, expand_inputs, read_file, sha256_text
+from storage.readers import JSONL_SUFFIXES, Rejected, expand_inputs, read_file, sha256_text
 from storage.schema import Document
 from storage.web import FEED_SUFFIXES, HTML_SUFFIXES, html_document, read_feed
 
@@ -24,6 +24,26 @@ def read_documents(
             yield _html_file(source)
         else:
             yield from read_file(source)
+
+
+def count_documents(sources: Iterable[str | Path]) -> int | None:
+    """How many records `read_documents` will yield, or None when feeds make it unknown.
+
+    A quick count for a progress bar: JSONL files are counted by their non-blank lines.
+    """
+    total = 0
+    for source in expand_inputs(sources):
+        if isinstance(source, str) or source.suffix.lower() in FEED_SUFFIXES:
+            return None
+        if source.suffix.lower() in JSONL_SUFFIXES:
+            try:
+                with open(source, "rb") as fh:
+                    total += max(1, sum(1 for line in fh if line.strip()))
+            except OSError:
+                total += 1  # read_documents reports it as one rejected file
+        else:
+            total += 1
+    return total
 
 
 def _html_file(path: Path) -> Document | Rejected:

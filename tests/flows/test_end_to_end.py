@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -50,6 +51,7 @@ def test_examples_run_cleanly_and_summarise(examples_run):
     assert_clean_output(proc)
     assert "0 quarantined" in proc.stdout
     assert "top event types" in proc.stdout
+    assert "━" not in proc.stderr and "documents ·" not in proc.stderr, "no bar off a terminal"
     assert str(out / "events") in proc.stdout
     for folder in (out / "events", out / "documents"):
         leftovers = [p for p in folder.rglob("*") if p.is_file() and p.suffix != ".parquet"]
@@ -198,3 +200,41 @@ def test_stats_summarises_a_real_run(examples_run, prefect_env):
     assert "Consult" in proc.stdout
     top_root = events.cameo_root.value_counts().max()
     assert str(top_root) in proc.stdout
+
+
+def test_progress_bar_on_a_terminal(tmp_path, prefect_env):
+    """On a terminal the run draws a bar with documents done / total and events so far."""
+    import os
+    import pty
+
+    articles = tmp_path / "articles.jsonl"
+    lines = [
+        f'{{"id": "a{i}", "text": "Italian Prime Minister Giorgia Meloni met French President '
+        f'Emmanuel Macron in Rome on Monday. They signed an agreement on migration.", '
+        f'"published": "2024-06-1{i}"}}'
+        for i in range(6)
+    ]
+    articles.write_text("\n".join(lines) + "\n")
+    primary, secondary = pty.openpty()
+    proc = subprocess.Popen(
+        [*PARLEY, "run", str(articles), "--out", str(tmp_path / "out"), "--batch-size", "2"],
+        cwd=REPO, env=prefect_env, stdin=secondary, stdout=secondary, stderr=secondary,
+    )  # fmt: skip
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert proc.wait(timeout=300) == 0
+    os.close(primary)
+    raw = b"".join(chunks).decode("utf-8", "replace")
+    screen = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", raw)  # colours and cursor moves
+    assert "0/6 documents · 0 events" in screen, screen[-2000:]
+    assert re.search(r"[2-6]/6 documents · [1-9]\d* events", screen), screen[-2000:]
+    assert "6 documents (6 coded, 0 quarantined)" in screen
+    assert "Traceback" not in screen

@@ -38,6 +38,9 @@ PUBLISHED = datetime(2024, 4, 10, 12, tzinfo=UTC)  # a Wednesday
     ("phrase", "expected"),
     [
         ("on Tuesday", (date(2024, 4, 9), 1)),
+        ("on Wednesday", (date(2024, 4, 10), 1)),  # the publication's own weekday
+        ("Thursday night", (date(2024, 4, 4), 1)),
+        ("on Sunday", (date(2024, 4, 7), 1)),
         ("yesterday", (date(2024, 4, 9), 1)),
         ("9 May 2020", (date(2020, 5, 9), 1)),
         ("last week", (date(2024, 4, 3), 2)),

@@ -156,3 +156,14 @@ def test_unreadable_files_become_rejected_records(tmp_path):
 )
 def test_published_values(value, expected):
     assert parse_published(value) == expected
+
+
+def test_count_documents_counts_records_without_reading_them(tmp_path):
+    from storage.sources import count_documents
+
+    records = '{"id": "1", "text": "x"}\n\n{"id": "2", "text": "y"}\nnot json\n'
+    (tmp_path / "a.jsonl").write_text(records)
+    (tmp_path / "b.txt").write_text("One article.")
+    (tmp_path / "empty.jsonl").write_text("")
+    assert count_documents([tmp_path]) == 3 + 1 + 1  # the empty file is one rejected record
+    assert count_documents([tmp_path, "https://news.example/feed.rss"]) is None
