@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import traceback
@@ -290,7 +291,10 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_INPUT_ERROR
 
     configure_prefect()
-    from flows.pipeline import run  # imports Prefect: after its settings are applied
+    from flows.pipeline import RunIncomplete, run  # imports Prefect: after its settings
+
+    if not args.debug:
+        _console_logs_without_tracebacks()
 
     print(f"parley: coding {len(files)} input(s) into {out_dir}/ ...", flush=True)
     try:
@@ -304,6 +308,13 @@ def _run(args: argparse.Namespace) -> int:
             dask_address=args.dask_address,
             progress=sys.stderr.isatty() if args.progress is None else args.progress,
         )
+    except RunIncomplete as exc:
+        _print_summary(exc.summary)
+        hint = "re-run the same command to code them"
+        if any(f.startswith(("OSError", "PermissionError")) for f in exc.summary.failures):
+            hint = "free space or fix permissions on the output directory, then " + hint
+        _fail(str(exc), hint)
+        return EXIT_FAILED
     except OSError as exc:
         _fail(f"run failed: {exc}", "check that the output directory is writable")
         if args.debug:
@@ -321,6 +332,24 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_QUARANTINED if summary.quarantined else EXIT_OK
 
 
+class _NoTraceback(logging.Filter):
+    """Keep a failed task's log line on the console but not its traceback (see --debug)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info:
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+def _console_logs_without_tracebacks() -> None:
+    # Prefect's API handler sits on the run loggers and sees the record first, so the Prefect
+    # UI still has the traceback; only the console line is shortened.
+    for handler in logging.getLogger().handlers:
+        if type(handler).__name__ == "PrefectConsoleHandler":
+            handler.addFilter(_NoTraceback())
+
+
 def _print_summary(summary) -> None:  # noqa: ANN001 - a flows.pipeline.RunSummary
     from normalize.lexicon import default_lexicon
 
@@ -332,6 +361,12 @@ def _print_summary(summary) -> None:  # noqa: ANN001 - a flows.pipeline.RunSumma
         print(
             f"        {summary.skipped} skipped: already in {summary.out_dir} "
             "(--force re-codes them)"
+        )
+    if summary.failed_documents:
+        stopped = ", and the run stopped before the rest" if summary.stopped else ""
+        print(
+            f"        {summary.failed_documents} not coded: their batches failed{stopped} "
+            "(the error is below)"
         )
     print(f"        {summary.events} events")
     print(f"  events:    {summary.out_dir}/events/    (Parquet, partitioned by year=/month=)")

@@ -48,6 +48,22 @@ class RunSummary:
     cameo_roots: Counter = field(default_factory=Counter)
     dyads: Counter = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
+    failed_batches: int = 0
+    failed_documents: int = 0
+    failures: list[str] = field(default_factory=list)
+    stopped: bool = False  # a storage error stopped the run before all input was read
+
+
+class RunIncomplete(RuntimeError):
+    """Some batches failed: what was coded is written; the rest is left for the next run."""
+
+    def __init__(self, summary: RunSummary) -> None:
+        self.summary = summary
+        rest = " and the run stopped" if summary.stopped else ""
+        super().__init__(
+            f"{summary.failed_documents} documents in {summary.failed_batches} batches were not "
+            f"coded ({summary.failures[0]}){rest}; the next run codes what is left"
+        )
 
 
 def batch_id(items: list[Document | Rejected]) -> str:
@@ -145,6 +161,8 @@ def run_pipeline(
     if summary.skipped:
         logger.info("%d documents were already in %s and were skipped", summary.skipped, out_dir)
     _publish_artifacts(summary)
+    if summary.failed_batches:
+        raise RunIncomplete(summary)  # the flow run ends Failed, with the counts in its message
     return summary
 
 
@@ -161,6 +179,13 @@ def _publish_artifacts(summary: RunSummary) -> None:
         "Top CAMEO roots: "
         + (", ".join(f"{root} ({n})" for root, n in summary.cameo_roots.most_common(5)) or "none"),
     ]
+    if summary.failures:
+        lines += [
+            "",
+            f"**{summary.failed_documents} documents in {summary.failed_batches} failed batches "
+            "were not coded**; the next run codes them:",
+            *[f"- {f}" for f in summary.failures[:5]],
+        ]
     if summary.errors:
         lines += ["", "Quarantined:", *[f"- {e}" for e in summary.errors[:20]]]
     create_markdown_artifact(
@@ -189,15 +214,40 @@ def _code_all(
     """Submit one task per batch to the flow's task runner, at most `in_flight` at a time.
 
     Reading stays ahead of coding by `in_flight` batches only, so memory does not grow with
-    the size of the input.
+    the size of the input. A batch that fails (after its retries) is counted and logged and
+    the run goes on, except after a storage error (disk full, read-only), when no new batch
+    is started: the documents of failed batches are not written, so the next run codes them.
     """
     pending: deque = deque()
+    stop = False
     for batch in batched(items, batch_size):
-        pending.append(code_batch.submit(batch, out_dir, model))
+        pending.append((code_batch.submit(batch, out_dir, model), len(batch)))
         if len(pending) >= in_flight:
-            _collect(pending.popleft().result(), summary, bar)
+            stop = _settle(*pending.popleft(), summary, bar) or stop
+        if stop:
+            summary.stopped = True
+            break
     while pending:
-        _collect(pending.popleft().result(), summary, bar)
+        _settle(*pending.popleft(), summary, bar)
+
+
+def _settle(future, size: int, summary: RunSummary, bar: RunProgress) -> bool:  # noqa: ANN001
+    """Collect a batch's result; True when it failed in a way that should stop the run."""
+    try:
+        done = future.result()
+    except Exception as exc:  # noqa: BLE001 - counted, logged and raised again at the end
+        summary.failed_batches += 1
+        summary.failed_documents += size
+        summary.failures.append(f"{type(exc).__name__}: {exc}")
+        get_run_logger().error(
+            "a batch of %d documents failed: %s: %s; they are left for the next run",
+            size,
+            type(exc).__name__,
+            exc,
+        )
+        return isinstance(exc, OSError)
+    _collect(done, summary, bar)
+    return False
 
 
 def _collect(done: dict, summary: RunSummary, bar: RunProgress) -> None:

@@ -1,6 +1,9 @@
-"""Re-runs into the same output: idempotent, incremental, changed documents, kill -9, two writers.
+"""Re-runs into the same output: idempotent, incremental, changed documents, and the faults a
+run can meet (kill -9, a full disk, a killed worker, a task that raises, two writers): each time
+the dataset stays readable and the next run completes it with no duplicates.
 
-Each test runs the real `parley run` (real model, real Prefect) in a subprocess.
+Each test runs the real `parley run` (real model, real Prefect) in a subprocess. Faults that
+cannot be caused for real are injected at the edge by tests/faults/sitecustomize.py.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from tests.conftest import REPO
 from tests.flows.test_end_to_end import PARLEY, run_parley
 
 N_DOCS = 40
+FAULTS = REPO / "tests" / "faults"
 
 
 def _corpus_records() -> list[dict]:
@@ -177,3 +181,104 @@ def test_two_dask_workers_write_exactly_the_rows_of_one_process(
     assert "Traceback" not in proc.stderr and "| ERROR" not in proc.stderr
     pd.testing.assert_frame_equal(_events(out), reference)
     assert len(_documents(out)) == N_DOCS
+
+
+def _wait_for_committed_batches(out: Path, n: int, proc: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and proc.poll() is None:
+        if (out / "documents").exists() and len(list((out / "documents").glob("*.parquet"))) >= n:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"the run did not commit {n} batches (exit {proc.poll()})")
+
+
+def _assert_readable_and_complete_after_rerun(corpus, reference, out, env) -> None:
+    """No stray files; every reader opens the dataset; the next plain run completes it."""
+    stray = [p for p in out.rglob("*") if p.is_file() and p.suffix not in {".parquet", ".lock"}]
+    assert stray == []
+    partial = pd.read_parquet(out / "events")
+    assert duckdb.sql(
+        f"SELECT count(*) FROM read_parquet('{out}/events/**/*.parquet', hive_partitioning=true)"
+    ).fetchall() == [(len(partial),)]
+    rerun = run_parley(["run", str(corpus), "--out", str(out)], env)
+    assert rerun.returncode == 0, rerun.stderr
+    pd.testing.assert_frame_equal(_events(out), reference)
+    assert _documents(out).doc_id.tolist() == [f"doc{i:03d}" for i in range(N_DOCS)]
+
+
+def test_a_full_disk_mid_run_is_reported_and_the_next_run_completes(
+    corpus, reference, tmp_path, prefect_env
+):
+    out, flag = tmp_path / "out", tmp_path / "disk-full"
+    env = dict(prefect_env, PYTHONPATH=str(FAULTS), PARLEY_TEST_DISK_FULL_FLAG=str(flag))
+    proc = subprocess.Popen(
+        [*PARLEY, "run", str(corpus), "--out", str(out), "--batch-size", "1"],
+        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    _wait_for_committed_batches(out, 3, proc)
+    flag.touch()  # the disk is full from now on
+    stdout, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == 3, stderr
+    errors = [line for line in stderr.splitlines() if line.startswith("parley: error:")]
+    assert len(errors) == 1 and "No space left on device" in errors[0], stderr
+    assert "the run stopped" in errors[0] and "not coded" in stdout
+    assert "Traceback" not in stderr
+    committed = len(list((out / "documents").glob("*.parquet")))
+    assert 3 <= committed < N_DOCS
+    flag.unlink()  # space is freed
+    _assert_readable_and_complete_after_rerun(corpus, reference, out, prefect_env)
+
+
+def test_a_task_that_raises_costs_only_its_batch(corpus, reference, tmp_path, prefect_env):
+    out = tmp_path / "out"
+    env = dict(prefect_env, PYTHONPATH=str(FAULTS), PARLEY_TEST_BUG_DOC="doc017")
+    proc = run_parley(["run", str(corpus), "--out", str(out), "--batch-size", "4"], env)
+    assert proc.returncode == 3, proc.stderr
+    assert "parley: error: 4 documents in 1 batches were not coded" in proc.stderr
+    assert "the run stopped" not in proc.stderr  # a bug in one batch does not stop the others
+    assert "RuntimeError: injected bug on doc017" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "parley: 36 documents (36 coded, 0 quarantined)" in proc.stdout
+    written = set(_documents(out).doc_id)
+    assert written == {f"doc{i:03d}" for i in range(N_DOCS)} - {
+        f"doc{i:03d}" for i in range(16, 20)
+    }
+    _assert_readable_and_complete_after_rerun(corpus, reference, out, prefect_env)
+
+
+def _descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def test_a_worker_killed_mid_batch_loses_nothing(corpus, reference, tmp_path, prefect_env):
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [*PARLEY, "run", str(corpus), "--out", str(out), "--workers", "2", "--batch-size", "2"],
+        cwd=REPO, env=prefect_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    _wait_for_committed_batches(out, 2, proc)
+    workers = [
+        pid
+        for pid in _descendants(proc.pid)
+        if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    ]
+    assert len(workers) == 2, workers  # the two Dask worker processes
+    os.kill(workers[0], signal.SIGKILL)
+    stdout, stderr = proc.communicate(timeout=600)
+    # Dask restarts the worker and runs its batch again elsewhere: the run still completes.
+    assert proc.returncode == 0, stderr
+    assert f"parley: {N_DOCS} documents ({N_DOCS} coded, 0 quarantined)" in stdout
+    pd.testing.assert_frame_equal(_events(out), reference)
+    assert _documents(out).doc_id.tolist() == [f"doc{i:03d}" for i in range(N_DOCS)]
