@@ -31,8 +31,9 @@ def _parser(settings: ParleySettings) -> argparse.ArgumentParser:
         "run",
         help="code documents into a Parquet events dataset",
         description=(
-            "Read JSONL (id, text, title, url, source, published), .txt/.md files or "
-            "directories of them, and write OUT/events/ and OUT/documents/ as Parquet."
+            "Read JSONL (id, text, title, url, source, published), .txt/.md files, HTML pages, "
+            "RSS/Atom feeds (files or URLs) or folders of them, and write OUT/events/ and "
+            "OUT/documents/ as Parquet. Documents OUT already holds are skipped."
         ),
     )
     run.add_argument("inputs", nargs="+", metavar="INPUT", help="file or directory to read")
@@ -64,6 +65,15 @@ def _parser(settings: ParleySettings) -> argparse.ArgumentParser:
         help="run batches on an existing Dask scheduler, e.g. tcp://10.0.0.5:8786",
     )
     run.add_argument(
+        "--dictionary",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="FILE",
+        help="a YAML dictionary of your own verbs, nouns, roles, organizations or regions, "
+        "added to the packaged lexicon (repeatable; format in README.md)",
+    )
+    run.add_argument(
         "--force",
         action="store_true",
         help="re-code documents that OUT already holds with the same content",
@@ -90,6 +100,10 @@ def _parser(settings: ParleySettings) -> argparse.ArgumentParser:
     serve.add_argument("--cron", default="0 * * * *", help='schedule (default "0 * * * *")')
     serve.add_argument("--name", default="parley-serve", help="deployment name")
     serve.add_argument("--batch-size", type=int, default=settings.batch_size)
+    serve.add_argument(
+        "--dictionary", action="append", type=Path, default=[], metavar="FILE",
+        help="a YAML dictionary added to the packaged lexicon (repeatable)",
+    )  # fmt: skip
 
     query = sub.add_parser(
         "query",
@@ -196,6 +210,9 @@ def _serve(args: argparse.Namespace) -> int:
         return EXIT_INPUT_ERROR
     from flows.pipeline import run_pipeline
 
+    dictionaries = _checked_dictionaries(args.dictionary)
+    if dictionaries is None:
+        return EXIT_INPUT_ERROR
     inputs = [i if "://" in i else str(Path(i).resolve()) for i in args.inputs]
     print(f"parley: serving '{args.name}' on cron '{args.cron}': {', '.join(inputs)} -> {args.out}")
     run_pipeline.serve(
@@ -205,10 +222,25 @@ def _serve(args: argparse.Namespace) -> int:
             "inputs": inputs,
             "out_dir": str(args.out.resolve()),
             "batch_size": args.batch_size,
+            "dictionaries": dictionaries,
         },
         pause_on_shutdown=False,
     )
     return EXIT_OK
+
+
+def _checked_dictionaries(paths: list[Path]) -> list[str] | None:
+    """User dictionary files as absolute paths, or None (after one error line) if one is bad."""
+    if not paths:
+        return []
+    from normalize.lexicon import LexiconError, load_lexicon
+
+    try:
+        load_lexicon(paths)
+    except LexiconError as exc:
+        _fail(f"bad dictionary: {exc}", "see 'Your own dictionaries' in README.md")
+        return None
+    return [str(p.resolve()) for p in paths]
 
 
 def _require_dataset(path: Path) -> bool:
@@ -289,6 +321,9 @@ def _run(args: argparse.Namespace) -> int:
     if out_dir.exists() and not out_dir.is_dir():
         _fail(f"--out {out_dir} exists and is not a directory")
         return EXIT_INPUT_ERROR
+    dictionaries = _checked_dictionaries(args.dictionary)
+    if dictionaries is None:
+        return EXIT_INPUT_ERROR
 
     configure_prefect()
     from flows.pipeline import RunIncomplete, run  # imports Prefect: after its settings
@@ -307,6 +342,7 @@ def _run(args: argparse.Namespace) -> int:
             workers=args.workers,
             dask_address=args.dask_address,
             progress=sys.stderr.isatty() if args.progress is None else args.progress,
+            dictionaries=dictionaries,
         )
     except RunIncomplete as exc:
         _print_summary(exc.summary)

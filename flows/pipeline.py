@@ -19,7 +19,7 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from extractors.nlp import DEFAULT_MODEL, get_nlp
 from flows.progress import RunProgress
 from normalize.batch import code_documents
-from normalize.lexicon import default_lexicon
+from normalize.lexicon import lexicon_with
 from normalize.places import default_gazetteer
 from storage.dataset import (
     dataset_lock,
@@ -111,9 +111,12 @@ def _transient(task, task_run, state) -> bool:  # noqa: ANN001 - Prefect's retry
     retry_delay_seconds=[1, 5],
     retry_condition_fn=_transient,
 )
-def code_batch(items: list[Document | Rejected], out_dir: str, model: str) -> dict:
+def code_batch(
+    items: list[Document | Rejected], out_dir: str, model: str, dictionaries: tuple[str, ...] = ()
+) -> dict:
     """Parse, code and write one batch; returns counts and the files written."""
-    result = code_documents(items, get_nlp(model), default_lexicon(), default_gazetteer())
+    lexicon = lexicon_with(tuple(dictionaries))
+    result = code_documents(items, get_nlp(model), lexicon, default_gazetteer())
     written = write_batch(Path(out_dir), f"part-{batch_id(items)}", result.events, result.documents)
     return {
         "documents": len(result.documents),
@@ -137,6 +140,7 @@ def run_pipeline(
     force: bool = False,
     in_flight: int = 2,
     progress: bool = False,
+    dictionaries: list[str] | None = None,
 ) -> RunSummary:
     """Code every new or changed input document in batches into DIR/events and DIR/documents.
 
@@ -154,7 +158,8 @@ def run_pipeline(
         todo = new_documents(read_documents(inputs), done, summary)
         total = count_documents(inputs) if progress else None
         with RunProgress(total, enabled=progress) as bar:
-            _code_all(todo, out_dir, batch_size, model, summary, in_flight, bar)
+            coding = _Coding(out_dir, model, tuple(dictionaries or ()))
+            _code_all(todo, coding, batch_size, summary, in_flight, bar)
             bar.update(summary.documents + summary.skipped, summary.events)
         reconcile(out)
         refresh_sources_counts(out)
@@ -202,11 +207,19 @@ def _publish_artifacts(summary: RunSummary) -> None:
     )
 
 
+@dataclass(frozen=True)
+class _Coding:
+    """What every batch task of a run is given besides its documents."""
+
+    out_dir: str
+    model: str
+    dictionaries: tuple[str, ...]
+
+
 def _code_all(
     items: Iterable[Document | Rejected],
-    out_dir: str,
+    coding: _Coding,
     batch_size: int,
-    model: str,
     summary: RunSummary,
     in_flight: int,
     bar: RunProgress,
@@ -221,7 +234,8 @@ def _code_all(
     pending: deque = deque()
     stop = False
     for batch in batched(items, batch_size):
-        pending.append((code_batch.submit(batch, out_dir, model), len(batch)))
+        future = code_batch.submit(batch, coding.out_dir, coding.model, coding.dictionaries)
+        pending.append((future, len(batch)))
         if len(pending) >= in_flight:
             stop = _settle(*pending.popleft(), summary, bar) or stop
         if stop:
@@ -317,6 +331,7 @@ def run(
     workers: int = 1,
     dask_address: str | None = None,
     progress: bool = False,
+    dictionaries: list[str] | None = None,
 ) -> RunSummary:
     """Run the flow with the task runner that `workers` and `dask_address` ask for."""
     if workers > 1 or dask_address:
@@ -331,4 +346,5 @@ def run(
         force=force,
         in_flight=in_flight,
         progress=progress,
+        dictionaries=dictionaries or [],
     )

@@ -83,7 +83,8 @@ def code_events(
     coded = _compose_frames(coded, lex, registry)
     coded = _drop_reporting_statements(coded)
     merged = _merge(coded)
-    return [_record(document, item, count) for item, count in merged]
+    extractor = EXTRACTOR_NAME + lex.tag
+    return [_record(document, item, count, extractor) for item, count in merged]
 
 
 def code_action(mention: EventMention, lex: Lexicon) -> tuple[CameoCode, str] | None:
@@ -397,7 +398,7 @@ def cluster_id(
     return "c" + hashlib.sha256(raw.encode("utf-8")).hexdigest()[:19]
 
 
-def _record(document: Document, item: _Coded, mentions: int) -> EventRecord:
+def _record(document: Document, item: _Coded, mentions: int, extractor: str) -> EventRecord:
     m = item.mention
     a1 = item.actor1 or ActorCode(None, None, None, None)
     a2 = item.actor2 or ActorCode(None, None, None, None)
@@ -457,7 +458,7 @@ def _record(document: Document, item: _Coded, mentions: int) -> EventRecord:
         longitude=place.longitude if place else None,
         geo_precision=place.geo_precision if place else None,
         confidence=_confidence(item),
-        extractor=EXTRACTOR_NAME,
+        extractor=extractor,
         pipeline_version=PIPELINE_VERSION,
         event_cluster_id=cluster_id(event_date, item.cameo.root, item.actor1, item.actor2, place),
         sources_count=1,  # the dataset's count is set by storage.dataset.refresh_sources_counts

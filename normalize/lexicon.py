@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -61,6 +62,8 @@ class Lexicon:
     regions: dict[str, str]  # name -> region code
     # complement code prefix -> {frame: code}: "urged X to withdraw" = appeal x 087 -> 0256
     frames: dict[str, dict[str, str]] = field(default_factory=dict)
+    # "+dict:<digest>" when user dictionaries were added: written into each row's `extractor`
+    tag: str = ""
 
     @property
     def event_nouns(self) -> frozenset[str]:
@@ -209,8 +212,14 @@ def load_lexicon(extra_files: Iterable[Path] = ()) -> Lexicon:
         regions={},
         frames=load_frames(cameo),
     )
-    for path in (DATA_DIR / "verbs.yaml", DATA_DIR / "actors.yaml", *extra_files):
-        merge_dictionary_file(lex, Path(path))
+    extra = [Path(p) for p in extra_files]
+    for path in (DATA_DIR / "verbs.yaml", DATA_DIR / "actors.yaml", *extra):
+        merge_dictionary_file(lex, path)
+    if extra:
+        digest = hashlib.sha256()
+        for path in extra:
+            digest.update(path.read_bytes())
+        lex.tag = f"+dict:{digest.hexdigest()[:8]}"
     return lex
 
 
@@ -275,3 +284,9 @@ def merge_dictionary_file(lex: Lexicon, path: Path) -> None:
 def default_lexicon() -> Lexicon:
     """The packaged lexicon, loaded once per process."""
     return load_lexicon()
+
+
+@functools.lru_cache(maxsize=4)
+def lexicon_with(dictionaries: tuple[str, ...]) -> Lexicon:
+    """The packaged lexicon plus user dictionary files, loaded once per process and list."""
+    return load_lexicon([Path(p) for p in dictionaries]) if dictionaries else default_lexicon()

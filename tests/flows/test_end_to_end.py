@@ -238,3 +238,31 @@ def test_progress_bar_on_a_terminal(tmp_path, prefect_env):
     assert re.search(r"[2-6]/6 documents · [1-9]\d* events", screen), screen[-2000:]
     assert "6 documents (6 coded, 0 quarantined)" in screen
     assert "Traceback" not in screen
+
+
+def test_a_user_dictionary_codes_a_verb_the_lexicon_lacks(tmp_path, prefect_env):
+    article = tmp_path / "lambast.txt"
+    article.write_text(
+        "---\npublished: 2024-06-10\n---\n"
+        "Italy lambasted France over its border checks on Monday, officials in Rome said.\n"
+    )
+    plain = run_parley(["run", str(article), "--out", str(tmp_path / "plain")], prefect_env)
+    assert plain.returncode == 0, plain.stderr
+    codes = pd.read_parquet(tmp_path / "plain" / "events").cameo_code.tolist()
+    assert "111" not in codes  # "lambast" is not in the packaged lexicon
+
+    mine = tmp_path / "mine.yaml"
+    mine.write_text('verbs:\n  "111": [lambast]\n')
+    args = ["run", str(article), "--out", str(tmp_path / "mine"), "--dictionary", str(mine)]
+    proc = run_parley(args, prefect_env)
+    assert proc.returncode == 0, proc.stderr
+    events = pd.read_parquet(tmp_path / "mine" / "events")
+    row = events[events.cameo_code == "111"].iloc[0]
+    assert (row.actor1_code, row.actor2_code) == ("ITA", "FRA")
+    assert row.extractor.startswith("parley-") and "+dict:" in row.extractor
+
+    mine.write_text('verbs:\n  "999": [lambast]\n')
+    bad = run_parley(args, prefect_env)
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("parley: error: bad dictionary:") and "mine.yaml:2:" in bad.stderr
+    assert "Traceback" not in bad.stderr
