@@ -35,6 +35,8 @@ DIRECTION_WORDS = frozenset(
 TARGET_PREPS = frozenset(
     {"with", "to", "against", "on", "upon", "at", "for", "from", "into", "toward", "towards", "of"}
 )
+# Prepositions that name whose a non-actor object is ("the rights of X", "a ban on X").
+OBJECT_OWNER_PREPS = frozenset({"of", "on", "against", "for", "to", "by"})
 # Modifiers kept in an actor's noun phrase ("Chinese Foreign Minister Wang Yi").
 NP_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -200,8 +202,10 @@ def _verb_mention(
     noun_keys: list[tuple[str, str]] = []
     if event_object is not None:
         noun_keys, noun_actor1, noun_actor2 = _noun_parts(event_object)
-        if prep_obj is None:
-            prep_obj = noun_actor2
+        if noun_actor2 is not None:
+            prep_obj = noun_actor2  # "held talks with X at the palace": X, not the palace
+        elif noun_actor1 is not None and noun_actor1.pos_ != "PRON" and noun_actor1 != subject:
+            prep_obj = noun_actor1  # "supported Turkey's efforts": Turkey
         obj = None
     actor1: Token | None
     actor2: Token | None
@@ -378,13 +382,16 @@ def _noun_mention(noun: Token, sent: Span, index: int, dates: list[Span]) -> Eve
     elif noun.dep_ == "pobj" and noun.head.lower_ in {"for", "on"}:
         if noun.head.head.pos_ == "VERB":
             governor_start = noun.head.head.idx  # "called for talks", "insisted on elections"
+    governor = _governing_verb(noun)
     if actor1 is None and (noun.dep_ == "pobj" or governor_start is not None):
         # "X spoke during a meeting with Y": the clause's subject took part.
-        governor = _governing_verb(noun)
         if governor is not None:
             subject, passive = _subject(governor)
             if not passive:
                 actor1 = subject
+    if actor2 is None and governor is not None and _inside_object(noun, governor):
+        # "gave Tanzania a grant", "provided aid to Macedonia": the verb's recipient.
+        actor2 = _recipient(governor)
     # A nominal event with no actor ("gun attacks left seven dead") is kept: coding decides
     # whether an event without actors is worth a row.
     return EventMention(
@@ -417,6 +424,13 @@ def _target(obj: Token | None, prep_obj: Token | None) -> Token | None:
             return owner
     if prep_obj is not None:
         return prep_obj
+    if obj is not None and not _is_named(obj):
+        # "defended the right of Russian troops", "lifted a ban on the FIS": whose it is.
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ in OBJECT_OWNER_PREPS:
+                pobj = _child(prep, {"pobj"})
+                if pobj is not None and _is_named(pobj):
+                    return pobj
     return obj if obj is not None and _is_actor_like(obj) else None
 
 
@@ -500,12 +514,52 @@ def _target_prep(verb: Token) -> tuple[str | None, Token | None]:
     return None, None
 
 
+def _is_named(token: Token) -> bool:
+    """A named actor, or a noun a name or nationality makes one ("Palestinian lorries")."""
+    if token.ent_type_ in ACTOR_ENTS or token.pos_ == "PROPN":
+        return True
+    return token.pos_ == "NOUN" and any(
+        c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"} for c in token.lefts
+    )
+
+
+# Entities that are amounts or times, never actors ("a grant of 64 million dollars").
+NOT_ACTOR_ENTS = frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL", "DATE", "TIME", "ORDINAL"})
+
+
 def _is_actor_like(token: Token) -> bool:
+    if token.ent_type_ in NOT_ACTOR_ENTS:
+        return False
     return token.ent_type_ in ACTOR_ENTS or token.pos_ in {"PROPN", "NOUN", "PRON"}
 
 
 def _conjuncts(token: Token) -> list[Token]:
     return [c for c in token.children if c.dep_ == "conj"]
+
+
+def _inside_object(noun: Token, verb: Token) -> bool:
+    """Whether the noun is the verb's object or inside it ("5 million dollars of aid")."""
+    node = noun
+    while node != verb and node.head != node:
+        if node.dep_ in {"dobj", "dative"} and node.head == verb:
+            return True
+        if node.dep_ not in {"pobj", "prep", "compound", "conj", "appos"}:
+            return False
+        node = node.head
+    return False
+
+
+def _recipient(verb: Token) -> Token | None:
+    """Who receives what a verb gives: its indirect object or its 'to'/'for' phrase."""
+    dative = _child(verb, {"dative"})
+    if dative is not None and dative.pos_ != "ADP":
+        return dative
+    for prep in verb.children:
+        if prep.dep_ in {"prep", "dative"} and prep.lower_ in {"to", "for"}:
+            pobj = _child(prep, {"pobj"})
+            if pobj is not None and (pobj.ent_type_ in ACTOR_ENTS or pobj.pos_ == "PROPN"):
+                return pobj
+    return None
 
 
 def _governing_verb(noun: Token) -> Token | None:

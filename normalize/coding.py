@@ -114,7 +114,6 @@ def _code_mention(
     if actor1 is not None and actor2 is not None and actor1.code and actor1.code == actor2.code:
         if actor1.name == actor2.name:
             actor2 = None  # "X ... X": an actor is not its own target
-    actor1, actor2 = _place_stateless_actors(mention, actor1, actor2, lex)
     if cameo.code in SEIZURE_CODES and mention.object_place is not None:
         if actor2 is None or actor2.role is None:
             cameo = lex.cameo[OCCUPY_CODE]  # "captured Badme": a place is taken, not a person
@@ -122,9 +121,13 @@ def _code_mention(
     if phrase is None and cameo.quad_class in MATERIAL_QUADS:
         phrase = mention.object_place  # "bombed the airport in Aden": the venue is the target's
     place = gazetteer.resolve(phrase.name, lex, context) if phrase is not None else None
-    if actor2 is None and place is not None and cameo.code in VISIT_CODES and place.country_iso3:
-        # "arrived in Amman": the host of a visit is the country visited.
+    host = None
+    if place is not None and place.country_iso3:
         host = next((c for c in lex.countries.values() if c.iso3 == place.country_iso3), None)
+    venue_country = host.code if host is not None else None
+    actor1, actor2 = _place_stateless_actors(mention, actor1, actor2, lex, cameo, venue_country)
+    if actor2 is None and cameo.code in VISIT_CODES:
+        # "arrived in Amman": the host of a visit is the country visited.
         if host is not None and (actor1 is None or actor1.country != host.code):
             actor2 = ActorCode(host.name, host.code + "GOV", host.code, "GOV")
     return _Coded(
@@ -142,12 +145,20 @@ def _code_mention(
 
 
 def _place_stateless_actors(
-    mention: EventMention, actor1: ActorCode | None, actor2: ActorCode | None, lex: Lexicon
+    mention: EventMention,
+    actor1: ActorCode | None,
+    actor2: ActorCode | None,
+    lex: Lexicon,
+    cameo: CameoCode,
+    venue_country: str | None,
 ) -> tuple[ActorCode | None, ActorCode | None]:
     """A minister or army with no country named belongs to the country the sentence is about.
 
-    "Defence Minister Pierre Joxe said France is ready ...": Joxe is French. The first country
-    the sentence names that is not the other actor's is taken.
+    "Defence Minister Pierre Joxe said France is ready ...": Joxe is French. State organs take
+    the first country the sentence names that is not the other actor's; rebels, police,
+    civilians and other groups on the ground take the country of the event's venue first
+    ("fired on militants in Azerbaijan"). In a cooperative event the counterpart of an actor
+    from the only country named is left unplaced: "Moroccan diplomats met President Obama".
     """
     if not any(
         a is not None and a.role and not a.country and _domestic(a) for a in (actor1, actor2)
@@ -156,13 +167,40 @@ def _place_stateless_actors(
     named = countries_in(mention.sentence_text, lex)
     placed = []
     for actor, other in ((actor1, actor2), (actor2, actor1)):
-        if actor is not None and actor.role and not actor.country and _domestic(actor) and named:
-            country = named[0]
-            if other is not None and other.country == country and len(named) > 1:
-                country = named[1]  # "X met the minister": most likely a foreign counterpart
-            actor = with_country(actor, country)
+        if actor is not None and actor.role and not actor.country and _domestic(actor):
+            country = _country_for(actor, other, named, venue_country)
+            if (
+                actor is actor2
+                and cameo.quad_class in COOPERATIVE_QUADS
+                and other is not None
+                and named == [other.country]
+                and country == other.country
+            ):
+                country = None
+            if country is not None:
+                actor = with_country(actor, country)
         placed.append(actor)
     return placed[0], placed[1]
+
+
+def _country_for(
+    actor: ActorCode, other: ActorCode | None, named: list[str], venue_country: str | None
+) -> str | None:
+    if actor.role in GROUNDED_ROLES and venue_country is not None:
+        return venue_country
+    if not named:
+        return None
+    if other is not None and other.country == named[0] and len(named) > 1:
+        return named[1]  # "X met the minister": most likely a foreign counterpart
+    return named[0]
+
+
+# Groups found where the event happens: their country is the venue's, when there is one.
+GROUNDED_ROLES = frozenset(
+    {"REB", "CVL", "OPP", "SEP", "REF", "CRM", "INS", "UAF", "LAB", "EDU", "HLH", "BUS", "COP",
+     "MED", "REL", "AGR"}
+)  # fmt: skip
+COOPERATIVE_QUADS = frozenset({1, 2})
 
 
 def _domestic(actor: ActorCode) -> bool:

@@ -119,3 +119,32 @@ def test_the_target_of_a_demand_is_who_must_act(code):
     demand = [e for e in events if e.cameo_root == "10"]
     assert demand and demand[0].actor2_name == "Juvenal Habyarimana"
     assert demand[0].actor2_country == "RWA"  # the president is placed in the sentence's country
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # the recipient of a gift: an indirect object, or 'to' a named actor
+        ("Finland gave Tanzania a grant of 64 million dollars on Monday.", "TZA"),
+        ("The United States is providing military aid to Macedonia.", "MKD"),
+        # whose the object is: a possessive, or 'of'/'on' a named actor
+        ("Portugal will support Turkey's efforts to join the European Union.", "TUR"),
+        ("The United States defended the right of Russian troops to fire.", "RUS"),
+        # a nominal event object keeps its own counterpart, not the verb's place phrase
+        ("Moroccan diplomats held a meeting with Kenyan officials at a lunch in Rabat.", "KEN"),
+    ],
+)
+def test_targets_inside_objects_and_recipients(code, text, target):
+    events = code(text)
+    assert target in {e.actor2_country for e in events}, [
+        (e.cameo_code, e.actor2_code) for e in events
+    ]
+
+
+def test_stateless_groups_take_the_venue_country_and_counterparts_stay_unplaced(code):
+    [fire] = [
+        e for e in code("Soldiers from Russia fired on militants in Azerbaijan.") if e.actor2_code
+    ]
+    assert fire.actor2_code == "AZEREB"
+    [meet] = code("Moroccan diplomats met the president in Washington.")
+    assert meet.actor1_country == "MAR" and meet.actor2_country != "MAR"
