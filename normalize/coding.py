@@ -295,8 +295,29 @@ def _compose_frames(coded: list[_Coded], lex: Lexicon, registry: Registry) -> li
                 item = replace(
                     item, cameo=composed, key_used=f"{item.mention.modal}+{item.key_used}"
                 )
+                if frame in {"demand", "appeal"}:
+                    item = _demanded_by_speaker(item, by_start)
         result.append(item)
     return result
+
+
+def _demanded_by_speaker(item: _Coded, by_start: dict[int, _Coded]) -> _Coded:
+    """ "The US said China must drop barriers": the US demands, China is asked.
+
+    A "must"/"should" clause reported by a speaker is the speaker's demand or appeal.
+    """
+    speaker = by_start.get(item.mention.governor_start or -1)
+    if speaker is None or speaker.cameo.root != STATEMENT_ROOT or speaker.actor1 is None:
+        return item
+    if _actor_key(speaker.actor1) == _actor_key(item.actor1):
+        return item  # "Japan said it must act": a statement of its own obligation
+    return replace(
+        item,
+        actor1=speaker.actor1,
+        actor1_text=speaker.actor1_text,
+        actor2=item.actor1 or item.actor2,
+        actor2_text=item.actor1_text if item.actor1 is not None else item.actor2_text,
+    )
 
 
 def _framed_target(frame: str, governor: _Coded, item: _Coded) -> tuple:
