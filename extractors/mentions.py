@@ -59,7 +59,8 @@ INTENT_ADJECTIVES = frozenset({"ready", "willing", "prepared", "eager", "determi
 LIGHT_VERBS = frozenset(
     {"hold", "have", "make", "take", "attend", "conduct", "carry", "launch", "stage", "host",
      "join", "begin", "start", "open", "resume", "continue", "lead", "organize", "organise",
-     "pay", "mount", "wage", "announce", "issue", "sign", "reach", "conclude"}
+     "pay", "mount", "wage", "announce", "issue", "sign", "reach", "conclude", "renew",
+     "restart", "convene", "undertake", "pursue", "intensify", "step"}
 )  # fmt: skip
 
 
@@ -504,8 +505,8 @@ def _target_prep(verb: Token) -> tuple[str | None, Token | None]:
         pobj = _child(prep, {"pobj"})
         if pobj is None:
             continue
-        if prep.lower_ in LOCATIVE_PREPS and pobj.ent_type_ in PLACE_ENTS:
-            continue
+        if prep.lower_ in LOCATIVE_PREPS - {"on", "upon"} and pobj.ent_type_ in PLACE_ENTS:
+            continue  # "met in Geneva"; but "called on Israel", "fired on Gaza" name a target
         if pobj.ent_type_ in {"DATE", "TIME"}:
             continue
         if _is_actor_like(pobj):
@@ -684,6 +685,8 @@ def _locative(tokens: Iterable[Token]) -> Token | None:
             pass  # "north of Karbala", "on the outskirts of Oaxaca"
         elif word not in LOCATIVE_PREPS:
             continue
+        if word in {"on", "upon"} and pobj.ent_type_ == "GPE":
+            continue  # "called on Israel", "sanctions on Iran": a target, not a venue
         place = _place_token(pobj)
         if place is not None:
             return place

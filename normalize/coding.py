@@ -287,13 +287,19 @@ def _compose_frames(coded: list[_Coded], lex: Lexicon, registry: Registry) -> li
             continue
         item = by_start[start]
         frame = MODAL_FRAME.get(item.mention.modal or "")
+        refusal = frame == "intent" and item.negated and item.cameo.root in COOPERATION_ROOTS
+        if refusal:
+            frame = "reject"  # "will not accept refugees": a refusal, said as such
         if frame is not None and item.cameo.root in COOPERATION_ROOTS | (
             CONFLICT_ROOTS if frame == "intent" else frozenset()
         ):
             composed = compose_frame(frame, item.cameo, lex)
             if composed is not None:
                 item = replace(
-                    item, cameo=composed, key_used=f"{item.mention.modal}+{item.key_used}"
+                    item,
+                    cameo=composed,
+                    key_used=f"{item.mention.modal}+{item.key_used}",
+                    negated=item.negated and not refusal,
                 )
                 if frame in {"demand", "appeal"}:
                     item = _demanded_by_speaker(item, by_start)

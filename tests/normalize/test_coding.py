@@ -148,3 +148,18 @@ def test_stateless_groups_take_the_venue_country_and_counterparts_stay_unplaced(
     assert fire.actor2_code == "AZEREB"
     [meet] = code("Moroccan diplomats met the president in Washington.")
     assert meet.actor1_country == "MAR" and meet.actor2_country != "MAR"
+
+
+def test_called_on_a_country_targets_it_and_is_no_venue(code):
+    [event] = code("The United States called on Israel to move forward with its plan.")
+    assert (event.cameo_root, event.actor1_code, event.actor2_code) == ("02", "USA", "ISR")
+    assert event.location is None
+
+
+def test_a_refused_intent_is_a_rejection_and_renewed_talks_are_talks(code):
+    [refusal] = [
+        e for e in code("Syria said it will not accept any more refugees.") if e.actor1_code
+    ]
+    assert refusal.cameo_root == "12" and refusal.negated is False
+    [talks] = code("Israel and Lebanon renewed negotiations in Naqoura on Monday.")
+    assert talks.cameo_code == "046" and {talks.actor1_code, talks.actor2_code} == {"ISR", "LBN"}
