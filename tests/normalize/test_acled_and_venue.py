@@ -90,3 +90,27 @@ def test_dateline_is_the_fallback_venue(code):
     assert find_dateline("The minister said") is None
     rows = code("NAIROBI - Police arrested two opposition activists on Monday.")
     assert rows[0].location == "Nairobi" and rows[0].country_iso3 == "KEN"
+
+
+@pytest.mark.parametrize(
+    ("text", "venue"),
+    [
+        # a place the tagger labels something else, kept because the gazetteer knows it
+        ("A reporter was shot on the outskirts of Karachi on Monday.", "Karachi"),
+        ("In Samarra, a merchant was killed by gunmen.", "Samarra"),
+        # a place naming the nominal event the trigger is attached to
+        ("At least 20 fighters have been killed in the Mosul campaign so far.", "Mosul"),
+        # a place inside the clause of a material event
+        ("Gunmen killed a merchant in the central bazaar of Kirkuk.", "Kirkuk"),
+    ],
+)
+def test_venues_the_tagger_misses(code, text, venue):
+    rows = [e for e in code(text) if e.quad_class == 4]
+    assert rows and venue in (rows[0].location_text or ""), [
+        (e.action_text, e.location) for e in rows
+    ]
+
+
+def test_an_unknown_name_the_tagger_calls_an_organisation_is_no_venue(code):
+    rows = code("Police arrested two men in Acme Holdings on Monday.")
+    assert all(e.location_text is None for e in rows)

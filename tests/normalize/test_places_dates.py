@@ -56,3 +56,8 @@ def test_resolve_date(phrase, expected):
 
 def test_no_publication_time_and_no_phrase_gives_no_date():
     assert resolve_date(None, None) == (None, None)
+
+
+def test_place_names_are_written_in_plain_letters(gazetteer, lexicon):
+    place = gazetteer.resolve("Samarra", lexicon)
+    assert place is not None and place.name == "Samarra" and place.country_iso3 == "IRQ"
