@@ -40,15 +40,22 @@ VIOLENT_PROTEST_WORDS = re.compile(
     r"pelted|smashed)\b",
     re.I,
 )
-# Sub-types that only words decide, whatever the code: they describe the harm done.
+# Sub-types that only words decide, whatever the code: they describe the harm done, or what
+# a show of force built ("set up a new observation post").
 HARM_KEYWORDS = frozenset(
-    {"Sexual violence", "Abduction/forced disappearance", "Looting/property destruction"}
+    {
+        "Sexual violence",
+        "Abduction/forced disappearance",
+        "Looting/property destruction",
+        "Headquarters or base established",
+    }
 )
 ARMED_TYPES = frozenset({"State forces", "Rebel groups", "Political militias"})
 LETHAL_WORDS = re.compile(
     r"\b(killed|killing|shot dead|live (?:rounds|ammunition|fire)|died|dead)\b", re.I
 )
 VIOLENT_CODES = ("18", "19", "20")
+DISRUPTED_WEAPONS = "Disrupted weapons use"
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,8 @@ class AcledRules:
     instruments: list[tuple[str, re.Pattern]]
     keywords: list[tuple[str, re.Pattern]]
     cameo: dict[str, str]
+    seizure_codes: tuple[str, ...] = ()
+    weapon_words: re.Pattern | None = None
 
 
 def _pattern(words: list[str]) -> re.Pattern:
@@ -84,6 +93,8 @@ def load_rules(path: Path = DATA_DIR / "acled.yaml") -> AcledRules:
         }
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     special = {"violence", "territory"}
+    if DISRUPTED_WEAPONS not in types:
+        raise LexiconError(f"{path}: the ACLED types have no '{DISRUPTED_WEAPONS}'")
     for section in ("instruments", "keywords"):
         for sub in data[section]:
             if sub not in types:
@@ -96,6 +107,8 @@ def load_rules(path: Path = DATA_DIR / "acled.yaml") -> AcledRules:
         instruments=[(sub, _pattern(words)) for sub, words in data["instruments"].items()],
         keywords=[(sub, _pattern(words)) for sub, words in data["keywords"].items()],
         cameo={str(k): v for k, v in data["cameo"].items()},
+        seizure_codes=tuple(str(c) for c in data["seized_weapons"]["cameo"]),
+        weapon_words=_pattern(data["seized_weapons"]["words"]),
     )
 
 
@@ -148,6 +161,9 @@ def classify(
 def _sub_event(
     rules: AcledRules, code: str, type1: str | None, type2: str | None, sentence: str
 ) -> str | None:
+    if code.startswith(rules.seizure_codes) and rules.weapon_words is not None:
+        if rules.weapon_words.search(sentence):
+            return DISRUPTED_WEAPONS  # "police seized seven firearms"
     violent = code.startswith(VIOLENT_CODES) or code.startswith(("15", "171", "175"))
     if violent:
         for sub, pattern in rules.instruments:

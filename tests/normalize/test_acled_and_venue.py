@@ -114,3 +114,28 @@ def test_venues_the_tagger_misses(code, text, venue):
 def test_an_unknown_name_the_tagger_calls_an_organisation_is_no_venue(code):
     rows = code("Police arrested two men in Acme Holdings on Monday.")
     assert all(e.location_text is None for e in rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        (
+            "Police seized seven illegal firearms and 200 rounds of ammunition.",
+            "Disrupted weapons use",
+        ),
+        ("Police seized a grenade launcher in Debre Berhan.", "Disrupted weapons use"),
+        ("Soldiers defused a roadside bomb near Kandahar.", "Disrupted weapons use"),
+        (
+            "Turkish forces have set up a new observation post in Idlib province.",
+            "Headquarters or base established",
+        ),
+        (
+            "US forces established a new military base near Manbij.",
+            "Headquarters or base established",
+        ),
+    ],
+)
+def test_strategic_developments(code, text, sub_event):
+    assert sub_event in {e.acled_sub_event_type for e in code(text)}, [
+        (e.cameo_code, e.acled_sub_event_type) for e in code(text)
+    ]
