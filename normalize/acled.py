@@ -34,22 +34,30 @@ ARMED_WORDS = re.compile(
     r"police\w*|jihadists?|militia\w*|army)\b",
     re.I,
 )
+STATE_FORCE_WORDS = re.compile(
+    r"\b(security forces|police\w*|army|soldiers?|troops?|military|gendarme\w*|riot police)\b",
+    re.I,
+)
 VIOLENT_PROTEST_WORDS = re.compile(
     r"\b(turned violent|molotov|threw stones|throwing stones|stone-throwing|stone throwing|"
     r"hurled|projectiles|clash\w* with (?:the )?police|riot\w*|vandali\w*|set fire|torched|"
     r"pelted|smashed)\b",
     re.I,
 )
-# Sub-types that only words decide, whatever the code: they describe the harm done, or what
-# a show of force built ("set up a new observation post").
+# Sub-types that only words decide, whatever the code: they describe the harm done.
 HARM_KEYWORDS = frozenset(
-    {
-        "Sexual violence",
-        "Abduction/forced disappearance",
-        "Looting/property destruction",
-        "Headquarters or base established",
-    }
+    {"Sexual violence", "Abduction/forced disappearance", "Looting/property destruction"}
 )
+# What a show of force (CAMEO 15) built: "set up a new observation post".
+BASE_ESTABLISHED = "Headquarters or base established"
+SHOW_OF_FORCE = "15"
+# Targets that are armed sites: "attacked a checkpoint", "ambushed a military convoy".
+MILITARY_SITE_WORDS = re.compile(
+    r"\b(checkpoints?|barracks|outposts?|military (?:base|post|camp|position)s?|bases?|"
+    r"convoys?|patrols?|garrisons?)\b",
+    re.I,
+)
+PROTEST_CONTEXT = re.compile(r"\b(protest\w*|demonstrat\w*|march\w*|rall\w+|sit-in)\b", re.I)
 ARMED_TYPES = frozenset({"State forces", "Rebel groups", "Political militias"})
 LETHAL_WORDS = re.compile(
     r"\b(killed|killing|shot dead|live (?:rounds|ammunition|fire)|died|dead)\b", re.I
@@ -124,12 +132,16 @@ def actor_type(actor: ActorCode | None, text: str | None) -> str | None:
         return "Rioters"
     if role in STATE_ROLES:
         return "State forces"
+    if role is None and text and STATE_FORCE_WORDS.search(text):
+        return "State forces"  # "security forces", "riot police", "the army"
     if role is None and text and ARMED_WORDS.search(text) and not code.startswith(("IGO", "NGO")):
         return "Rebel groups"  # "unidentified gunmen", "armed men"
     if role in REBEL_ROLES or code.startswith("IMG"):
         return "Rebel groups"
     if role == "UAF":
         return "Political militias"
+    if role is None and text and MILITARY_SITE_WORDS.search(text):
+        return "State forces"  # "a checkpoint", "an army convoy": an armed target
     if code.startswith(("IGO", "NGO")):
         return "External/Other forces"
     if role in {"CVL", "REF", "MED", "EDU", "HLH", "LAB", "BUS", "HRI", "AGR"}:
@@ -164,12 +176,18 @@ def _sub_event(
     if code.startswith(rules.seizure_codes) and rules.weapon_words is not None:
         if rules.weapon_words.search(sentence):
             return DISRUPTED_WEAPONS  # "police seized seven firearms"
+    if code.startswith(SHOW_OF_FORCE):
+        base = next(p for sub, p in rules.keywords if sub == BASE_ESTABLISHED)
+        if base.search(sentence):
+            return BASE_ESTABLISHED
     violent = code.startswith(VIOLENT_CODES) or code.startswith(("15", "171", "175"))
     if violent:
         for sub, pattern in rules.instruments:
             if pattern.search(sentence):
                 return sub
     for sub, pattern in rules.keywords:
+        if sub == BASE_ESTABLISHED:
+            continue  # only a show of force establishes a base (above)
         if (not violent or sub in HARM_KEYWORDS) and pattern.search(sentence):
             return sub
     mapped = next(
@@ -200,9 +218,15 @@ def _sub_event(
             return "Excessive force against protesters" if lethal else "Protest with intervention"
         if type1 in {"Rioters", "Protesters"}:
             return "Violent demonstration" if type1 == "Protesters" else "Mob violence"
+        if type1 == "State forces" and type2 is None and PROTEST_CONTEXT.search(sentence):
+            # "security forces shot live rounds to clear protests"
+            lethal = LETHAL_WORDS.search(sentence)
+            return "Excessive force against protesters" if lethal else "Protest with intervention"
         if type1 == "Civilians" and type2 in {"Civilians", None}:
             return "Mob violence"
         if type2 in ARMED_TYPES:
             return "Armed clash"  # armed, organised groups fighting each other
+        if type2 is None and type1 in ARMED_TYPES and MILITARY_SITE_WORDS.search(sentence):
+            return "Armed clash"  # "fighters attacked a checkpoint": an armed target
         return "Attack"  # violence against people who are not an armed group
     return mapped

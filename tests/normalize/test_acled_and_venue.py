@@ -133,9 +133,15 @@ def test_an_unknown_name_the_tagger_calls_an_organisation_is_no_venue(code):
             "US forces established a new military base near Manbij.",
             "Headquarters or base established",
         ),
+        ("Taliban fighters attacked a checkpoint in Jawzjan, killing 12.", "Armed clash"),
+        ("Boko Haram militants attacked two military bases in Borno State.", "Armed clash"),
+        (
+            "Security forces shot live rounds to clear protests in Baghdad.",
+            "Excessive force against protesters",
+        ),
     ],
 )
-def test_strategic_developments(code, text, sub_event):
+def test_strategic_developments_and_armed_targets(code, text, sub_event):
     assert sub_event in {e.acled_sub_event_type for e in code(text)}, [
         (e.cameo_code, e.acled_sub_event_type) for e in code(text)
     ]
