@@ -17,9 +17,7 @@ LOCATIVE_PREPS = frozenset(
     {"in", "at", "inside", "near", "outside", "around", "across", "throughout", "into", "on",
      "through", "over", "along"}
 )  # fmt: skip
-NUMERIC_ENTS = frozenset(
-    {"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"}
-)
+NUMERIC_ENTS = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"})
 # "the town of X", "Khanasir town": nouns that introduce a place name.
 PLACE_NOUNS = frozenset(
     {"city", "town", "village", "province", "district", "region", "neighbourhood",
