@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from spacy.language import Language
 
 from extractors.mentions import DocumentMentions, extract_mentions
+from extractors.nlp import parse_texts
 from normalize.coding import code_events
 from normalize.lexicon import Lexicon
 from normalize.places import Gazetteer
@@ -110,13 +111,13 @@ def _parse(
     texts = [d.text for d in documents]
     try:
         # Small minibatches bound the parser's working memory; larger ones are no faster on CPU.
-        return [extract_mentions(doc, nouns) for doc in nlp.pipe(texts, batch_size=PIPE_BATCH)]
+        return [extract_mentions(doc, nouns) for doc in parse_texts(nlp, texts, PIPE_BATCH)]
     except (ValueError, RuntimeError, MemoryError) as exc:
         log.warning("batch parse failed (%r); parsing its documents one by one", exc)
     results: list[DocumentMentions | Exception] = []
     for text in texts:
         try:
-            results.append(extract_mentions(nlp(text), nouns))
+            results.append(extract_mentions(next(parse_texts(nlp, [text], 1)), nouns))
         except (ValueError, RuntimeError, MemoryError) as exc:
             results.append(exc)
     return results

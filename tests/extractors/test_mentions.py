@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from extractors.mentions import extract_mentions
 
@@ -111,3 +113,30 @@ def test_complements_know_their_frame_and_modal(extract):
 def test_reported_pronoun_is_the_reporting_subject(extract):
     halted = _by_trigger(extract("Japan said it had halted economic aid to Serbia."), "halted")
     assert halted.actor1.text == "Japan"
+
+
+@given(st.text(alphabet=st.sampled_from("ab .\n"), max_size=400), st.integers(8, 60))
+def test_pieces_rejoin_to_the_text_and_keep_to_the_limit(text, limit):
+    from extractors.nlp import pieces
+
+    parts = pieces(text, limit)
+    assert "".join(parts) == text
+    # a piece is cut after a newline or a full stop, and is longer than the limit only when
+    # no sentence ends inside it
+    for part in parts[:-1]:
+        assert part.endswith(("\n", ". "))
+        assert len(part) <= limit or ("\n" not in part[:-1] and ". " not in part[:-1])
+
+
+def test_a_long_text_parsed_in_pieces_is_one_doc_with_the_same_text(nlp):
+    from extractors.nlp import parse_texts
+
+    paragraph = "Russian troops attacked the town of Bakhmut on Monday, officials said.\n"
+    text = "KYIV - " + paragraph * 200  # about 14,000 characters: three pieces
+    [doc] = list(parse_texts(nlp, [text], 8))
+    assert doc.text == text
+    assert len(list(doc.sents)) >= 200
+    # entities of every piece are kept, at their places in the whole text
+    bakhmut = [e for e in doc.ents if e.text == "Bakhmut"]
+    assert len(bakhmut) == 200
+    assert all(text[e.start_char : e.end_char] == "Bakhmut" for e in bakhmut)
