@@ -325,6 +325,13 @@ def _run(args: argparse.Namespace) -> int:
     if dictionaries is None:
         return EXIT_INPUT_ERROR
 
+    workers = args.workers
+    if workers > 1 and not args.dask_address:
+        from storage.sources import count_documents
+
+        total = count_documents([str(f) for f in files])
+        if total is not None and total <= args.batch_size:
+            workers = 1  # one batch: a second process would only add its start-up time
     configure_prefect()
     from flows.pipeline import RunIncomplete, run  # imports Prefect: after its settings
 
@@ -339,7 +346,7 @@ def _run(args: argparse.Namespace) -> int:
             batch_size=args.batch_size,
             model=args.model,
             force=args.force,
-            workers=args.workers,
+            workers=workers,
             dask_address=args.dask_address,
             progress=sys.stderr.isatty() if args.progress is None else args.progress,
             dictionaries=dictionaries,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
+import threading
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -233,6 +234,7 @@ def _code_all(
     """
     pending: deque = deque()
     stop = False
+    _wait_for_warm_up()  # the loaders are not thread-safe: let the warm-up finish first
     for batch in batched(items, batch_size):
         future = code_batch.submit(batch, coding.out_dir, coding.model, coding.dictionaries)
         pending.append((future, len(batch)))
@@ -321,6 +323,23 @@ def task_runner(workers: int, dask_address: str | None = None) -> TaskRunner:
     )
 
 
+_warmup: threading.Thread | None = None
+
+
+def _warm_up(model: str, dictionaries: tuple[str, ...]) -> None:
+    """Load the model, lexicon and gazetteer while Prefect's server starts."""
+    get_nlp(model)
+    lexicon_with(dictionaries)
+    default_gazetteer()
+
+
+def _wait_for_warm_up() -> None:
+    global _warmup
+    if _warmup is not None:
+        _warmup.join()
+        _warmup = None
+
+
 def run(
     inputs: list[str],
     out_dir: str,
@@ -333,9 +352,19 @@ def run(
     progress: bool = False,
     dictionaries: list[str] | None = None,
 ) -> RunSummary:
-    """Run the flow with the task runner that `workers` and `dask_address` ask for."""
+    """Run the flow with the task runner that `workers` and `dask_address` ask for.
+
+    With one worker the batches are coded in this process, which loads the model while
+    Prefect's temporary server starts.
+    """
+    global _warmup
     if workers > 1 or dask_address:
         share_api_with_workers()
+    else:
+        _warmup = threading.Thread(
+            target=_warm_up, args=(model, tuple(dictionaries or ())), daemon=True
+        )
+        _warmup.start()
     runner = task_runner(workers, dask_address)
     in_flight = 2 * max(workers, 1) if not dask_address else 8
     return run_pipeline.with_options(task_runner=runner)(
