@@ -49,6 +49,8 @@ PERSON_NOUNS = frozenset(
 # News sentences are well under 100 tokens; longer "sentences" are tables, lists or text
 # without punctuation, and reading them costs time quadratic in their length.
 MAX_SENTENCE_TOKENS = 250
+# "will withdraw unless X": a threat. ("would meet him if he agreed" is an offer, not marked.)
+CONDITION_MARKS = frozenset({"unless"})
 MODALS = {"will": "will", "would": "will", "shall": "will", "must": "must", "should": "should"}
 # "ready to mediate", "willing to send troops": the adjective states an intent.
 INTENT_ADJECTIVES = frozenset({"ready", "willing", "prepared", "eager", "determined", "keen"})
@@ -121,6 +123,8 @@ class EventMention:
     # any place inside the event's own clause ("a merchant in Samarra's bazaar was killed"):
     # the last resort for the venue of a material event
     clause_place: PlacePhrase | None = None
+    # "will withdraw its force unless ...": a threat
+    conditional: bool = False
 
 
 @dataclass(frozen=True)
@@ -269,6 +273,7 @@ def _verb_mention(
         complement_actor=_complement_actor(verb, actor1),
         object_place=_object_place(verb),
         clause_place=_clause_place(verb),
+        conditional=_conditional(verb),
     )
 
 
@@ -619,6 +624,14 @@ def _actor_span(token: Token) -> ActorSpan:
         entity=entity,
         entity_label=entity_label,
         apposition=apposition,
+    )
+
+
+def _conditional(verb: Token) -> bool:
+    """Whether a clause introduced by "unless" modifies the verb."""
+    return any(
+        clause.dep_ == "advcl" and any(m.lower_ in CONDITION_MARKS for m in clause.children)
+        for clause in verb.children
     )
 
 

@@ -49,6 +49,7 @@ VISIT_CODES = frozenset({"042", "043"})
 MATERIAL_QUADS = frozenset({2, 4})
 SEIZURE_CODES = frozenset({"171", "173"})
 OCCUPY_CODE = "192"
+THREATEN_CODE = "130"
 PROTEST_ROOT = "14"
 PROTEST_AIMS = frozenset({"02", "10", "11", "14"})
 # Codes whose two actors play the same part: "X met Y" is "Y met X".
@@ -314,10 +315,14 @@ def _compose_frames(coded: list[_Coded], lex: Lexicon, registry: Registry) -> li
         refusal = frame == "intent" and item.negated and item.cameo.root in COOPERATION_ROOTS
         if refusal:
             frame = "reject"  # "will not accept refugees": a refusal, said as such
+        elif frame == "intent" and item.mention.conditional:
+            frame = "threaten"  # "will withdraw its force unless ...": a threat
         if frame is not None and item.cameo.root in COOPERATION_ROOTS | (
-            CONFLICT_ROOTS if frame == "intent" else frozenset()
+            CONFLICT_ROOTS if frame in {"intent", "threaten"} else frozenset()
         ):
             composed = compose_frame(frame, item.cameo, lex)
+            if composed is None and frame == "threaten":
+                composed = lex.cameo[THREATEN_CODE]  # a condition makes any promise a threat
             if composed is not None:
                 item = replace(
                     item,

@@ -163,3 +163,12 @@ def test_a_refused_intent_is_a_rejection_and_renewed_talks_are_talks(code):
     assert refusal.cameo_root == "12" and refusal.negated is False
     [talks] = code("Israel and Lebanon renewed negotiations in Naqoura on Monday.")
     assert talks.cameo_code == "046" and {talks.actor1_code, talks.actor2_code} == {"ISR", "LBN"}
+
+
+def test_a_promise_with_unless_is_a_threat_and_with_if_an_offer(code):
+    [threat] = code(
+        "Nigeria said it will withdraw its troops from Chad unless a ceasefire is agreed."
+    )
+    assert threat.cameo_root == "13" and threat.actor1_code == "NGA"
+    offer = code("Norway is willing to send aid to Jordan if it is attacked.")
+    assert offer and offer[0].cameo_root == "03"
