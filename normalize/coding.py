@@ -142,6 +142,11 @@ def _code_mention(
         # "arrived in Amman": the host of a visit is the country visited.
         if host is not None and (actor1 is None or actor1.country != host.code):
             actor2 = ActorCode(host.name, host.code + "GOV", host.code, "GOV")
+    elif actor2 is None and cameo.quad_class in MATERIAL_QUADS and host is not None:
+        if actor1 is not None and actor1.country and actor1.country != host.code:
+            # "Serbia lifted a curfew in Montenegro", "US drones struck in Somalia": a material
+            # act abroad with no one named as its object falls on the country it happens in.
+            actor2 = ActorCode(host.name, host.code, host.code, None)
     return _Coded(
         mention,
         cameo,

@@ -172,3 +172,10 @@ def test_a_promise_with_unless_is_a_threat_and_with_if_an_offer(code):
     assert threat.cameo_root == "13" and threat.actor1_code == "NGA"
     offer = code("Norway is willing to send aid to Jordan if it is attacked.")
     assert offer and offer[0].cameo_root == "03"
+
+
+def test_a_material_act_abroad_with_no_object_falls_on_the_country_it_happens_in(code):
+    [lifted] = code("Serbia lifted a night curfew in Podgorica on Sunday.")
+    assert (lifted.actor1_code, lifted.actor2_code) == ("SRB", "MNE")
+    [met] = code("Armenian Foreign Minister Ararat Mirzoyan held talks in Geneva on Monday.")
+    assert met.actor2_code is None  # talks in Geneva are not talks with Switzerland
