@@ -179,3 +179,14 @@ def test_a_material_act_abroad_with_no_object_falls_on_the_country_it_happens_in
     assert (lifted.actor1_code, lifted.actor2_code) == ("SRB", "MNE")
     [met] = code("Armenian Foreign Minister Ararat Mirzoyan held talks in Geneva on Monday.")
     assert met.actor2_code is None  # talks in Geneva are not talks with Switzerland
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo"),
+    [
+        ("Serbia is investigating alleged war crimes by militias in Kosovo.", "094"),
+        ("A Kenyan judge opened fraud investigations against ten officials.", "091"),
+    ],
+)
+def test_what_is_investigated_picks_the_sub_code(code, text, cameo):
+    assert cameo in {e.cameo_code for e in code(text)}
