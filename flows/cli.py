@@ -325,13 +325,16 @@ def _run(args: argparse.Namespace) -> int:
     if dictionaries is None:
         return EXIT_INPUT_ERROR
 
+    paths = [str(f) for f in files]
+    progress = sys.stderr.isatty() if args.progress is None else args.progress
     workers = args.workers
-    if workers > 1 and not args.dask_address:
+    total = None
+    if progress or (workers > 1 and not args.dask_address):
         from storage.sources import count_documents
 
-        total = count_documents([str(f) for f in files])
-        if total is not None and total <= args.batch_size:
-            workers = 1  # one batch: a second process would only add its start-up time
+        total = count_documents(paths)  # the bar's total; and whether one batch holds it all
+    if workers > 1 and not args.dask_address and total is not None and total <= args.batch_size:
+        workers = 1  # one batch: a second process would only add its start-up time
     configure_prefect()
     from flows.pipeline import RunIncomplete, run  # imports Prefect: after its settings
 
@@ -341,15 +344,16 @@ def _run(args: argparse.Namespace) -> int:
     print(f"parley: coding {len(files)} input(s) into {out_dir}/ ...", flush=True)
     try:
         summary = run(
-            [str(f) for f in files],
+            paths,
             str(out_dir),
             batch_size=args.batch_size,
             model=args.model,
             force=args.force,
             workers=workers,
             dask_address=args.dask_address,
-            progress=sys.stderr.isatty() if args.progress is None else args.progress,
+            progress=progress,
             dictionaries=dictionaries,
+            expected_documents=total,
         )
     except RunIncomplete as exc:
         _print_summary(exc.summary)

@@ -31,7 +31,7 @@ from storage.dataset import (
 from storage.parquet import write_batch
 from storage.readers import Rejected
 from storage.schema import Document
-from storage.sources import count_documents, read_documents
+from storage.sources import read_documents
 
 
 @dataclass
@@ -143,11 +143,13 @@ def run_pipeline(
     in_flight: int = 2,
     progress: bool = False,
     dictionaries: list[str] | None = None,
+    expected_documents: int | None = None,
 ) -> RunSummary:
     """Code every new or changed input document in batches into DIR/events and DIR/documents.
 
     Documents already in DIR with the same content are skipped (unless `force`); a changed
     document replaces its earlier rows. The run holds DIR's writer lock throughout.
+    `progress` draws a bar on stderr out of `expected_documents` (unknown when None).
     """
     logger = get_run_logger()
     summary = RunSummary(out_dir=out_dir)
@@ -158,8 +160,7 @@ def run_pipeline(
             logger.info("recovered %s: %s", out_dir, report)
         done = {} if force else processed_documents(out)
         todo = new_documents(read_documents(inputs), done, summary)
-        total = count_documents(inputs) if progress else None
-        with RunProgress(total, enabled=progress) as bar:
+        with RunProgress(expected_documents, enabled=progress) as bar:
             coding = _Coding(out_dir, model, tuple(dictionaries or ()))
             _code_all(todo, coding, batch_size, summary, in_flight, bar)
             bar.update(summary.documents + summary.skipped, summary.events)
@@ -352,6 +353,7 @@ def run(
     dask_address: str | None = None,
     progress: bool = False,
     dictionaries: list[str] | None = None,
+    expected_documents: int | None = None,
 ) -> RunSummary:
     """Run the flow with the task runner that `workers` and `dask_address` ask for.
 
@@ -377,4 +379,5 @@ def run(
         in_flight=in_flight,
         progress=progress,
         dictionaries=dictionaries or [],
+        expected_documents=expected_documents,
     )

@@ -177,9 +177,9 @@ def _sub_event(
         if rules.weapon_words.search(sentence):
             return DISRUPTED_WEAPONS  # "police seized seven firearms"
     if code.startswith(SHOW_OF_FORCE):
-        base = next(p for sub, p in rules.keywords if sub == BASE_ESTABLISHED)
-        if base.search(sentence):
-            return BASE_ESTABLISHED
+        for sub, pattern in rules.keywords:
+            if sub == BASE_ESTABLISHED and pattern.search(sentence):
+                return BASE_ESTABLISHED
     violent = code.startswith(VIOLENT_CODES) or code.startswith(("15", "171", "175"))
     if violent:
         for sub, pattern in rules.instruments:
