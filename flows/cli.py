@@ -45,6 +45,15 @@ def _parser(settings: ParleySettings) -> argparse.ArgumentParser:
         help=f"documents per task (default {settings.batch_size}, env PARLEY_BATCH_SIZE)",
     )
     run.add_argument(
+        "--batch-chars",
+        type=int,
+        default=settings.batch_chars,
+        help=(
+            f"close a batch early at this many characters of text (default "
+            f"{settings.batch_chars}, env PARLEY_BATCH_CHARS), so long articles make short batches"
+        ),
+    )
+    run.add_argument(
         "--model",
         default=settings.model,
         help=f"spaCy pipeline (default {settings.model}, env PARLEY_MODEL)",
@@ -309,8 +318,8 @@ def _fail(message: str, hint: str | None = None) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    if args.batch_size < 1 or args.workers < 1:
-        _fail("--batch-size and --workers must be at least 1")
+    if args.batch_size < 1 or args.workers < 1 or args.batch_chars < 1:
+        _fail("--batch-size, --batch-chars and --workers must be at least 1")
         return EXIT_INPUT_ERROR
     try:
         files = expand_inputs(args.inputs)
@@ -325,6 +334,16 @@ def _run(args: argparse.Namespace) -> int:
     if dictionaries is None:
         return EXIT_INPUT_ERROR
 
+    configure_prefect()
+    from flows.server import TemporaryServer
+
+    # Boots while Prefect is imported below; stops at exit, after Prefect's last logs.
+    server = TemporaryServer.unless_configured()
+    return _run_with(args, files, dictionaries, server)
+
+
+def _run_with(args: argparse.Namespace, files: list[Path], dictionaries: list[str], server) -> int:  # noqa: ANN001
+    out_dir = args.out
     paths = [str(f) for f in files]
     progress = sys.stderr.isatty() if args.progress is None else args.progress
     workers = args.workers
@@ -333,9 +352,8 @@ def _run(args: argparse.Namespace) -> int:
         from storage.sources import count_documents
 
         total = count_documents(paths)  # the bar's total; and whether one batch holds it all
-    if workers > 1 and not args.dask_address and total is not None and total <= args.batch_size:
+    if workers > 1 and not args.dask_address and _one_batch(files, total, args):
         workers = 1  # one batch: a second process would only add its start-up time
-    configure_prefect()
     from flows.pipeline import RunIncomplete, run  # imports Prefect: after its settings
 
     if not args.debug:
@@ -347,6 +365,7 @@ def _run(args: argparse.Namespace) -> int:
             paths,
             str(out_dir),
             batch_size=args.batch_size,
+            batch_chars=args.batch_chars,
             model=args.model,
             force=args.force,
             workers=workers,
@@ -354,6 +373,7 @@ def _run(args: argparse.Namespace) -> int:
             progress=progress,
             dictionaries=dictionaries,
             expected_documents=total,
+            server=server,
         )
     except RunIncomplete as exc:
         _print_summary(exc.summary)
@@ -377,6 +397,16 @@ def _run(args: argparse.Namespace) -> int:
         _fail("no document could be processed; see the reasons above")
         return EXIT_INPUT_ERROR
     return EXIT_QUARANTINED if summary.quarantined else EXIT_OK
+
+
+def _one_batch(files: list[Path], total: int | None, args: argparse.Namespace) -> bool:
+    """Whether the input surely fits in one batch: few documents and few bytes of files."""
+    if total is None or total > args.batch_size:
+        return False
+    try:
+        return sum(Path(f).stat().st_size for f in files) <= args.batch_chars
+    except (OSError, TypeError):
+        return False
 
 
 class _NoTraceback(logging.Filter):

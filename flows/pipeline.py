@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import itertools
-import os
+import queue
 import threading
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from extractors.nlp import DEFAULT_MODEL, get_nlp
 from flows.progress import RunProgress
+from flows.server import TemporaryServer
 from normalize.lexicon import lexicon_with
 from normalize.places import default_gazetteer
 from storage.dataset import (
@@ -66,6 +66,24 @@ class RunIncomplete(RuntimeError):
         )
 
 
+# A batch closes at this many characters of text even when it holds fewer than batch_size
+# documents: about 4 s of coding for one worker on the project's machine.
+BATCH_CHARS = 60_000
+
+
+class Batch:
+    """The documents of one task, in a plain object that Prefect passes on without walking
+    each document's fields in search of futures (a cost paid in the flow's process)."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items: list[Document | Rejected]) -> None:
+        self.items = items
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
 def batch_id(items: list[Document | Rejected]) -> str:
     """A stable name for a batch: the same documents give the same part file names."""
     digest = hashlib.sha256()
@@ -87,9 +105,23 @@ def new_documents(
         yield item
 
 
-def batched(items: Iterable[Document | Rejected], size: int) -> Iterator[list[Document | Rejected]]:
-    iterator = iter(items)
-    while chunk := list(itertools.islice(iterator, size)):
+def batched(
+    items: Iterable[Document | Rejected], size: int, max_chars: int | None = None
+) -> Iterator[list[Document | Rejected]]:
+    """Batches of at most `size` items, closed early once their texts reach `max_chars`.
+
+    The character bound keeps batches of long articles about as long to code as batches of
+    short ones, so no worker is left with one long batch at the end of a run.
+    """
+    chunk: list[Document | Rejected] = []
+    chars = 0
+    for item in items:
+        chunk.append(item)
+        chars += len(getattr(item, "text", ""))
+        if len(chunk) >= size or (max_chars is not None and chars >= max_chars):
+            yield chunk
+            chunk, chars = [], 0
+    if chunk:
         yield chunk
 
 
@@ -111,10 +143,9 @@ def _transient(task, task_run, state) -> bool:  # noqa: ANN001 - Prefect's retry
     retry_delay_seconds=[1, 5],
     retry_condition_fn=_transient,
 )
-def code_batch(
-    items: list[Document | Rejected], out_dir: str, model: str, dictionaries: tuple[str, ...] = ()
-) -> dict:
+def code_batch(batch: Batch, out_dir: str, model: str, dictionaries: tuple[str, ...] = ()) -> dict:
     """Parse, code and write one batch; returns counts and the files written."""
+    items = batch.items
     from normalize.batch import code_documents  # spaCy: imported by the workers only
 
     lexicon = lexicon_with(tuple(dictionaries))
@@ -141,6 +172,7 @@ def run_pipeline(
     model: str = DEFAULT_MODEL,
     force: bool = False,
     in_flight: int = 2,
+    batch_chars: int | None = BATCH_CHARS,
     progress: bool = False,
     dictionaries: list[str] | None = None,
     expected_documents: int | None = None,
@@ -161,7 +193,7 @@ def run_pipeline(
         done = {} if force else processed_documents(out)
         todo = new_documents(read_documents(inputs), done, summary)
         with RunProgress(expected_documents, enabled=progress) as bar:
-            coding = _Coding(out_dir, model, tuple(dictionaries or ()))
+            coding = _Coding(out_dir, model, tuple(dictionaries or ()), batch_chars)
             _code_all(todo, coding, batch_size, summary, in_flight, bar)
             bar.update(summary.documents + summary.skipped, summary.events)
         reconcile(out)
@@ -217,6 +249,7 @@ class _Coding:
     out_dir: str
     model: str
     dictionaries: tuple[str, ...]
+    batch_chars: int | None = None
 
 
 def _code_all(
@@ -234,23 +267,30 @@ def _code_all(
     the run goes on, except after a storage error (disk full, read-only), when no new batch
     is started: the documents of failed batches are not written, so the next run codes them.
     """
-    pending: deque = deque()
+    pending: dict[int, int] = {}  # id(future) -> documents in its batch
+    finished: queue.SimpleQueue = queue.SimpleQueue()  # futures, in the order they finish
     stop = False
     _wait_for_warm_up()  # the loaders are not thread-safe: let the warm-up finish first
-    for batch in batched(items, batch_size):
-        future = code_batch.submit(batch, coding.out_dir, coding.model, coding.dictionaries)
-        pending.append((future, len(batch)))
+    for batch in batched(items, batch_size, coding.batch_chars):
+        future = code_batch.submit(Batch(batch), coding.out_dir, coding.model, coding.dictionaries)
+        pending[id(future)] = len(batch)
+        future.add_done_callback(finished.put)
         if len(pending) >= in_flight:
-            stop = _settle(*pending.popleft(), summary, bar) or stop
+            stop = _settle(finished, pending, summary, bar) or stop
         if stop:
             summary.stopped = True
             break
     while pending:
-        _settle(*pending.popleft(), summary, bar)
+        _settle(finished, pending, summary, bar)
 
 
-def _settle(future, size: int, summary: RunSummary, bar: RunProgress) -> bool:  # noqa: ANN001
-    """Collect a batch's result; True when it failed in a way that should stop the run."""
+def _settle(
+    finished: queue.SimpleQueue, pending: dict[int, int], summary: RunSummary, bar: RunProgress
+) -> bool:
+    """Collect the next batch to finish (whichever it is, so that a long batch holds up no
+    worker); True when it failed in a way that should stop the run."""
+    future = finished.get()
+    size = pending.pop(id(future))
     try:
         done = future.result()
     except Exception as exc:  # noqa: BLE001 - counted, logged and raised again at the end
@@ -288,20 +328,20 @@ def _collect(done: dict, summary: RunSummary, bar: RunProgress) -> None:
     )
 
 
-def share_api_with_workers() -> None:
-    """Point worker processes at this process's Prefect API.
+def connect_api(server: TemporaryServer | None = None) -> None:
+    """Point this process and its workers at one Prefect API.
 
-    With no PREFECT_API_URL, Prefect starts a temporary local server per process: each Dask
-    worker would start its own. Starting it here first and exporting its address makes the
-    workers report to the same server (and saves their start-up time).
+    With no PREFECT_API_URL, Prefect would start a temporary local server per process (each
+    Dask worker its own), after a 3 s import of its server package. A server started here (or
+    earlier by the CLI, `server`) and exported as PREFECT_API_URL serves them all.
     """
-    if PREFECT_API_URL.value():
-        return
-    from prefect.server.api.server import SubprocessASGIServer
-
-    server = SubprocessASGIServer()  # the same instance the client would start, shared
-    server.start()
-    os.environ["PREFECT_API_URL"] = server.api_url
+    if server is None:
+        if PREFECT_API_URL.value():
+            return
+        server = TemporaryServer.unless_configured()
+        if server is None:
+            return
+    server.wait_ready()
 
 
 def task_runner(workers: int, dask_address: str | None = None) -> TaskRunner:
@@ -350,24 +390,26 @@ def run(
     model: str = DEFAULT_MODEL,
     force: bool = False,
     workers: int = 1,
+    batch_chars: int | None = BATCH_CHARS,
     dask_address: str | None = None,
     progress: bool = False,
     dictionaries: list[str] | None = None,
     expected_documents: int | None = None,
+    server: TemporaryServer | None = None,
 ) -> RunSummary:
     """Run the flow with the task runner that `workers` and `dask_address` ask for.
 
     With one worker the batches are coded in this process, which loads the model while
-    Prefect's temporary server starts.
+    Prefect's temporary server starts. `server`: one the caller started earlier (see
+    flows.server), used unless Prefect's settings name an API.
     """
     global _warmup
-    if workers > 1 or dask_address:
-        share_api_with_workers()
-    else:
+    if workers <= 1 and not dask_address:
         _warmup = threading.Thread(
             target=_warm_up, args=(model, tuple(dictionaries or ())), daemon=True
         )
         _warmup.start()
+    connect_api(server)
     runner = task_runner(workers, dask_address)
     in_flight = 2 * max(workers, 1) if not dask_address else 8
     return run_pipeline.with_options(task_runner=runner)(
@@ -377,6 +419,7 @@ def run(
         model=model,
         force=force,
         in_flight=in_flight,
+        batch_chars=batch_chars,
         progress=progress,
         dictionaries=dictionaries or [],
         expected_documents=expected_documents,

@@ -27,6 +27,9 @@ class ParleySettings(BaseSettings):
 
     model: str = Field(DEFAULT_MODEL, description="spaCy pipeline to load")
     batch_size: int = Field(64, ge=1, le=10_000, description="documents per Prefect task")
+    batch_chars: int = Field(
+        60_000, ge=1_000, description="characters of text after which a batch closes early"
+    )
     workers: int = Field(
         default_factory=lambda: min(2, os.cpu_count() or 1),
         ge=1,

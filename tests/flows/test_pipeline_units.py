@@ -24,6 +24,19 @@ def test_batches_and_their_stable_names():
     assert batch_id(batches[0]) != batch_id(batches[1])
 
 
+def test_batches_close_early_at_a_character_budget():
+    short = [_doc(f"s{i}", "x" * 100) for i in range(6)]
+    long = _doc("long", "y" * 1_000)
+    rejected = Rejected("r", "o", "why", "1" * 64)  # no text: counts for nothing
+    batches = list(batched([*short[:3], long, rejected, *short[3:]], 64, max_chars=350))
+    assert [[item.doc_id for item in b] for b in batches] == [
+        ["s0", "s1", "s2", "long"],  # 300 chars, then the long one reaches the budget
+        ["r", "s3", "s4", "s5"],
+    ]
+    assert [len(b) for b in batched(short, 4, max_chars=10_000)] == [4, 2]
+    assert [len(b) for b in batched([long, long], 64, max_chars=1_000)] == [1, 1]
+
+
 def test_known_documents_and_repeats_are_skipped():
     summary = RunSummary(out_dir="x")
     old, changed, new = _doc("a", "same"), _doc("b", "new text"), _doc("c", "fresh")

@@ -1,0 +1,145 @@
+"""A temporary Prefect server for one run, started before Prefect itself is imported.
+
+With no PREFECT_API_URL, Prefect starts a temporary server the first time a client needs one,
+and only after importing its whole server package (3 s here) in the calling process. parley
+starts the same server (the same uvicorn command and app factory) as the first thing a run
+does, so the server boots on one core while this process imports Prefect and loads the model
+on the other. Nothing here imports Prefect until `wait_ready`, which runs after the caller has
+imported it anyway.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import importlib.util
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+# The environment Prefect gives its own temporary server: no UI, ephemeral mode.
+SERVER_ENV = {
+    "PREFECT_UI_ENABLED": "0",
+    "PREFECT__SERVER_EPHEMERAL": "1",
+    "PREFECT__SERVER_FINAL": "1",
+}
+PORT_IN_USE = 3  # uvicorn's exit code when it cannot bind
+
+
+class ServerError(RuntimeError):
+    """The temporary server did not come up."""
+
+
+def _free_port() -> int:
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class TemporaryServer:
+    """One `prefect.server.api.server:create_app` under uvicorn on a free local port."""
+
+    def __init__(self) -> None:
+        self.port = 0
+        self.process: subprocess.Popen | None = None
+        self.adopted = False
+
+    @classmethod
+    def unless_configured(cls) -> TemporaryServer | None:
+        """Start one unless PREFECT_API_URL is in the environment (a profile is checked later)."""
+        if os.environ.get("PREFECT_API_URL"):
+            return None
+        server = cls()
+        server._launch()
+        atexit.register(server.stop)
+        return server
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api"
+
+    def _launch(self) -> None:
+        spec = importlib.util.find_spec("prefect")
+        if spec is None or spec.origin is None:
+            raise ServerError("prefect is not installed")
+        self.port = _free_port()
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--app-dir",
+                str(Path(spec.origin).parent.parent),
+                "--factory",
+                "prefect.server.api.server:create_app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--log-level",
+                "error",
+                "--lifespan",
+                "on",
+            ],
+            env={**os.environ, **SERVER_ENV},
+        )
+
+    def wait_ready(self) -> bool:
+        """Point this process (and its children) at the server once it answers.
+
+        Returns False, and stops the server, when Prefect's settings name an API of their own
+        (a profile's PREFECT_API_URL) or forbid temporary servers: then Prefect decides.
+        """
+        from prefect.context import refresh_global_settings_context
+        from prefect.settings import PREFECT_API_URL, get_current_settings
+
+        settings = get_current_settings()
+        if PREFECT_API_URL.value() or not settings.server.ephemeral.enabled:
+            self.stop()
+            return False
+        deadline = time.monotonic() + settings.server.ephemeral.startup_timeout_seconds
+        relaunches = 0
+        while not self._healthy():
+            code = self.process.poll() if self.process else None
+            if code == PORT_IN_USE and relaunches < 3:  # the port was taken after we chose it
+                relaunches += 1
+                self._launch()
+            elif code is not None:
+                raise ServerError(f"the temporary Prefect server exited with code {code}")
+            elif time.monotonic() > deadline:
+                self.stop()
+                raise ServerError(
+                    "the temporary Prefect server did not answer within "
+                    f"{settings.server.ephemeral.startup_timeout_seconds:.0f} s"
+                )
+            time.sleep(0.05)
+        os.environ["PREFECT_API_URL"] = self.api_url
+        os.environ.setdefault("PREFECT_UI_URL", "")  # no UI here: no "View at" links to it
+        refresh_global_settings_context()
+        self.adopted = True
+        return True
+
+    def _healthy(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"{self.api_url}/health", timeout=2) as response:
+                return response.status == 200
+        except (urllib.error.URLError, OSError):
+            return False
+
+    def stop(self) -> None:
+        """Stop the server; registered with atexit, so it runs after Prefect's own exit
+        handlers (registered later) have sent the last logs and events."""
+        process, self.process = self.process, None
+        if process is None:
+            return
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
