@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -149,10 +150,12 @@ def extract_mentions(doc: Doc, event_nouns: frozenset[str] = frozenset()) -> Doc
     """Find event mentions and described people in a parsed document."""
     mentions: list[EventMention] = []
     sentences = list(doc.sents)
+    # Span.ents scans every entity of the document: group them by sentence once instead.
+    dates_of = _dates_by_sentence(doc, sentences)
     for index, sent in enumerate(sentences):
         if len(sent) > MAX_SENTENCE_TOKENS:
             continue  # a table, a list or run-on text: not a sentence to read events from
-        dates = [e for e in sent.ents if e.label_ in {"DATE", "TIME"}]
+        dates = dates_of[index]
         for token in sent:
             if token.pos_ == "VERB":
                 mention = _verb_mention(token, sent, index, event_nouns, dates)
@@ -168,6 +171,20 @@ def extract_mentions(doc: Doc, event_nouns: frozenset[str] = frozenset()) -> Doc
         people=tuple(_people(doc)),
         dateline=find_dateline(doc.text),
     )
+
+
+def _dates_by_sentence(doc: Doc, sentences: list[Span]) -> list[list[Span]]:
+    """The DATE and TIME entities inside each sentence (entities that cross a sentence end
+    belong to none, as with Span.ents)."""
+    out: list[list[Span]] = [[] for _ in sentences]
+    starts = [sent.start for sent in sentences]
+    for ent in doc.ents:
+        if ent.label_ not in {"DATE", "TIME"}:
+            continue
+        index = bisect.bisect_right(starts, ent.start) - 1
+        if index >= 0 and ent.end <= sentences[index].end:
+            out[index].append(ent)
+    return out
 
 
 _DATELINE = re.compile(
