@@ -126,6 +126,13 @@ class EventMention:
     clause_place: PlacePhrase | None = None
     # "will withdraw its force unless ...": a threat
     conditional: bool = False
+    # "purpose" for "staged rallies *to demand* ...", "condition" for "... unless the
+    # Kremlin *withdrew*": a clause that says what another event is for or depends on,
+    # not something reported as done
+    aside: str | None = None
+    # What the event is about: the lower-cased lemmas, then the words, of what the trigger
+    # governs (its subjects and coordinated events left out): "for greater freedom".
+    topic: str = ""
 
 
 @dataclass(frozen=True)
@@ -291,6 +298,8 @@ def _verb_mention(
         object_place=_object_place(verb),
         clause_place=_clause_place(verb),
         conditional=_conditional(verb),
+        topic=_topic(verb),
+        aside=_aside(verb),
     )
 
 
@@ -340,6 +349,8 @@ def _verb_governor(verb: Token) -> int | None:
     """The verb whose complement this verb is: "urged X to withdraw", "demanded that X end"."""
     if verb.dep_ in {"xcomp", "ccomp"} and verb.head.pos_ in {"VERB", "AUX"}:
         return verb.head.idx
+    if verb.head.pos_ == "VERB" and _aside(verb) == "purpose" and verb.dep_ == "advcl":
+        return verb.head.idx  # "marched to demand ...": what the march was for
     return None
 
 
@@ -437,6 +448,7 @@ def _noun_mention(noun: Token, sent: Span, index: int, dates: list[Span]) -> Eve
         date_text=_date(noun, dates),
         governor_start=governor_start,
         depth=_depth(noun) - 1 if governor_start is not None else _depth(noun),
+        topic=_topic(noun),
     )
 
 
@@ -642,6 +654,42 @@ def _actor_span(token: Token) -> ActorSpan:
         entity_label=entity_label,
         apposition=apposition,
     )
+
+
+# Dependents that are not what an event is about: who does it, and events of their own.
+NOT_TOPIC_DEPS = SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS | {"conj", "cc", "punct"}
+
+
+def _topic(trigger: Token) -> str:
+    """What the trigger governs, as " lemmas | words " for whole-word matching."""
+    todo = [c for c in trigger.children if c.dep_ not in NOT_TOPIC_DEPS]
+    tokens: list[Token] = []
+    while todo:
+        token = todo.pop()
+        tokens.append(token)
+        todo.extend(token.children)
+    tokens.sort(key=lambda t: t.i)
+    lemmas = " ".join(t.lemma_.lower() for t in tokens)
+    words = " ".join(t.lower_ for t in tokens)
+    return f" {lemmas} | {words} "
+
+
+CONDITION_CLAUSE_MARKS = frozenset({"if", "unless", "until", "before", "lest"})
+
+
+def _aside(verb: Token) -> str | None:
+    """Whether the verb's clause is the purpose or the condition of another event."""
+    while verb.dep_ == "conj" and verb.head != verb:
+        verb = verb.head  # "to demand reforms and *press* ...": as the first conjunct
+    if verb.dep_ != "advcl":
+        return None
+    children = list(verb.children)
+    if any(c.dep_ == "mark" and c.lower_ in CONDITION_CLAUSE_MARKS for c in children):
+        return "condition"
+    to_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+    if to_infinitive and not any(c.dep_ in SUBJECT_DEPS for c in children):
+        return "purpose"
+    return None
 
 
 def _conditional(verb: Token) -> bool:

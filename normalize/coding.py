@@ -88,6 +88,7 @@ def code_events(
         if item is not None:
             coded.append(item)
     coded = _compose_frames(coded, lex, registry)
+    coded = [replace(c, cameo=refine_by_topic(c.cameo, c.mention.topic, lex)) for c in coded]
     coded = _drop_reporting_statements(coded)
     merged = _merge(coded)
     extractor = EXTRACTOR_NAME + lex.tag
@@ -270,6 +271,55 @@ def compose_frame(frame: str, complement: CameoCode, lex: Lexicon) -> CameoCode 
         if row is not None and frame in row:
             return lex.cameo[row[frame]]
     return None
+
+
+# What an event loses in confidence for being only the aim or the condition of another.
+ASIDE_PENALTY = {"purpose": 0.1, "condition": 0.2}
+# Roots whose sub-codes say what is asked for, promised, demanded or rejected.
+TOPIC_FRAMES = {"02": "appeal", "03": "intent", "10": "demand", "12": "reject"}
+PROTEST_CODES = frozenset({"141", "142", "143", "144", "145"})
+
+
+def refine_by_topic(cameo: CameoCode, topic_text: str, lex: Lexicon) -> CameoCode:
+    """A more specific code from what the event is about: "demonstrated for independence"
+    141 -> 1414, "called for food aid" 020 -> 0233, "lifted the curfew" 081 -> 0813.
+
+    Of the topics that would narrow this code, the one named first in the event's topic wins
+    (ties: the longer phrase, then the order of topics.yaml); a code no topic narrows stays.
+    """
+    best: tuple[tuple, CameoCode] | None = None
+    for order, topic in enumerate(lex.topics):
+        refined = _refined(cameo, topic, lex)
+        if refined is None:
+            continue
+        where = topic.first_match(topic_text)
+        if where is not None and (best is None or (*where, order) < best[0]):
+            best = ((*where, order), refined)
+    return best[1] if best is not None else cameo
+
+
+def _refined(cameo: CameoCode, topic, lex: Lexicon) -> CameoCode | None:  # noqa: ANN001
+    code = cameo.code
+    if code in PROTEST_CODES:
+        return lex.cameo.get(code + topic.protest) if topic.protest else None
+    frame = TOPIC_FRAMES.get(cameo.root)
+    if frame is not None and topic.complement is not None:
+        composed = compose_frame(frame, lex.cameo[topic.complement], lex)
+        if composed is not None and _narrows(code, composed.code):
+            return composed
+    for candidate in topic.codes:
+        if _narrows(code, candidate):
+            return lex.cameo[candidate]
+    return None
+
+
+def _narrows(code: str, candidate: str) -> bool:
+    """Whether `candidate` is below `code`, or `code` is its root's generic code (020, 080)."""
+    if candidate == code:
+        return False
+    return candidate.startswith(code) or (
+        len(code) == 3 and code.endswith("0") and candidate[:2] == code[:2]
+    )
 
 
 def _compose_frames(coded: list[_Coded], lex: Lexicon, registry: Registry) -> list[_Coded]:
@@ -471,6 +521,7 @@ def _confidence(item: _Coded) -> float:
         score += 0.05
     # The main clause's event is the one the sentence reports; deeper clauses are asides.
     score -= 0.05 * min(item.mention.depth, 3)
+    score -= ASIDE_PENALTY.get(item.mention.aside or "", 0.0)
     return round(min(max(score, 0.05), 0.95), 3)
 
 

@@ -47,6 +47,28 @@ class Country:
     name: str
 
 
+@dataclass(frozen=True)
+class Topic:
+    """What an event can be about, and the sub-codes it picks (see data/topics.yaml)."""
+
+    name: str
+    words: tuple[str, ...]
+    complement: str | None = None
+    codes: tuple[str, ...] = ()
+    protest: str | None = None
+
+    def first_match(self, topic_text: str) -> tuple[int, int] | None:
+        """(position, -length) of this topic's earliest, longest phrase in a mention's topic."""
+        best = None
+        for part in topic_text.split(" | ", 1):  # lemmas, then the words as written
+            padded = f" {part.strip()} "
+            for phrase in self.words:
+                at = padded.find(f" {phrase} ")
+                if at >= 0 and (best is None or (at, -len(phrase)) < best):
+                    best = (at, -len(phrase))
+        return best
+
+
 @dataclass
 class Lexicon:
     """Everything the normalizer looks words up in."""
@@ -62,6 +84,8 @@ class Lexicon:
     regions: dict[str, str]  # name -> region code
     # complement code prefix -> {frame: code}: "urged X to withdraw" = appeal x 087 -> 0256
     frames: dict[str, dict[str, str]] = field(default_factory=dict)
+    # what events are about -> sub-codes, in order of precedence
+    topics: tuple[Topic, ...] = ()
     # "+dict:<digest>" when user dictionaries were added: written into each row's `extractor`
     tag: str = ""
 
@@ -107,6 +131,15 @@ def _yaml_mapping(path: Path) -> yaml.MappingNode:
     if not isinstance(node, yaml.MappingNode):
         raise LexiconError(f"{path}:{node.start_mark.line + 1}: expected a mapping at the top")
     return node
+
+
+def _plain(node: yaml.Node) -> object:
+    """A composed YAML node as plain Python: mappings, lists and strings."""
+    if isinstance(node, yaml.MappingNode):
+        return {key.value: _plain(value) for key, value in node.value}
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(item) for item in node.value]
+    return node.value
 
 
 def _section(path: Path, root: yaml.MappingNode, name: str) -> yaml.MappingNode | None:
@@ -173,6 +206,43 @@ def load_frames(
     return frames
 
 
+def load_topics(
+    cameo: dict[str, CameoCode],
+    frames: dict[str, dict[str, str]],
+    path: Path = DATA_DIR / "topics.yaml",
+) -> tuple[Topic, ...]:
+    """The topics that pick sub-codes, validated against the codebook and the frames."""
+    root = _yaml_mapping(path)
+    items = next((value for key, value in root.value if key.value == "topics"), None)
+    if not isinstance(items, yaml.SequenceNode):
+        raise LexiconError(f"{path}: expected a list under 'topics'")
+    topics = []
+    for node in items.value:
+        line, entry = node.start_mark.line + 1, _plain(node)
+        if not isinstance(entry, dict) or not entry.get("name") or not entry.get("words"):
+            raise LexiconError(f"{path}:{line}: a topic needs a name and a list of words")
+        complement = entry.get("complement")
+        if complement is not None and str(complement) not in frames:
+            raise LexiconError(f"{path}:{line}: complement '{complement}' is not in frames.csv")
+        codes = tuple(str(c) for c in entry.get("codes") or ())
+        for code in codes:
+            if code not in cameo:
+                raise LexiconError(f"{path}:{line}: unknown CAMEO code '{code}'")
+        protest = entry.get("protest")
+        if protest is not None and str(protest) not in {"1", "2", "3", "4"}:
+            raise LexiconError(f"{path}:{line}: protest must be 1, 2, 3 or 4")
+        topics.append(
+            Topic(
+                name=str(entry["name"]),
+                words=tuple(str(w).lower() for w in entry["words"]),
+                complement=str(complement) if complement is not None else None,
+                codes=codes,
+                protest=str(protest) if protest is not None else None,
+            )
+        )
+    return tuple(topics)
+
+
 def load_countries(path: Path = DATA_DIR / "countries.csv") -> tuple[dict, dict]:
     """Countries by CAMEO code, and every term (name, alias, demonym, capital) -> (code, kind)."""
     countries: dict[str, Country] = {}
@@ -212,6 +282,7 @@ def load_lexicon(extra_files: Iterable[Path] = ()) -> Lexicon:
         regions={},
         frames=load_frames(cameo),
     )
+    lex.topics = load_topics(cameo, lex.frames)
     extra = [Path(p) for p in extra_files]
     for path in (DATA_DIR / "verbs.yaml", DATA_DIR / "actors.yaml", *extra):
         merge_dictionary_file(lex, path)

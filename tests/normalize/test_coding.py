@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
 from extractors.mentions import extract_mentions
 from normalize.coding import code_events
 from storage.schema import Document
-
-PUBLISHED = datetime(2024, 4, 10, 9, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def code(nlp, lexicon, gazetteer):
-    def run(text: str):
-        document = Document("d1", text, "0" * 64, "test", published_at=PUBLISHED)
-        found = extract_mentions(nlp(text), lexicon.event_nouns)
-        return code_events(document, found, lexicon, gazetteer)
-
-    return run
+from tests.normalize.conftest import PUBLISHED
 
 
 def test_meeting_is_coded_with_actors_venue_and_codebook_values(code):

@@ -1,0 +1,77 @@
+"""Sub-codes from what an event is about (data/topics.yaml), and asides (purpose, condition)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.mentions import extract_mentions
+from normalize.coding import refine_by_topic
+from normalize.lexicon import LexiconError, load_topics
+
+
+def _top(events):
+    return max(events, key=lambda e: e.confidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # protests take the aim of the protesters as their last digit
+        (
+            "Thousands of students marched in Nairobi to demand the resignation of the mayor.",
+            "1411",
+        ),
+        ("Farmers blocked the main highway to demand democratic reforms.", "1444"),
+        ("Nurses staged a rally in Lima against the new labour law.", "1412"),
+        # appeals, promises and rejections: what is asked for, promised or refused
+        ("The Red Cross appealed to donors for food and medicine for the flood victims.", "0233"),
+        ("Kenya rejected the opposition's demand for constitutional changes.", "1234"),
+        ("The new government promised greater freedom for the press.", "0343"),
+        # material acts and accusations
+        ("The army lifted the curfew in the northern province on Sunday.", "0813"),
+        ("Kenyan police released the seized fishing vessel.", "0842"),
+        ("The minister accused the opposition leader of corruption.", "1121"),
+    ],
+)
+def test_the_topic_picks_the_sub_code(code, text, expected):
+    assert _top(code(text)).cameo_code == expected
+
+
+def test_a_code_no_topic_narrows_is_kept(lexicon):
+    meet = lexicon.cameo["040"]
+    assert refine_by_topic(meet, " food aid | food aid ", lexicon) == meet  # no 04x for food
+    appeal = lexicon.cameo["020"]
+    assert refine_by_topic(appeal, " | ", lexicon) == appeal
+    # the topic named first wins: information about arms is intelligence, not military aid
+    text = " provide urgent information about arm | provide urgent information about arms "
+    assert refine_by_topic(appeal, text, lexicon).code == "0214"
+
+
+def test_purpose_and_condition_clauses_are_asides(nlp, lexicon):
+    found = extract_mentions(
+        nlp("The rebels threatened to quit the talks unless the army withdrew from the valley."),
+        lexicon.event_nouns,
+    )
+    asides = {m.trigger_lemma: m.aside for m in found.mentions}
+    assert asides["withdraw"] == "condition"
+    assert asides["threaten"] is None
+    found = extract_mentions(
+        nlp("Farmers blocked the main highway to demand lower fuel prices."), lexicon.event_nouns
+    )
+    assert {m.trigger_lemma: m.aside for m in found.mentions}["demand"] == "purpose"
+
+
+def test_the_reported_event_outranks_its_condition(code):
+    events = code(
+        "The rebels threatened to quit the talks unless the army withdrew from the valley."
+    )
+    assert _top(events).cameo_root == "13"
+
+
+def test_a_bad_topic_entry_names_file_and_line(lexicon, tmp_path):
+    path = tmp_path / "topics.yaml"
+    path.write_text(
+        "topics:\n  - name: x\n    words: [a]\n  - name: y\n    words: [b]\n    codes: ['999']\n"
+    )
+    with pytest.raises(LexiconError, match=r"topics.yaml:4: unknown CAMEO code '999'"):
+        load_topics(lexicon.cameo, lexicon.frames, path)
