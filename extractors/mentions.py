@@ -661,14 +661,24 @@ NOT_TOPIC_DEPS = SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS | {"conj", "cc", "punct"}
 
 
 def _topic(trigger: Token) -> str:
-    """What the trigger governs, as " lemmas | words " for whole-word matching."""
-    todo = [c for c in trigger.children if c.dep_ not in NOT_TOPIC_DEPS]
-    tokens: list[Token] = []
-    while todo:
-        token = todo.pop()
-        tokens.append(token)
-        todo.extend(token.children)
-    tokens.sort(key=lambda t: t.i)
+    """The trigger and what it governs, as " lemmas | words ", then " || " and the same of a
+    subject that names a thing, not an actor ("a car bomb killed ...")."""
+    governed = [trigger, *_below(c for c in trigger.children if c.dep_ not in NOT_TOPIC_DEPS)]
+    things = _below(
+        c
+        for c in trigger.children
+        if c.dep_ in SUBJECT_DEPS and c.pos_ == "NOUN" and not c.ent_type_
+    )
+    return f"{_lemmas_and_words(governed)} || {_lemmas_and_words(things)}"
+
+
+def _below(tops: Iterable[Token]) -> list[Token]:
+    """The tokens of these subtrees."""
+    return [t for top in tops for t in top.subtree]
+
+
+def _lemmas_and_words(tokens: list[Token]) -> str:
+    tokens = sorted(tokens, key=lambda t: t.i)
     lemmas = " ".join(t.lemma_.lower() for t in tokens)
     words = " ".join(t.lower_ for t in tokens)
     return f" {lemmas} | {words} "

@@ -308,7 +308,9 @@ def _refined(cameo: CameoCode, topic, lex: Lexicon) -> CameoCode | None:  # noqa
         if composed is not None and _narrows(code, composed.code):
             return composed
     for candidate in topic.codes:
-        if _narrows(code, candidate):
+        if _narrows(code, candidate) or (
+            topic.replaces and candidate[:2] == code[:2] and candidate != code
+        ):
             return lex.cameo[candidate]
     return None
 

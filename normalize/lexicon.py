@@ -56,11 +56,15 @@ class Topic:
     complement: str | None = None
     codes: tuple[str, ...] = ()
     protest: str | None = None
+    replaces: bool = False
 
     def first_match(self, topic_text: str) -> tuple[int, int] | None:
         """(position, -length) of this topic's earliest, longest phrase in a mention's topic."""
+        governed, _, subject = topic_text.partition(" || ")
+        if self.replaces:  # how an attack was made: "a car bomb killed ..." counts too
+            governed = f"{governed} {subject}"
         best = None
-        for part in topic_text.split(" | ", 1):  # lemmas, then the words as written
+        for part in governed.split(" | "):  # lemmas, then the words as written
             padded = f" {part.strip()} "
             for phrase in self.words:
                 at = padded.find(f" {phrase} ")
@@ -238,6 +242,7 @@ def load_topics(
                 complement=str(complement) if complement is not None else None,
                 codes=codes,
                 protest=str(protest) if protest is not None else None,
+                replaces=entry.get("replaces") == "true",
             )
         )
     return tuple(topics)

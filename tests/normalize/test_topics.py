@@ -31,6 +31,17 @@ def _top(events):
         ("The army lifted the curfew in the northern province on Sunday.", "0813"),
         ("Kenyan police released the seized fishing vessel.", "0842"),
         ("The minister accused the opposition leader of corruption.", "1121"),
+        ("Ghana halted economic aid to the junta in Mali.", "1621"),
+        ("Rebels in Darfur tortured three aid workers, the UN said.", "1822"),
+        # how an attack was made outranks what it did, even as the subject
+        ("A car bomb killed five Iraqi soldiers near Kirkuk on Monday.", "1832"),
+        # statements: the speaker's mood, threats: what is threatened
+        (
+            "The Kenyan foreign minister said he was confident that the two countries "
+            "would settle the dispute.",
+            "013",
+        ),
+        ("Tanzania threatened to pull out of the peace talks.", "134"),
     ],
 )
 def test_the_topic_picks_the_sub_code(code, text, expected):
