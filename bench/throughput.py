@@ -3,7 +3,8 @@
     python bench/throughput.py [--corpus ../shared/corpus/wikinews-2019-2020.jsonl] [--quick]
 
 Measures, on the corpus and on the corpus replicated 5x:
-- the baseline: `nlp.pipe` over the texts, one process, the same model and components;
+- the baseline: `nlp.pipe` over the texts, one process, the same model and components, run
+  before and after the parley runs; the faster of the two is the one compared against;
 - `parley run` end to end (a subprocess: Prefect server, model load, Parquet) with 1 worker
   and with its default workers;
 - words/s, documents/s, events/s, start-up time (a one-document run), peak RSS of the
@@ -181,6 +182,12 @@ def main(argv: list[str] | None = None) -> int:
     result["parley_1x_1worker"] = parley_run(records, workdir, 1, env)
     result["parley_1x_default"] = parley_run(records, workdir, None, env)
     result[f"parley_{factor}x_default"] = parley_run(big, workdir, None, env)
+    # The machine's speed drifts between runs: parse again and compare against the faster
+    # of the two baselines, which can only make parley's ratios look worse, never better.
+    again = baseline(records, args.model)
+    result["baseline_1x_runs"] = [result["baseline_1x"], again]
+    if again["words_per_s"] > result["baseline_1x"]["words_per_s"]:
+        result["baseline_1x"] = again
 
     base_wps = result["baseline_1x"]["words_per_s"]
     startup = result["startup"]["wall_s"]
@@ -205,7 +212,10 @@ def main(argv: list[str] | None = None) -> int:
 
     print(
         f"\nbaseline nlp.pipe, 1 process: {base_wps:.0f} words/s "
-        f"(parse {parse_s:.1f} s, model load {result['baseline_1x']['model_load_s']:.1f} s)"
+        f"(parse {parse_s:.1f} s, model load {result['baseline_1x']['model_load_s']:.1f} s; "
+        "the faster of runs at "
+        + " and ".join(f"{b['words_per_s']:.0f}" for b in result["baseline_1x_runs"])
+        + " words/s, before and after the parley runs)"
     )
     print(
         f"start-up (one-document run, default workers): {startup:.1f} s, "
