@@ -120,6 +120,10 @@ def load_rules(path: Path = DATA_DIR / "acled.yaml") -> AcledRules:
     )
 
 
+# ACLED's actor type for the crowd that makes a protest or a riot.
+CROWD_TYPES = {"Protests": "Protesters", "Riots": "Rioters"}
+
+
 def actor_type(actor: ActorCode | None, text: str | None) -> str | None:
     """ACLED's actor type for a coded actor."""
     if actor is None and not text:
@@ -166,6 +170,8 @@ def classify(
     if sub is None:
         return None
     event_type, disorder = rules.types[sub]
+    if type1 in {None, "Civilians"} and event_type in CROWD_TYPES:
+        type1 = CROWD_TYPES[event_type]  # those who protest are protesters, in ACLED's terms
     interaction = "-".join(t for t in (type1, type2) if t) or None
     return AcledType(disorder, event_type, sub, interaction)
 

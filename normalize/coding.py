@@ -89,6 +89,7 @@ def code_events(
             coded.append(item)
     coded = _compose_frames(coded, lex, registry)
     coded = [replace(c, cameo=refine_by_topic(c.cameo, c.mention.topic, lex)) for c in coded]
+    coded = [_placed(c, lex) for c in coded]
     coded = _drop_reporting_statements(coded)
     merged = _merge(coded)
     extractor = EXTRACTOR_NAME + lex.tag
@@ -134,20 +135,13 @@ def _code_mention(
         phrase, place = _venue(mention.clause_place, gazetteer, lex, context)
         if place is None:
             phrase = None  # a guess from the clause counts only where the gazetteer knows it
-    host = None
-    if place is not None and place.country_iso3:
-        host = next((c for c in lex.countries.values() if c.iso3 == place.country_iso3), None)
+    host = _host(place, lex)
     venue_country = host.code if host is not None else None
     actor1, actor2 = _place_stateless_actors(mention, actor1, actor2, lex, cameo, venue_country)
     if actor2 is None and cameo.code in VISIT_CODES:
         # "arrived in Amman": the host of a visit is the country visited.
         if host is not None and (actor1 is None or actor1.country != host.code):
             actor2 = ActorCode(host.name, host.code + "GOV", host.code, "GOV")
-    elif actor2 is None and cameo.quad_class in MATERIAL_QUADS and host is not None:
-        if actor1 is not None and actor1.country and actor1.country != host.code:
-            # "Serbia lifted a curfew in Montenegro", "US drones struck in Somalia": a material
-            # act abroad with no one named as its object falls on the country it happens in.
-            actor2 = ActorCode(host.name, host.code, host.code, None)
     return _Coded(
         mention,
         cameo,
@@ -160,6 +154,35 @@ def _code_mention(
         mention.negated,
         phrase.text if phrase is not None else None,
     )
+
+
+def _host(place: Place | None, lex: Lexicon):  # noqa: ANN202 - a lexicon Country or None
+    """The country a venue lies in, as the lexicon's country."""
+    if place is None or not place.country_iso3:
+        return None
+    return next((c for c in lex.countries.values() if c.iso3 == place.country_iso3), None)
+
+
+def _placed(item: _Coded, lex: Lexicon) -> _Coded:
+    """Once frames are composed: place the actors framing brought in ("demanded that President
+    X resign": X) as a mention's own actors are placed, and give an act with no target the
+    country it happens in ("Serbia lifted a curfew in Montenegro", "US drones struck in
+    Somalia", "thousands protested in Hong Kong")."""
+    host = _host(item.place, lex)
+    actor1, actor2 = _place_stateless_actors(
+        item.mention,
+        item.actor1,
+        item.actor2,
+        lex,
+        item.cameo,
+        host.code if host is not None else None,
+    )
+    if actor2 is None and host is not None and item.cameo.root not in UNTARGETED_ROOTS:
+        if actor1 is None or actor1.country != host.code or item.cameo.root in PLACE_TARGET_ROOTS:
+            actor2 = ActorCode(host.name, host.code, host.code, None)
+    if actor1 is item.actor1 and actor2 is item.actor2:
+        return item
+    return replace(item, actor1=actor1, actor2=actor2)
 
 
 def _venue(
@@ -232,6 +255,11 @@ GROUNDED_ROLES = frozenset(
      "MED", "REL", "AGR"}
 )  # fmt: skip
 COOPERATIVE_QUADS = frozenset({1, 2})
+# Roots whose events have no target unless one is named: statements, meetings.
+UNTARGETED_ROOTS = frozenset({"01", "04"})
+# Roots whose acts fall on the place's country even when the actor is from there: protests,
+# coercion, assaults and fighting ("police fired on marchers in Lagos": Nigeria).
+PLACE_TARGET_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 
 
 def _domestic(actor: ActorCode) -> bool:
@@ -511,8 +539,8 @@ def _confidence(item: _Coded) -> float:
     score = 0.35
     if item.actor1 is not None and item.actor1.code:
         score += 0.2
-    if item.actor2 is not None and item.actor2.code:
-        score += 0.15
+    if item.actor2 is not None and item.actor2.code and item.actor2_text is not None:
+        score += 0.15  # a target named in the text, not one inferred from the venue
     if " " in item.key_used:
         score += 0.1  # a specific pattern ("call for", "hold talk") beats a bare lemma
     if item.mention.kind == "verb":

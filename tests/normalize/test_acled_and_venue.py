@@ -145,3 +145,17 @@ def test_strategic_developments_and_armed_targets(code, text, sub_event):
     assert sub_event in {e.acled_sub_event_type for e in code(text)}, [
         (e.cameo_code, e.acled_sub_event_type) for e in code(text)
     ]
+
+
+def test_a_protest_falls_on_the_country_it_happens_in(code):
+    [row] = [
+        e for e in code("Thousands of people protested in Lagos on Monday against fuel prices.")
+    ]
+    assert row.cameo_root == "14"
+    assert (row.actor2_code, row.actor2_text) == ("NGA", None)  # inferred, not read
+    assert row.interaction == "Protesters"  # the crowd is ACLED's protesters
+
+
+def test_talks_abroad_do_not_target_the_host(code):
+    rows = code("Kenya and Uganda held talks in Geneva.")
+    assert rows and all(e.actor2_code != "CHE" for e in rows)

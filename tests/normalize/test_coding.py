@@ -179,3 +179,14 @@ def test_a_material_act_abroad_with_no_object_falls_on_the_country_it_happens_in
 )
 def test_what_is_investigated_picks_the_sub_code(code, text, cameo):
     assert cameo in {e.cameo_code for e in code(text)}
+
+
+def test_an_actor_brought_in_by_a_frame_is_placed(code):
+    [row] = [
+        e
+        for e in code(
+            "Opposition parties in Malawi demanded that President Chakwera dismiss the ministers."
+        )
+        if e.cameo_root == "10"
+    ]
+    assert (row.actor1_code, row.actor2_code) == ("MWIOPP", "MWIGOV")
