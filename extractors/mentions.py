@@ -76,6 +76,9 @@ class ActorSpan:
     entity: str | None = None
     entity_label: str | None = None
     apposition: str | None = None
+    # A place the phrase says its people are in or from: "security forces *in Guinea*",
+    # "a terror group based in *Trinidad*".
+    home: str | None = None
 
 
 @dataclass(frozen=True)
@@ -613,6 +616,22 @@ def _governing_verb(noun: Token) -> Token | None:
     return None
 
 
+HOME_PREPOSITIONS = frozenset({"in", "from", "of"})
+
+
+def _home(token: Token) -> str | None:
+    """The place named by a phrase's "in X" / "from X" / "based in X" modifier."""
+    preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in HOME_PREPOSITIONS]
+    for clause in (c for c in token.children if c.dep_ == "acl" and c.lemma_ == "base"):
+        preps.extend(c for c in clause.children if c.dep_ == "prep" and c.lower_ == "in")
+    for prep in preps:
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            ent = entity_at(obj)
+            if ent is not None and ent.label_ in {"GPE", "LOC"}:
+                return ent.text
+    return None
+
+
 def _actor_span(token: Token) -> ActorSpan:
     doc = token.doc
     start = end = token.i
@@ -645,6 +664,7 @@ def _actor_span(token: Token) -> ActorSpan:
     appos = _child(token, {"appos"})
     apposition = doc[appos.left_edge.i : appos.right_edge.i + 1].text if appos is not None else None
     return ActorSpan(
+        home=_home(token),
         text=span.text,
         start=span.start_char,
         end=span.end_char,

@@ -169,10 +169,28 @@ def build_registry(people: Iterable[PersonMention], lex: Lexicon) -> Registry:
     return registry
 
 
+# Roles whose people serve their own state wherever they are: "Israeli troops in Lebanon".
+STATE_ROLES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+
+
+def _at_home(actor: ActorCode, span: ActorSpan, lex: Lexicon) -> ActorCode:
+    """Place a group in the country its phrase says it is in or from: "security forces in
+    Guinea", "ethnic Albanians in Serbia" (a group is coded where it lives; a state's forces
+    keep their state's code abroad)."""
+    if span.home is None:
+        return actor
+    named = countries_in(span.home, lex)
+    if len(named) != 1 or actor.code is None and actor.role is None:
+        return actor
+    if actor.country is None or (actor.role not in STATE_ROLES and actor.code == actor.country):
+        return with_country(actor, named[0])
+    return actor
+
+
 def code_actor(span: ActorSpan, lex: Lexicon, registry: Registry) -> ActorCode:
     """Code an actor span, using what the document said earlier about the people in it."""
     text = span.text if span.apposition is None else f"{span.text} {span.apposition}"
-    from_text = code_phrase(text, lex)
+    from_text = _at_home(code_phrase(text, lex), span, lex)
     person = None
     if span.entity is not None and span.entity_label in {"PERSON", "ORG"}:
         person = registry.get(clean_name(span.entity))

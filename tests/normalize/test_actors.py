@@ -68,3 +68,15 @@ def test_apposition_codes_a_bare_name(lexicon):
     )
     coded = code_actor(span, lexicon, {})
     assert (coded.name, coded.code) == ("Lavrov", "RUSGOV")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("Security forces in Guinea detained three journalists.", "GINCOP"),
+        ("Ethnic Hungarians in Romania demanded more autonomy.", "ROU"),
+        ("Israeli troops in Lebanon shelled a village.", "ISRMIL"),  # a state's forces abroad
+    ],
+)
+def test_a_group_is_coded_where_its_phrase_places_it(code, text, actor1):
+    assert code(text)[0].actor1_code == actor1
