@@ -778,13 +778,20 @@ def _place(trigger: Token, sent: Span, event_object: Token | None = None) -> Pla
             return _place_phrase(found, True)
         frontier = nested
     # Clauses in the event's subtree or above it: "In Vienna, thousands marched".
-    related = {t.i for t in trigger.subtree} | {t.i for t in trigger.ancestors}
+    # (Clauses of their own below the trigger have their own places: "praised the police,
+    # and rebels attacked a convoy in Kandahar" did not praise in Kandahar.)
+    own = {t.i for t in trigger.subtree} - {
+        t.i for c in trigger.children if c.dep_ in COORDINATED_DEPS for t in c.subtree
+    }
+    related = own | {t.i for t in trigger.ancestors}
     loose = _locative(t for t in sent if t.head.pos_ in {"VERB", "AUX"} and t.head.i in related)
     return _place_phrase(loose, False) if loose is not None else None
 
 
 # Clauses with events of their own: their places are theirs, not the trigger's.
 OWN_CLAUSE_DEPS = frozenset({"ccomp", "conj", "advcl", "parataxis", "xcomp", "csubj"})
+# Events told beside the trigger rather than under it.
+COORDINATED_DEPS = frozenset({"conj", "parataxis"})
 
 
 def _clause_place(trigger: Token) -> PlacePhrase | None:
@@ -846,10 +853,8 @@ def _place_token(pobj: Token) -> Token | None:
         return pobj
     if pobj.pos_ == "PROPN" and pobj.ent_type_ not in NUMERIC_ENTS and pobj.is_title:
         return pobj  # unlabelled or labelled otherwise: the gazetteer decides in coding
-    for child in pobj.children:
-        if child.dep_ == "poss" and child.ent_type_ in PLACE_ENTS:
-            return child  # "in Syria's conflict"
     if pobj.lemma_.lower() in PLACE_NOUNS | DIRECTION_WORDS:
+        # The most specific name first: "in Iraq's northern city of Mosul" is Mosul.
         for child in pobj.children:
             if child.dep_ in {"prep", "appos"}:
                 inner = _child(child, {"pobj"}) if child.dep_ == "prep" else child
@@ -858,11 +863,14 @@ def _place_token(pobj: Token) -> Token | None:
                 if inner is not None and (inner.ent_type_ in PLACE_ENTS or inner.pos_ == "PROPN"):
                     return inner
         for child in pobj.children:
-            # "Khanasir town", "the Homs province"
+            # "Khanasir town", "the Homs province", "Syria's Aleppo province"
             if child.dep_ == "compound" and (
                 child.ent_type_ in PLACE_ENTS or child.pos_ == "PROPN"
             ):
                 return child
+    for child in pobj.children:
+        if child.dep_ == "poss" and child.ent_type_ in PLACE_ENTS:
+            return child  # "in Syria's conflict", "in Syria's north"
     return None
 
 

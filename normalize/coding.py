@@ -47,6 +47,7 @@ COOPERATION_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 CONFLICT_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})
 VISIT_CODES = frozenset({"042", "043"})
 MATERIAL_QUADS = frozenset({2, 4})
+VIOLENT_QUAD = 4
 SEIZURE_CODES = frozenset({"171", "173"})
 OCCUPY_CODE = "192"
 THREATEN_CODE = "130"
@@ -82,11 +83,17 @@ def code_events(
         dateline = gazetteer.resolve(found.dateline.name, lex, context)
     for mention in found.mentions:
         item = _code_mention(mention, lex, registry, gazetteer, context)
-        if item is not None and item.place is None and item.place_text is None and dateline:
-            # No venue in the sentence: the story's dateline is where it was reported from.
-            item = replace(item, place=dateline, place_text=found.dateline.text)
         if item is not None:
             coded.append(item)
+    coded = _share_incident_places(coded)
+    if dateline is not None:
+        # No venue in the sentence: the story's dateline is where it was reported from.
+        coded = [
+            replace(c, place=dateline, place_text=found.dateline.text)
+            if c.place is None and c.place_text is None
+            else c
+            for c in coded
+        ]
     coded = _compose_frames(coded, lex, registry)
     coded = [replace(c, cameo=refine_by_topic(c.cameo, c.mention.topic, lex)) for c in coded]
     coded = [_placed(c, lex) for c in coded]
@@ -154,6 +161,23 @@ def _code_mention(
         mention.negated,
         phrase.text if phrase is not None else None,
     )
+
+
+def _share_incident_places(coded: list[_Coded]) -> list[_Coded]:
+    """Violence told in one sentence is one incident: a killing with no place of its own
+    happened where the sentence's fighting, shelling or blast did ("killed when a roadside
+    bomb exploded in Diyala province"). Other events never borrow a place."""
+    venues: dict[int, _Coded] = {}
+    for item in coded:
+        if item.cameo.quad_class == VIOLENT_QUAD and item.place is not None:
+            venues.setdefault(item.mention.sentence_index, item)
+    shared = []
+    for item in coded:
+        donor = venues.get(item.mention.sentence_index)
+        if item.cameo.quad_class == VIOLENT_QUAD and item.place is None and donor is not None:
+            item = replace(item, place=donor.place, place_text=donor.place_text)
+        shared.append(item)
+    return shared
 
 
 def _host(place: Place | None, lex: Lexicon):  # noqa: ANN202 - a lexicon Country or None

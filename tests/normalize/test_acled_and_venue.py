@@ -159,3 +159,24 @@ def test_a_protest_falls_on_the_country_it_happens_in(code):
 def test_talks_abroad_do_not_target_the_host(code):
     rows = code("Kenya and Uganda held talks in Geneva.")
     assert rows and all(e.actor2_code != "CHE" for e in rows)
+
+
+def test_the_most_specific_name_of_a_nested_place(code):
+    [row] = code("Two Kenyan soldiers were killed in Somalia's southern city of Kismayo.")
+    assert row.location == "Kismayo"
+
+
+def test_violence_in_one_sentence_shares_its_place(code):
+    rows = code(
+        "Two Afghan soldiers were killed on Monday, and five others were wounded in an ambush "
+        "in Kandahar."
+    )
+    killed = next(e for e in rows if e.action_text == "killed")
+    assert killed.location == "Kandahar"
+
+
+def test_a_coordinated_clause_keeps_its_place_to_itself(code):
+    rows = code("The Afghan minister praised the police, and rebels attacked a convoy in Kandahar.")
+    praised = next(e for e in rows if e.action_text == "praised")
+    attacked = next(e for e in rows if e.action_text == "attacked")
+    assert (praised.location, attacked.location) == (None, "Kandahar")
