@@ -41,7 +41,9 @@ STATE_FORCE_WORDS = re.compile(
 VIOLENT_PROTEST_WORDS = re.compile(
     r"\b(turned violent|molotov|threw stones|throwing stones|stone-throwing|stone throwing|"
     r"hurled|projectiles|clash\w* with (?:the )?police|riot\w*|vandali\w*|set fire|torched|"
-    r"pelted|smashed)\b",
+    r"pelted|smashed|(?:throw|threw|thrown|throwing|throws) (?:\w+ )?(?:bottles|rocks|stones|"
+    r"fireworks|objects|firecrackers|eggs|a fence|petrol bombs)|into a fire|aggressive|"
+    r"confronted (?:the )?police|street violence|looted|looting|(?<!non-)(?<!non )violent)\b",
     re.I,
 )
 # Sub-types that only words decide, whatever the code: they describe the harm done.

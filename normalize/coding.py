@@ -38,6 +38,7 @@ ACTOR_HEADS = frozenset(
 )  # fmt: skip
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "him", "her", "them", "us"})
 STATEMENT_ROOT = "01"
+PLAIN_STATEMENT = "010"
 # The CAMEO roots that frame another event: "urged X to withdraw" is an appeal (02) whose
 # complement (087 de-escalate) picks the sub-code: 0256 appeal for de-escalation.
 FRAME_OF_ROOT = {"02": "appeal", "03": "intent", "10": "demand", "12": "reject", "13": "threaten"}
@@ -494,12 +495,16 @@ def _asked_actor(item: _Coded, lex: Lexicon, registry: Registry) -> _Coded:
 
 
 def _drop_reporting_statements(coded: list[_Coded]) -> list[_Coded]:
-    """ "X said Y attacked Z": code the reported event, not the saying, when both are found."""
+    """ "X said Y attacked Z": code the reported event, not the saying, when both are found.
+
+    Only plain statements (010) are dropped: a claim of responsibility, a denial or a word of
+    sympathy is an event of its own ("IS claimed responsibility for the bombing").
+    """
     substantive = {c.mention.sentence_index for c in coded if c.cameo.root != STATEMENT_ROOT}
     return [
         c
         for c in coded
-        if c.cameo.root != STATEMENT_ROOT or c.mention.sentence_index not in substantive
+        if c.cameo.code != PLAIN_STATEMENT or c.mention.sentence_index not in substantive
     ]
 
 

@@ -180,3 +180,26 @@ def test_a_coordinated_clause_keeps_its_place_to_itself(code):
     praised = next(e for e in rows if e.action_text == "praised")
     attacked = next(e for e in rows if e.action_text == "attacked")
     assert (praised.location, attacked.location) == (None, "Kandahar")
+
+
+def test_a_claim_of_responsibility_is_kept_beside_the_attack(code):
+    rows = code(
+        "Al-Shabaab claimed responsibility for the bombing of a hotel in Mogadishu on Friday."
+    )
+    assert {e.cameo_code for e in rows} >= {"015", "183"}
+    claim = next(e for e in rows if e.cameo_code == "015")
+    assert claim.confidence > next(e for e in rows if e.cameo_code == "183").confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        ("Protesters threw bottles at police during a march against fuel prices in Lagos.",
+         "Violent demonstration"),
+        ("Thousands of Nigerians held a non-violent march against fuel prices in Lagos.",
+         "Peaceful protest"),
+    ],
+)  # fmt: skip
+def test_violence_by_protesters_makes_a_violent_demonstration(code, text, sub_event):
+    [row] = [e for e in code(text) if e.cameo_root == "14"]
+    assert row.acled_sub_event_type == sub_event
