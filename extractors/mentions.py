@@ -260,6 +260,8 @@ def _verb_mention(
         return None
     prt = particle.lemma_.lower() if particle is not None else None
     light_object = event_object if event_object is not None else _child(verb, {"dobj"})
+    if light_object is None and any(c.dep_ == "auxpass" for c in verb.children):
+        light_object = _child(verb, {"nsubjpass"})  # "talks were held", "a bomb was found"
     xcomp = _child(verb, {"xcomp"})
     keys: list[tuple[str, str]] = []
     for form in verb_lemmas(verb):

@@ -61,8 +61,11 @@ MILITARY_SITE_WORDS = re.compile(
 )
 PROTEST_CONTEXT = re.compile(r"\b(protest\w*|demonstrat\w*|march\w*|rall\w+|sit-in)\b", re.I)
 ARMED_TYPES = frozenset({"State forces", "Rebel groups", "Political militias"})
+# Force against protesters that ACLED calls excessive: lethal, or causing serious injury.
 LETHAL_WORDS = re.compile(
-    r"\b(killed|killing|shot dead|live (?:rounds|ammunition|fire)|died|dead)\b", re.I
+    r"\b(killed|killing|shot dead|live (?:rounds|ammunition|fire)|died|dead|injur\w*|wounded|"
+    r"excessive force|violently dispers\w*|violent crackdown)\b",
+    re.I,
 )
 VIOLENT_CODES = ("18", "19", "20")
 DISRUPTED_WEAPONS = "Disrupted weapons use"
@@ -210,8 +213,11 @@ def _sub_event(
         if VIOLENT_PROTEST_WORDS.search(sentence):
             return "Violent demonstration"
         return "Protest with intervention" if INTERVENTION_WORDS.search(sentence) else mapped
-    if mapped in {"Arrests", "Protest with intervention"} and protest_target:
-        return "Protest with intervention"
+    if mapped == "Protest with intervention" or (mapped == "Arrests" and protest_target):
+        if LETHAL_WORDS.search(sentence) and (protest_target or PROTEST_CONTEXT.search(sentence)):
+            return "Excessive force against protesters"
+        if protest_target:
+            return "Protest with intervention"
     if mapped == "territory":
         return (
             "Government regains territory"
@@ -226,7 +232,11 @@ def _sub_event(
             return "Excessive force against protesters" if lethal else "Protest with intervention"
         if type1 in {"Rioters", "Protesters"}:
             return "Violent demonstration" if type1 == "Protesters" else "Mob violence"
-        if type1 == "State forces" and type2 is None and PROTEST_CONTEXT.search(sentence):
+        if (
+            type1 == "State forces"
+            and type2 in {None, "Civilians"}
+            and PROTEST_CONTEXT.search(sentence)
+        ):
             # "security forces shot live rounds to clear protests"
             lethal = LETHAL_WORDS.search(sentence)
             return "Excessive force against protesters" if lethal else "Protest with intervention"

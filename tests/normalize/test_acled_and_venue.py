@@ -203,3 +203,23 @@ def test_a_claim_of_responsibility_is_kept_beside_the_attack(code):
 def test_violence_by_protesters_makes_a_violent_demonstration(code, text, sub_event):
     [row] = [e for e in code(text) if e.cameo_root == "14"]
     assert row.acled_sub_event_type == sub_event
+
+
+@pytest.mark.parametrize(
+    ("text", "code_", "sub_event"),
+    [
+        # a passive light verb reads its subject as the object: "devices were found"
+        ("Explosive devices were found near a school in Mombasa on Monday.", "1711",
+         "Disrupted weapons use"),
+        ("Syrian forces attacked a village near Idlib with poisonous gas.", "190",
+         "Chemical weapon"),
+        ("Ethiopia deployed troops along the border with Sudan.", "154",
+         "Change to group/activity"),
+        ("Kenyan police fired tear gas to disperse protesters in Nairobi, and dozens were injured.",
+         "175", "Excessive force against protesters"),
+        ("Russia expelled ten Estonian diplomats on Friday.", "161", None),
+    ],
+)  # fmt: skip
+def test_sub_event_types_from_codes_and_words(code, text, code_, sub_event):
+    row = next(e for e in code(text) if e.cameo_code == code_)
+    assert row.acled_sub_event_type == sub_event
