@@ -265,6 +265,10 @@ def _verb_mention(
     xcomp = _child(verb, {"xcomp"})
     keys: list[tuple[str, str]] = []
     for form in verb_lemmas(verb):
+        if prt and light_object is not None and light_object.pos_ == "NOUN":
+            keys.append(
+                ("verb", f"{form} {prt} {light_object.lemma_.lower()}")
+            )  # "call off strike"
         if prt and prep_word:
             keys.append(("verb", f"{form} {prt} {prep_word}"))
         if prt:
@@ -814,6 +818,10 @@ def _clause_place(trigger: Token) -> PlacePhrase | None:
     return None
 
 
+# Names of people and groups, never places however they are written.
+PEOPLE_ENTS = frozenset({"NORP", "PERSON"})
+
+
 def _object_place(trigger: Token) -> PlacePhrase | None:
     """A place the event's object names or contains: "captured Badme", "bombed the airport in
     Aden". The venue of a material event; only a topic for a verbal one."""
@@ -821,8 +829,8 @@ def _object_place(trigger: Token) -> PlacePhrase | None:
     if obj is None:
         return None
     direct = _place_token(obj)
-    if direct is not None:
-        return _place_phrase(direct, True)
+    if direct is not None and (direct is not obj or direct.ent_type_ not in PEOPLE_ENTS):
+        return _place_phrase(direct, True)  # not "arrested twenty Palestinians"
     inside = next((t for t in obj.subtree if t.ent_type_ in PLACE_ENTS), None)
     return _place_phrase(inside, True) if inside is not None else None
 

@@ -132,7 +132,10 @@ def _code_mention(
         if actor1.name == actor2.name:
             actor2 = None  # "X ... X": an actor is not its own target
     if cameo.code in SEIZURE_CODES and mention.object_place is not None:
-        if actor2 is None or actor2.role is None:
+        # "captured Badme", "seized Kabul": the object itself is the place (not "arrested
+        # 100 Palestinians in a sweep of Hebron")
+        own = mention.actor2 is None or mention.object_place.name in mention.actor2.text
+        if own and (actor2 is None or actor2.role is None):
             cameo = lex.cameo[OCCUPY_CODE]  # "captured Badme": a place is taken, not a person
     phrase, place = _venue(mention.place, gazetteer, lex, context)
     if phrase is None and cameo.quad_class in MATERIAL_QUADS:
@@ -328,6 +331,8 @@ def compose_frame(frame: str, complement: CameoCode, lex: Lexicon) -> CameoCode 
 
 # What an event loses in confidence for being only the aim or the condition of another.
 ASIDE_PENALTY = {"purpose": 0.1, "condition": 0.2}
+# Roots of violence, among which how it was done picks the code ("killed in an air strike").
+FORCE_ROOTS = frozenset({"18", "19", "20"})
 # Roots whose sub-codes say what is asked for, promised, demanded or rejected.
 TOPIC_FRAMES = {"02": "appeal", "03": "intent", "10": "demand", "12": "reject"}
 PROTEST_CODES = frozenset({"141", "142", "143", "144", "145"})
@@ -362,7 +367,7 @@ def _refined(cameo: CameoCode, topic, lex: Lexicon) -> CameoCode | None:  # noqa
             return composed
     for candidate in topic.codes:
         if _narrows(code, candidate) or (
-            topic.replaces and candidate[:2] == code[:2] and candidate != code
+            topic.replaces and candidate != code and {candidate[:2], code[:2]} <= FORCE_ROOTS
         ):
             return lex.cameo[candidate]
     return None

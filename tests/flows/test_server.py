@@ -55,8 +55,8 @@ def _run(env: dict[str, str]) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def test_the_run_uses_the_server_it_started(prefect_env):
-    out = _run(prefect_env)
+def test_the_run_uses_the_server_it_started(prefect_env, tmp_path):
+    out = _run(dict(prefect_env, PREFECT_HOME=str(tmp_path / "home")))  # an empty database
     assert out["ready"] is True
     assert out["setting"] == out["api_url"]
     assert out["client_url"].rstrip("/") == out["api_url"]

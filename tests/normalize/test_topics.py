@@ -86,3 +86,19 @@ def test_a_bad_topic_entry_names_file_and_line(lexicon, tmp_path):
     )
     with pytest.raises(LexiconError, match=r"topics.yaml:4: unknown CAMEO code '999'"):
         load_topics(lexicon.cameo, lexicon.frames, path)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # how an attack was made: aircraft and artillery as subject or object
+        ("Russian warplanes killed twelve civilians in Idlib on Sunday.", "195"),
+        ("Ethiopian troops shelled villages near the Eritrean border.", "194"),
+        # a seizure of people in an area is an arrest, not a capture of the place
+        ("Israeli soldiers arrested twenty Palestinians in a sweep of the Jenin area.", "173"),
+        ("Teachers in Kenya called off their strike on Monday.", "082"),
+        ("The government of Ghana denied charges that it had rigged the election.", "016"),
+    ],
+)
+def test_instruments_and_verb_phrases(code, text, expected):
+    assert _top(code(text)).cameo_code == expected
