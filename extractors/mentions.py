@@ -806,7 +806,9 @@ def _clause_place(trigger: Token) -> PlacePhrase | None:
     candidates: list[Token] = []
     while todo:
         token = todo.pop()
-        if token.ent_type_ in PLACE_ENTS or (
+        if _names_a_party(token):
+            pass  # "Eritrea captured ...", "SDF fighters", "a US adviser": actors, not places
+        elif token.ent_type_ in PLACE_ENTS or (
             token.pos_ == "PROPN" and token.dep_ in {"pobj", "poss", "compound"}
         ):
             candidates.append(token)
@@ -820,6 +822,16 @@ def _clause_place(trigger: Token) -> PlacePhrase | None:
 
 # Names of people and groups, never places however they are written.
 PEOPLE_ENTS = frozenset({"NORP", "PERSON"})
+
+
+PARTY_DEPS = SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS | {"dobj", "agent"}
+
+
+def _names_a_party(token: Token) -> bool:
+    """Whether a token is a subject or object, or a name in front of one."""
+    if token.dep_ in PARTY_DEPS:
+        return True
+    return token.dep_ in {"compound", "amod", "nmod"} and token.head.dep_ in PARTY_DEPS
 
 
 def _object_place(trigger: Token) -> PlacePhrase | None:

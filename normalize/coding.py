@@ -137,6 +137,8 @@ def _code_mention(
         own = mention.actor2 is None or mention.object_place.name in mention.actor2.text
         if own and (actor2 is None or actor2.role is None):
             cameo = lex.cameo[OCCUPY_CODE]  # "captured Badme": a place is taken, not a person
+            # what is captured is a place, whatever the tagger called its name
+            mention = replace(mention, object_place=replace(mention.object_place, labelled=True))
     phrase, place = _venue(mention.place, gazetteer, lex, context)
     if phrase is None and cameo.quad_class in MATERIAL_QUADS:
         # "bombed the airport in Aden": the venue is the target's
@@ -173,12 +175,13 @@ def _share_incident_places(coded: list[_Coded]) -> list[_Coded]:
     bomb exploded in Diyala province"). Other events never borrow a place."""
     venues: dict[int, _Coded] = {}
     for item in coded:
-        if item.cameo.quad_class == VIOLENT_QUAD and item.place is not None:
+        if item.cameo.quad_class == VIOLENT_QUAD and (item.place or item.place_text):
             venues.setdefault(item.mention.sentence_index, item)
     shared = []
     for item in coded:
         donor = venues.get(item.mention.sentence_index)
-        if item.cameo.quad_class == VIOLENT_QUAD and item.place is None and donor is not None:
+        placeless = item.place is None and item.place_text is None
+        if item.cameo.quad_class == VIOLENT_QUAD and placeless and donor is not None:
             item = replace(item, place=donor.place, place_text=donor.place_text)
         shared.append(item)
     return shared

@@ -225,3 +225,21 @@ def test_violence_by_protesters_makes_a_violent_demonstration(code, text, sub_ev
 def test_sub_event_types_from_codes_and_words(code, text, code_, sub_event):
     row = next(e for e in code(text) if e.cameo_code == code_)
     assert row.acled_sub_event_type == sub_event
+
+
+def test_a_captured_place_is_the_venue_whatever_its_tag(code):
+    [row] = code("Ethiopian troops captured Badme on Monday.")
+    assert row.cameo_code == "192" and "Badme" in row.location_text
+
+
+def test_names_of_the_parties_are_not_places(code):
+    rows = code("At least twenty SDF fighters have been killed in the fighting.")
+    assert rows and all(e.location_text is None for e in rows)
+
+
+def test_an_unresolved_venue_is_shared_within_the_incident(code):
+    rows = code(
+        "Four soldiers were killed when a roadside bomb exploded in the restive Diyala province."
+    )
+    killed = next(e for e in rows if e.action_text == "killed")
+    assert "Diyala" in killed.location_text
