@@ -27,7 +27,8 @@ PLACE_NOUNS = frozenset(
 )  # fmt: skip
 DIRECTION_WORDS = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-     "outskirts", "edge", "centre", "center", "heart", "suburbs", "outside"}
+     "outskirts", "edge", "centre", "center", "heart", "suburbs", "outside", "vicinity",
+     "street", "streets", "part", "parts", "side", "environs", "surroundings", "entrance"}
 )  # fmt: skip
 # Prepositions that introduce the target of an action ("met with X", "fired on X").
 TARGET_PREPS = frozenset(

@@ -143,8 +143,9 @@ def _code_mention(
     if phrase is None and cameo.quad_class in MATERIAL_QUADS:
         # "bombed the airport in Aden": the venue is the target's
         phrase, place = _venue(mention.object_place, gazetteer, lex, context)
-    if phrase is None and cameo.quad_class in MATERIAL_QUADS:
-        # "a merchant in Samarra's bazaar was killed": a place in the event's own clause
+    if phrase is None and (cameo.quad_class in MATERIAL_QUADS or cameo.root == PROTEST_ROOT):
+        # "a merchant in Samarra's bazaar was killed", "Iraqis in Tikrit demonstrated": a place
+        # in the event's own clause
         phrase, place = _venue(mention.clause_place, gazetteer, lex, context)
         if place is None:
             phrase = None  # a guess from the clause counts only where the gazetteer knows it

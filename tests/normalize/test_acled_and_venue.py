@@ -243,3 +243,15 @@ def test_an_unresolved_venue_is_shared_within_the_incident(code):
     )
     killed = next(e for e in rows if e.action_text == "killed")
     assert "Diyala" in killed.location_text
+
+
+@pytest.mark.parametrize(
+    ("text", "venue"),
+    [
+        ("Hundreds of Kenyan students in Kisumu demonstrated against the new fees.", "Kisumu"),
+        ("Three Syrian soldiers were killed in the vicinity of Aleppo on Friday.", "Aleppo"),
+    ],
+)
+def test_venues_named_around_the_event(code, text, venue):
+    [row] = code(text)
+    assert row.location == venue
