@@ -155,6 +155,8 @@ class DocumentMentions:
     mentions: tuple[EventMention, ...]
     people: tuple[PersonMention, ...]
     dateline: PlacePhrase | None = None
+    # (sentence index, span) of every named subject: who a later "he" or "they" may be
+    subjects: tuple[tuple[int, ActorSpan], ...] = ()
 
 
 def extract_mentions(doc: Doc, event_nouns: frozenset[str] = frozenset()) -> DocumentMentions:
@@ -181,6 +183,13 @@ def extract_mentions(doc: Doc, event_nouns: frozenset[str] = frozenset()) -> Doc
         mentions=tuple(mentions),
         people=tuple(_people(doc)),
         dateline=find_dateline(doc.text),
+        subjects=tuple(
+            (index, _actor_span(token))
+            for index, sent in enumerate(sentences)
+            if len(sent) <= MAX_SENTENCE_TOKENS
+            for token in sent
+            if token.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and token.pos_ in {"PROPN", "NOUN"}
+        ),
     )
 
 

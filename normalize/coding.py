@@ -86,6 +86,7 @@ def code_events(
         item = _code_mention(mention, lex, registry, gazetteer, context)
         if item is not None:
             coded.append(item)
+    coded = _resolve_pronouns(coded, found, lex, registry)
     coded = _share_incident_places(coded)
     if dateline is not None:
         # No venue in the sentence: the story's dateline is where it was reported from.
@@ -168,6 +169,69 @@ def _code_mention(
         mention.negated,
         phrase.text if phrase is not None else None,
     )
+
+
+SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
+PLURAL_PRONOUNS = frozenset({"they", "them"})
+
+
+def _resolve_pronouns(
+    coded: list[_Coded], found: DocumentMentions, lex: Lexicon, registry: Registry
+) -> list[_Coded]:
+    """ "he", "she", "they" as an actor: the one coded actor of the same kind named before it
+    in this sentence or the one before, as an event's actor or a clause's subject ("King
+    Hassan was quoted as saying he would host ..."). With two or more candidates the
+    sentence leaves doubt and the pronoun stays uncoded."""
+    named: list[tuple[int, int, ActorSpan, ActorCode]] = []
+    spans = [(i, s) for i, s in found.subjects]
+    for item in coded:
+        for span in (item.mention.actor1, item.mention.actor2):
+            if span is not None:
+                spans.append((item.mention.sentence_index, span))
+    for sentence, span in spans:
+        if _pronoun(span):
+            continue
+        actor = _code_actor(span, lex, registry)
+        if actor is not None and actor.code:
+            named.append((sentence, span.start, span, actor))
+    resolved = []
+    for item in coded:
+        actor1 = _antecedent(item.mention.actor1, item.actor1, item.mention, named)
+        actor2 = _antecedent(item.mention.actor2, item.actor2, item.mention, named)
+        if actor1 is not item.actor1 or actor2 is not item.actor2:
+            item = replace(item, actor1=actor1, actor2=actor2)
+        resolved.append(item)
+    return resolved
+
+
+def _pronoun(span: ActorSpan) -> bool:
+    return span.head_lemma in SINGULAR_PRONOUNS | PLURAL_PRONOUNS
+
+
+def _antecedent(
+    span: ActorSpan | None,
+    actor: ActorCode | None,
+    mention: EventMention,
+    named: list[tuple[int, int, ActorSpan, ActorCode]],
+) -> ActorCode | None:
+    if span is None or actor is None or actor.code or not _pronoun(span):
+        return actor
+    plural = span.head_lemma in PLURAL_PRONOUNS
+    found = {
+        code.code: code
+        for sentence, start, candidate, code in named
+        if sentence in {mention.sentence_index, mention.sentence_index - 1}
+        and (sentence < mention.sentence_index or start < span.start)
+        and _plural(candidate) == plural
+    }
+    return next(iter(found.values())) if len(found) == 1 else actor
+
+
+def _plural(span: ActorSpan) -> bool:
+    """A group ("Yoruba leaders", "the rebels") rather than one person or one state."""
+    if span.entity_label in {"PERSON", "GPE"}:
+        return False
+    return span.head.lower().endswith("s") and span.head_lemma != span.head.lower()
 
 
 def _share_incident_places(coded: list[_Coded]) -> list[_Coded]:

@@ -190,3 +190,26 @@ def test_an_actor_brought_in_by_a_frame_is_placed(code):
         if e.cameo_root == "10"
     ]
     assert (row.actor1_code, row.actor2_code) == ("MWIOPP", "MWIGOV")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # one candidate before the pronoun: it is who "he" or "she" is
+        ("King Abdullah of Jordan was quoted as saying he would host the talks.", "JORGOV"),
+        (
+            "The Kenyan foreign minister arrived in Kampala on Monday. "
+            "She said she would meet President Museveni.",
+            "KENGOV",
+        ),
+        # two candidates: the sentence leaves doubt, and the pronoun stays uncoded
+        (
+            "Kenyan President Ruto met Tanzanian President Hassan in Arusha. "
+            "He said he would visit Dodoma next month.",
+            None,
+        ),
+    ],
+)
+def test_pronouns_resolve_only_without_doubt(code, text, actor1):
+    row = next(e for e in code(text) if e.actor1_text and e.actor1_text.lower() in {"he", "she"})
+    assert row.actor1_code == actor1
