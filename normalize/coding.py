@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -198,10 +199,38 @@ def _resolve_pronouns(
     for item in coded:
         actor1 = _antecedent(item.mention.actor1, item.actor1, item.mention, named)
         actor2 = _antecedent(item.mention.actor2, item.actor2, item.mention, named)
+        pair = _pair_before(item, coded) if _names_a_pair(item.mention.actor1) else None
+        if pair is not None and actor2 is None:
+            actor1, actor2 = pair  # "the two ministers agreed ...": both sides of the last dyad
         if actor1 is not item.actor1 or actor2 is not item.actor2:
             item = replace(item, actor1=actor1, actor2=actor2)
         resolved.append(item)
     return resolved
+
+
+_PAIR = re.compile(r"^(?:the )?(?:two|both)\b", re.I)
+
+
+def _names_a_pair(span: ActorSpan | None) -> bool:
+    return span is not None and bool(_PAIR.match(span.text))
+
+
+def _pair_before(item: _Coded, coded: list[_Coded]) -> tuple[ActorCode, ActorCode] | None:
+    """The one dyad coded in this sentence or the one before, ahead of the item."""
+    here = item.mention.sentence_index
+    pairs = {
+        frozenset({c.actor1.code, c.actor2.code}): (c.actor1, c.actor2)
+        for c in coded
+        if c.mention.sentence_index in {here, here - 1}
+        and (c.mention.sentence_index, c.mention.trigger_start) < (here, item.mention.trigger_start)
+        and c.actor1 is not None
+        and c.actor2 is not None
+        and c.actor1.code
+        and c.actor2.code
+        and c.actor1.code != c.actor2.code
+        and c.actor2_text is not None
+    }
+    return next(iter(pairs.values())) if len(pairs) == 1 else None
 
 
 def _pronoun(span: ActorSpan) -> bool:

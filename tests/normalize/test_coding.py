@@ -213,3 +213,12 @@ def test_an_actor_brought_in_by_a_frame_is_placed(code):
 def test_pronouns_resolve_only_without_doubt(code, text, actor1):
     row = next(e for e in code(text) if e.actor1_text and e.actor1_text.lower() in {"he", "she"})
     assert row.actor1_code == actor1
+
+
+def test_the_two_sides_are_the_last_dyad(code):
+    rows = code(
+        "Kenya and Uganda signed a pact. Ethiopia and Sudan held talks in Addis Ababa. "
+        "The two sides agreed to meet again in May."
+    )
+    agreed = next(e for e in rows if e.action_text == "agreed")
+    assert {agreed.actor1_code, agreed.actor2_code} == {"ETH", "SDN"}
