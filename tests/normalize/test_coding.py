@@ -222,3 +222,15 @@ def test_the_two_sides_are_the_last_dyad(code):
     )
     agreed = next(e for e in rows if e.action_text == "agreed")
     assert {agreed.actor1_code, agreed.actor2_code} == {"ETH", "SDN"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Amnesty said Sudanese forces carried out mass killings in Darfur.", "202"),
+        ("Kenyan intelligence officials shared evidence with Uganda about the plot.", "064"),
+        ("Farmers pushed the Kenyan parliament for a new land law.", "0242"),
+    ],
+)
+def test_lexicon_phrases(code, text, expected):
+    assert max(code(text), key=lambda e: e.confidence).cameo_code == expected
