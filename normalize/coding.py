@@ -399,6 +399,9 @@ def _code_actor(span: ActorSpan | None, lex: Lexicon, registry: Registry) -> Act
     if coded.code is not None or coded.name is not None:
         return coded
     if span.head_lemma in ACTOR_HEADS or span.head_lemma in PERSONAL_PRONOUNS:
+        home = countries_in(span.home, lex) if span.home else []
+        if len(home) == 1:
+            return with_country(coded, home[0])  # "prisoners in Iraq": Iraq's
         return coded  # an actor we cannot code is still an actor ("he", "the suspects")
     return None  # "the strength of the relationship" is no actor
 

@@ -80,3 +80,8 @@ def test_apposition_codes_a_bare_name(lexicon):
 )
 def test_a_group_is_coded_where_its_phrase_places_it(code, text, actor1):
     assert code(text)[0].actor1_code == actor1
+
+
+def test_people_with_no_code_take_the_country_they_are_in(code):
+    [row] = code("Militants released prisoners in Iraq on Monday.")
+    assert (row.actor2_text, row.actor2_code) == ("prisoners", "IRQ")
