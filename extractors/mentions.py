@@ -274,7 +274,10 @@ def _verb_mention(
         light_object = _child(verb, {"nsubjpass"})  # "talks were held", "a bomb was found"
     xcomp = _child(verb, {"xcomp"})
     keys: list[tuple[str, str]] = []
+    crowd = actor1 is not None and actor1.lemma_.lower() in CROWD_NOUNS
     for form in verb_lemmas(verb):
+        if crowd:
+            keys.append(("verb", f"crowd {form}"))  # "protesters gathered", "strikers chanted"
         if prt and light_object is not None and light_object.pos_ == "NOUN":
             keys.append(
                 ("verb", f"{form} {prt} {light_object.lemma_.lower()}")
@@ -830,6 +833,11 @@ def _clause_place(trigger: Token) -> PlacePhrase | None:
     return None
 
 
+# Subjects that make a gathering a protest: "crowd <verb>" keys in verbs.yaml.
+CROWD_NOUNS = frozenset(
+    {"protester", "protestor", "demonstrator", "marcher", "striker", "activist", "crowd",
+     "rioter"}
+)  # fmt: skip
 # Names of people and groups, never places however they are written.
 PEOPLE_ENTS = frozenset({"NORP", "PERSON"})
 

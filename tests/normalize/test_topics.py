@@ -102,3 +102,8 @@ def test_a_bad_topic_entry_names_file_and_line(lexicon, tmp_path):
 )
 def test_instruments_and_verb_phrases(code, text, expected):
     assert _top(code(text)).cameo_code == expected
+
+
+def test_a_crowd_of_protesters_gathering_is_a_protest(code):
+    [row] = code("Demonstrators gathered outside the parliament in Kampala on Tuesday.")
+    assert (row.cameo_root, row.acled_sub_event_type) == ("14", "Peaceful protest")
