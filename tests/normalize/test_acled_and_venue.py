@@ -255,3 +255,8 @@ def test_an_unresolved_venue_is_shared_within_the_incident(code):
 def test_venues_named_around_the_event(code, text, venue):
     [row] = code(text)
     assert row.location == venue
+
+
+def test_a_ceasefire_agreed_is_an_agreement(code):
+    rows = code("Sudanese government forces and the rebels agreed to a ceasefire in Darfur.")
+    assert rows and {e.acled_sub_event_type for e in rows} == {"Agreement"}
