@@ -260,3 +260,17 @@ def test_venues_named_around_the_event(code, text, venue):
 def test_a_ceasefire_agreed_is_an_agreement(code):
     rows = code("Sudanese government forces and the rebels agreed to a ceasefire in Darfur.")
     assert rows and {e.acled_sub_event_type for e in rows} == {"Agreement"}
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        ("Syrian troops captured a rebel-held village near Idlib on Thursday.",
+         "Government regains territory"),
+        ("Al-Shabaab militants seized a district centre near Kismayo on Saturday.",
+         "Non-state actor overtakes territory"),
+    ],
+)  # fmt: skip
+def test_taking_a_place_is_a_territorial_change(code, text, sub_event):
+    rows = [e for e in code(text) if e.cameo_code == "192"]
+    assert rows and rows[0].acled_sub_event_type == sub_event
