@@ -380,8 +380,8 @@ GROUNDED_ROLES = frozenset(
      "MED", "REL", "AGR"}
 )  # fmt: skip
 COOPERATIVE_QUADS = frozenset({1, 2})
-# Roots whose events have no target unless one is named: statements, meetings.
-UNTARGETED_ROOTS = frozenset({"01", "04"})
+# Roots whose events have no target unless one is named: statements, meetings, praise.
+UNTARGETED_ROOTS = frozenset({"01", "04", "05"})
 # Roots whose acts fall on the place's country even when the actor is from there: protests,
 # coercion, assaults and fighting ("police fired on marchers in Lagos": Nigeria).
 PLACE_TARGET_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})

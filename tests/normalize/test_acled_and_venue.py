@@ -274,3 +274,8 @@ def test_a_ceasefire_agreed_is_an_agreement(code):
 def test_taking_a_place_is_a_territorial_change(code, text, sub_event):
     rows = [e for e in code(text) if e.cameo_code == "192"]
     assert rows and rows[0].acled_sub_event_type == sub_event
+
+
+def test_praise_abroad_does_not_target_the_host(code):
+    rows = code("Armenian Foreign Minister Mirzoyan praised the talks in Geneva on Tuesday.")
+    assert rows and all(e.actor2_code != "CHE" for e in rows)
