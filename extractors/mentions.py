@@ -23,7 +23,8 @@ NUMERIC_ENTS = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANT
 PLACE_NOUNS = frozenset(
     {"city", "town", "village", "province", "district", "region", "neighbourhood",
      "neighborhood", "area", "capital", "state", "county", "camp", "port", "suburb", "border",
-     "enclave", "governorate", "countryside", "outskirts", "island", "valley", "airport"}
+     "enclave", "governorate", "countryside", "outskirts", "island", "valley", "airport", "base",
+     "outpost", "checkpoint", "crossing", "compound"}
 )  # fmt: skip
 DIRECTION_WORDS = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -821,6 +822,8 @@ def _clause_place(trigger: Token) -> PlacePhrase | None:
         token = todo.pop()
         if _names_a_party(token):
             pass  # "Eritrea captured ...", "SDF fighters", "a US adviser": actors, not places
+        elif token.dep_ == "poss" and _place_token(token.head) not in (None, token):
+            pass  # "in Syria's western Hama province": Hama, the more specific name
         elif token.ent_type_ in PLACE_ENTS or (
             token.pos_ == "PROPN" and token.dep_ in {"pobj", "poss", "compound"}
         ):
@@ -898,7 +901,7 @@ def _place_token(pobj: Token) -> Token | None:
         for child in pobj.children:
             if child.dep_ in {"prep", "appos"}:
                 inner = _child(child, {"pobj"}) if child.dep_ == "prep" else child
-                if child.dep_ == "prep" and child.lower_ != "of":
+                if child.dep_ == "prep" and child.lower_ not in {"of", "in"}:
                     continue
                 if inner is not None and (inner.ent_type_ in PLACE_ENTS or inner.pos_ == "PROPN"):
                     return inner

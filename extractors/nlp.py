@@ -50,14 +50,16 @@ def pieces(text: str, limit: int = MAX_PIECE_CHARS) -> list[str]:
 def _last_end(text: str, start: int, stop: int) -> int | None:
     """The position just after the last newline or ". " that ends inside text[start:stop]."""
     newline = text.rfind("\n", start, stop)
-    stop_mark = text.rfind(". ", start, stop - 1)
+    stop_mark = text.rfind(". ", start, stop)  # a ". " may end right at `stop`
     best = max(newline + 1 if newline != -1 else 0, stop_mark + 2 if stop_mark != -1 else 0)
     return best if best > start else None
 
 
 def _first_end(text: str, start: int) -> int | None:
     """The position just after the first newline or ". " from `start` on."""
-    ends = [i + n for i, n in ((text.find("\n", start), 1), (text.find(". ", start), 2)) if i != -1]
+    # a ". " that straddles `start` ends after it too
+    marks = ((text.find("\n", start), 1), (text.find(". ", max(start - 1, 0)), 2))
+    ends = [i + n for i, n in marks if i != -1 and i + n > start]
     return min(ends) if ends else None
 
 

@@ -14,6 +14,7 @@ from normalize.lexicon import Lexicon
 
 # ACLED geo_precision: 1 town/city, 2 region or nearby, 3 country or coarser.
 PRECISION_CITY = 1
+PRECISION_REGION = 2  # ACLED: a part of a region, or near a town
 PRECISION_COUNTRY = 3
 
 
@@ -66,8 +67,16 @@ class Gazetteer:
                 geo_precision=PRECISION_COUNTRY,
             )
         candidates = self.cities.get(name.lower())
+        precision = PRECISION_CITY
         if not candidates:
-            return None
+            words = name.split()
+            if len(words) < 2 or words[-1].lower() not in REGION_WORDS:
+                return None
+            # "Hama province", "Homs governorate": the region around the city of that name
+            candidates = self.cities.get(" ".join(words[:-1]).lower())
+            precision = PRECISION_REGION
+            if not candidates:
+                return None
         preferred = set(context_iso3)
         best = max(
             candidates,
@@ -81,8 +90,14 @@ class Gazetteer:
             country_iso3=iso3,
             latitude=best.latitude,
             longitude=best.longitude,
-            geo_precision=PRECISION_CITY,
+            geo_precision=precision,
         )
+
+
+# Words after a city's name that make it the region around the city ("Hama province").
+REGION_WORDS = frozenset(
+    {"province", "governorate", "district", "region", "state", "prefecture", "county"}
+)
 
 
 def plain_name(name: str) -> str:

@@ -279,3 +279,17 @@ def test_taking_a_place_is_a_territorial_change(code, text, sub_event):
 def test_praise_abroad_does_not_target_the_host(code):
     rows = code("Armenian Foreign Minister Mirzoyan praised the talks in Geneva on Tuesday.")
     assert rows and all(e.actor2_code != "CHE" for e in rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "venue"),
+    [
+        # a place noun's own "in X" is more specific than its modifiers
+        ("Five Iraqi soldiers were killed near the US military base in Habbaniya.", "Habbaniya"),
+        # the city inside a possessive names the place, not the possessor
+        ("A car bomb in Syria's western Hama province killed 34 people on Friday.", "Hama"),
+    ],
+)
+def test_the_specific_place_in_a_phrase(code, text, venue):
+    killed = next(e for e in code(text) if e.action_text == "killed")
+    assert venue in killed.location_text

@@ -61,3 +61,10 @@ def test_no_publication_time_and_no_phrase_gives_no_date():
 def test_place_names_are_written_in_plain_letters(gazetteer, lexicon):
     place = gazetteer.resolve("Samarra", lexicon)
     assert place is not None and place.name == "Samarra" and place.country_iso3 == "IRQ"
+
+
+def test_a_province_named_after_its_city_is_that_region(gazetteer, lexicon):
+    place = gazetteer.resolve("Kandahar province", lexicon, set())
+    assert (place.country_iso3, place.geo_precision) == ("AFG", 2)
+    assert gazetteer.resolve("Kandahar", lexicon, set()).geo_precision == 1
+    assert gazetteer.resolve("Nowhere province", lexicon, set()) is None
