@@ -237,6 +237,13 @@ def _verb_mention(
     obj = _child(verb, {"dobj", "dative", "attr"})
     prep_word, prep_obj = _target_prep(verb)
     particle = _child(verb, {"prt"})
+    if particle is None:
+        # "called on Minister X to resign" parsed with a stranded "on" and X as the object:
+        # the preposition right after the verb works as its particle
+        stranded = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+        if stranded is not None and stranded.dep_ == "prep" and stranded.head == verb:
+            if _child(stranded, {"pobj"}) is None:
+                particle = stranded
     lemma = verb.lemma_.lower()
     # "held talks with X", "launched an attack on X": the object names the event itself.
     event_object = (

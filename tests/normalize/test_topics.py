@@ -107,3 +107,9 @@ def test_instruments_and_verb_phrases(code, text, expected):
 def test_a_crowd_of_protesters_gathering_is_a_protest(code):
     [row] = code("Demonstrators gathered outside the parliament in Kampala on Tuesday.")
     assert (row.cameo_root, row.acled_sub_event_type) == ("14", "Peaceful protest")
+
+
+def test_a_stranded_preposition_after_the_verb_is_its_particle(code):
+    # the small model parses "on" here as a preposition without an object
+    text = "Senators from Nigeria's All Progressives Congress called on Interior Minister Rauf Aregbesola to resign."  # noqa: E501
+    assert _top(code(text)).cameo_code == "0241"
