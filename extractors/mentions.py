@@ -184,13 +184,41 @@ def extract_mentions(doc: Doc, event_nouns: frozenset[str] = frozenset()) -> Doc
         mentions=tuple(mentions),
         people=tuple(_people(doc)),
         dateline=find_dateline(doc.text),
-        subjects=tuple(
-            (index, _actor_span(token))
-            for index, sent in enumerate(sentences)
-            if len(sent) <= MAX_SENTENCE_TOKENS
-            for token in sent
-            if token.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and token.pos_ in {"PROPN", "NOUN"}
-        ),
+        subjects=_subjects(sentences) if _refers_back(mentions) else (),
+    )
+
+
+SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
+PLURAL_PRONOUNS = frozenset({"they", "them"})
+PAIR_OPENINGS = ("the two ", "two ", "both ")
+
+
+def is_pronoun(span: ActorSpan) -> bool:
+    return span.head.lower() in SINGULAR_PRONOUNS | PLURAL_PRONOUNS
+
+
+def names_a_pair(span: ActorSpan) -> bool:
+    """ "the two ministers", "both sides": the two actors of a dyad named before."""
+    return span.text.lower().startswith(PAIR_OPENINGS)
+
+
+def _refers_back(mentions: list[EventMention]) -> bool:
+    """Whether an actor is a pronoun ("he said") or a pair ("the two ministers"), so that
+    the coder needs the subjects named before it."""
+    return any(
+        span is not None and (is_pronoun(span) or names_a_pair(span))
+        for m in mentions
+        for span in (m.actor1, m.actor2)
+    )
+
+
+def _subjects(sentences: list[Span]) -> tuple[tuple[int, ActorSpan], ...]:
+    return tuple(
+        (index, _actor_span(token))
+        for index, sent in enumerate(sentences)
+        if len(sent) <= MAX_SENTENCE_TOKENS
+        for token in sent
+        if token.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and token.pos_ in {"PROPN", "NOUN"}
     )
 
 

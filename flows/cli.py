@@ -8,8 +8,12 @@ import os
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flows.settings import ParleySettings, configure_prefect
+
+if TYPE_CHECKING:
+    from flows.server import TemporaryServer
 from storage.readers import InputError, expand_inputs
 from storage.schema import PIPELINE_VERSION, SCHEMA_VERSION, data_dictionary
 
@@ -342,7 +346,12 @@ def _run(args: argparse.Namespace) -> int:
     return _run_with(args, files, dictionaries, server)
 
 
-def _run_with(args: argparse.Namespace, files: list[Path], dictionaries: list[str], server) -> int:  # noqa: ANN001
+def _run_with(
+    args: argparse.Namespace,
+    files: list[Path],
+    dictionaries: list[str],
+    server: TemporaryServer | None,
+) -> int:
     out_dir = args.out
     paths = [str(f) for f in files]
     progress = sys.stderr.isatty() if args.progress is None else args.progress

@@ -80,9 +80,6 @@ class Batch:
     def __init__(self, items: list[Document | Rejected]) -> None:
         self.items = items
 
-    def __len__(self) -> int:
-        return len(self.items)
-
 
 def batch_id(items: list[Document | Rejected]) -> str:
     """A stable name for a batch: the same documents give the same part file names."""

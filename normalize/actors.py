@@ -177,14 +177,18 @@ def _at_home(actor: ActorCode, span: ActorSpan, lex: Lexicon) -> ActorCode:
     """Place a group in the country its phrase says it is in or from: "security forces in
     Guinea", "ethnic Albanians in Serbia" (a group is coded where it lives; a state's forces
     keep their state's code abroad)."""
-    if span.home is None:
-        return actor
-    named = countries_in(span.home, lex)
-    if len(named) != 1 or actor.code is None and actor.role is None:
+    home = home_country(span, lex)
+    if home is None or actor.code is None and actor.role is None:
         return actor
     if actor.country is None or (actor.role not in STATE_ROLES and actor.code == actor.country):
-        return with_country(actor, named[0])
+        return with_country(actor, home)
     return actor
+
+
+def home_country(span: ActorSpan, lex: Lexicon) -> str | None:
+    """The one country a phrase's "in X" / "from X" names, if it names exactly one."""
+    named = countries_in(span.home, lex) if span.home else []
+    return named[0] if len(named) == 1 else None
 
 
 def code_actor(span: ActorSpan, lex: Lexicon, registry: Registry) -> ActorCode:

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, replace
 from datetime import date
 
 from extractors.mentions import (
     EXTRACTOR_NAME,
+    PLURAL_PRONOUNS,
     ActorSpan,
     DocumentMentions,
     EventMention,
     PlacePhrase,
+    is_pronoun,
+    names_a_pair,
 )
 from normalize.acled import classify
 from normalize.actors import (
@@ -21,10 +23,11 @@ from normalize.actors import (
     build_registry,
     code_actor,
     countries_in,
+    home_country,
     with_country,
 )
 from normalize.dates import resolve_date
-from normalize.lexicon import CameoCode, Lexicon
+from normalize.lexicon import CameoCode, Country, Lexicon
 from normalize.places import Gazetteer, Place
 from storage.schema import PIPELINE_VERSION, Document, EventRecord
 
@@ -172,10 +175,6 @@ def _code_mention(
     )
 
 
-SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
-PLURAL_PRONOUNS = frozenset({"they", "them"})
-
-
 def _resolve_pronouns(
     coded: list[_Coded], found: DocumentMentions, lex: Lexicon, registry: Registry
 ) -> list[_Coded]:
@@ -183,36 +182,35 @@ def _resolve_pronouns(
     in this sentence or the one before, as an event's actor or a clause's subject ("King
     Hassan was quoted as saying he would host ..."). With two or more candidates the
     sentence leaves doubt and the pronoun stays uncoded."""
+    if not any(
+        span is not None and (is_pronoun(span) or names_a_pair(span))
+        for item in coded
+        for span in (item.mention.actor1, item.mention.actor2)
+    ):
+        return coded
     named: list[tuple[int, int, ActorSpan, ActorCode]] = []
-    spans = [(i, s) for i, s in found.subjects]
-    for item in coded:
-        for span in (item.mention.actor1, item.mention.actor2):
-            if span is not None:
-                spans.append((item.mention.sentence_index, span))
-    for sentence, span in spans:
-        if _pronoun(span):
-            continue
-        actor = _code_actor(span, lex, registry)
-        if actor is not None and actor.code:
-            named.append((sentence, span.start, span, actor))
+    for item in coded:  # the events' own actors, as already coded
+        for span, actor in ((item.mention.actor1, item.actor1), (item.mention.actor2, item.actor2)):
+            if span is not None and actor is not None and actor.code and not is_pronoun(span):
+                named.append((item.mention.sentence_index, span.start, span, actor))
+    known = {start for _, start, _, _ in named}
+    for sentence, span in found.subjects:  # subjects of clauses that are no coded event
+        if span.start not in known and not is_pronoun(span):
+            actor = _code_actor(span, lex, registry)
+            if actor is not None and actor.code:
+                named.append((sentence, span.start, span, actor))
     resolved = []
     for item in coded:
         actor1 = _antecedent(item.mention.actor1, item.actor1, item.mention, named)
         actor2 = _antecedent(item.mention.actor2, item.actor2, item.mention, named)
-        pair = _pair_before(item, coded) if _names_a_pair(item.mention.actor1) else None
+        actor1_span = item.mention.actor1
+        pair = _pair_before(item, coded) if actor1_span and names_a_pair(actor1_span) else None
         if pair is not None and actor2 is None:
             actor1, actor2 = pair  # "the two ministers agreed ...": both sides of the last dyad
         if actor1 is not item.actor1 or actor2 is not item.actor2:
             item = replace(item, actor1=actor1, actor2=actor2)
         resolved.append(item)
     return resolved
-
-
-_PAIR = re.compile(r"^(?:the )?(?:two|both)\b", re.I)
-
-
-def _names_a_pair(span: ActorSpan | None) -> bool:
-    return span is not None and bool(_PAIR.match(span.text))
 
 
 def _pair_before(item: _Coded, coded: list[_Coded]) -> tuple[ActorCode, ActorCode] | None:
@@ -233,19 +231,15 @@ def _pair_before(item: _Coded, coded: list[_Coded]) -> tuple[ActorCode, ActorCod
     return next(iter(pairs.values())) if len(pairs) == 1 else None
 
 
-def _pronoun(span: ActorSpan) -> bool:
-    return span.head_lemma in SINGULAR_PRONOUNS | PLURAL_PRONOUNS
-
-
 def _antecedent(
     span: ActorSpan | None,
     actor: ActorCode | None,
     mention: EventMention,
     named: list[tuple[int, int, ActorSpan, ActorCode]],
 ) -> ActorCode | None:
-    if span is None or actor is None or actor.code or not _pronoun(span):
+    if span is None or actor is None or actor.code or not is_pronoun(span):
         return actor
-    plural = span.head_lemma in PLURAL_PRONOUNS
+    plural = span.head.lower() in PLURAL_PRONOUNS
     found = {
         code.code: code
         for sentence, start, candidate, code in named
@@ -281,11 +275,11 @@ def _share_incident_places(coded: list[_Coded]) -> list[_Coded]:
     return shared
 
 
-def _host(place: Place | None, lex: Lexicon):  # noqa: ANN202 - a lexicon Country or None
+def _host(place: Place | None, lex: Lexicon) -> Country | None:
     """The country a venue lies in, as the lexicon's country."""
     if place is None or not place.country_iso3:
         return None
-    return next((c for c in lex.countries.values() if c.iso3 == place.country_iso3), None)
+    return lex.country_by_iso3(place.country_iso3)
 
 
 def _placed(item: _Coded, lex: Lexicon) -> _Coded:
@@ -399,9 +393,9 @@ def _code_actor(span: ActorSpan | None, lex: Lexicon, registry: Registry) -> Act
     if coded.code is not None or coded.name is not None:
         return coded
     if span.head_lemma in ACTOR_HEADS or span.head_lemma in PERSONAL_PRONOUNS:
-        home = countries_in(span.home, lex) if span.home else []
-        if len(home) == 1:
-            return with_country(coded, home[0])  # "prisoners in Iraq": Iraq's
+        home = home_country(span, lex)
+        if home is not None:
+            return with_country(coded, home)  # "prisoners in Iraq": Iraq's
         return coded  # an actor we cannot code is still an actor ("he", "the suspects")
     return None  # "the strength of the relationship" is no actor
 

@@ -92,6 +92,13 @@ class Lexicon:
     topics: tuple[Topic, ...] = ()
     # "+dict:<digest>" when user dictionaries were added: written into each row's `extractor`
     tag: str = ""
+    _by_iso3: dict[str, Country] | None = field(default=None, repr=False, compare=False)
+
+    def country_by_iso3(self, iso3: str) -> Country | None:
+        """The country with this ISO 3166 alpha-3 code (indexed on first use)."""
+        if self._by_iso3 is None:
+            self._by_iso3 = {c.iso3: c for c in self.countries.values() if c.iso3}
+        return self._by_iso3.get(iso3)
 
     @property
     def event_nouns(self) -> frozenset[str]:
