@@ -50,12 +50,31 @@ def words(records: list[dict]) -> int:
     return sum(len(r["text"].split()) for r in records)
 
 
+def _role(pid: int) -> str:
+    """What a process of a parley run is, from its command line."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            cmdline = fh.read().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return "other"
+    if "uvicorn" in cmdline or "prefect.server" in cmdline:
+        return "prefect server"
+    if "flows.cli" in cmdline:
+        return "flow (main)"
+    if "multiprocessing" in cmdline:
+        return "workers"
+    return "other"
+
+
 class TreeRss:
-    """Peak resident memory of a process and all its descendants, sampled every 0.2 s."""
+    """Peak resident memory of a process and all its descendants, sampled every 0.2 s, and the
+    CPU seconds each kind of process used (last sample of each process, by role)."""
 
     def __init__(self, pid: int) -> None:
         self.pid = pid
         self.peak = 0
+        self._cpu: dict[int, tuple[str, float]] = {}
+        self.peak_by_role: dict[str, int] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -80,14 +99,30 @@ class TreeRss:
         except (OSError, IndexError, ValueError):
             return 0
 
+    def _cpu_s(self, pid: int) -> float | None:
+        try:
+            with open(f"/proc/{pid}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            return None
+
     def _run(self) -> None:
         while not self._stop.is_set():
             tree = self._children()
-            stack, total = [self.pid], 0
+            stack, total, by_role = [self.pid], 0, {}
             while stack:
                 pid = stack.pop()
-                total += self._rss(pid)
+                rss = self._rss(pid)
+                total += rss
+                cpu = self._cpu_s(pid)
+                if cpu is not None:
+                    role = self._cpu[pid][0] if pid in self._cpu else _role(pid)
+                    self._cpu[pid] = (role, cpu)
+                    by_role[role] = by_role.get(role, 0) + rss
                 stack.extend(tree.get(pid, []))
+            for role, rss in by_role.items():
+                self.peak_by_role[role] = max(self.peak_by_role.get(role, 0), rss)
             self.peak = max(self.peak, total)
             time.sleep(0.2)
 
@@ -95,6 +130,13 @@ class TreeRss:
         self._stop.set()
         self._thread.join()
         return self.peak
+
+    def cpu_by_role(self) -> dict[str, float]:
+        """CPU seconds by kind of process, up to each one's last sample (within 0.2 s)."""
+        out: dict[str, float] = {}
+        for role, seconds in self._cpu.values():
+            out[role] = round(out.get(role, 0.0) + seconds, 1)
+        return out
 
 
 def baseline(records: list[dict], model: str) -> dict:
@@ -154,6 +196,8 @@ def parley_run(records: list[dict], workdir: Path, workers: int | None, env: dic
         "wall_s": round(wall, 2),
         "events": events,
         "peak_rss_mb": round(peak / 2**20, 1),
+        "cpu_s": rss.cpu_by_role(),
+        "peak_rss_mb_by_role": {k: round(v / 2**20) for k, v in rss.peak_by_role.items()},
     }
 
 

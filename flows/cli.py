@@ -68,7 +68,7 @@ def _parser(settings: ParleySettings) -> argparse.ArgumentParser:
         default=settings.workers,
         help=(
             f"processes coding batches in parallel (default {settings.workers}, env "
-            "PARLEY_WORKERS); more than 1 starts a local Dask cluster"
+            "PARLEY_WORKERS); more than 1 starts a pool of worker processes"
         ),
     )
     run.add_argument(

@@ -7,18 +7,21 @@ import queue
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
 from prefect.settings import PREFECT_API_URL
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from extractors.nlp import DEFAULT_MODEL, get_nlp
 from flows.progress import RunProgress
 from flows.server import TemporaryServer
+from flows.workers import WorkerPool, release_free_memory, warm_up
 from normalize.lexicon import lexicon_with
 from normalize.places import default_gazetteer
 from storage.dataset import (
@@ -75,10 +78,11 @@ class Batch:
     """The documents of one task, in a plain object that Prefect passes on without walking
     each document's fields in search of futures (a cost paid in the flow's process)."""
 
-    __slots__ = ("items",)
+    __slots__ = ("items", "lost")
 
     def __init__(self, items: list[Document | Rejected]) -> None:
         self.items = items
+        self.lost = 0  # times a worker process died while coding it
 
 
 def batch_id(items: list[Document | Rejected]) -> str:
@@ -148,6 +152,7 @@ def code_batch(batch: Batch, out_dir: str, model: str, dictionaries: tuple[str, 
     lexicon = lexicon_with(tuple(dictionaries))
     result = code_documents(items, get_nlp(model), lexicon, default_gazetteer())
     written = write_batch(Path(out_dir), f"part-{batch_id(items)}", result.events, result.documents)
+    release_free_memory()
     return {
         "documents": len(result.documents),
         "quarantined": result.quarantined,
@@ -249,6 +254,11 @@ class _Coding:
     batch_chars: int | None = None
 
 
+# A batch whose worker process died is coded again this many times; a batch that kills its
+# worker each time is then left for the next run like any failed batch.
+LOST_WORKER_RETRIES = 2
+
+
 def _code_all(
     items: Iterable[Document | Rejected],
     coding: _Coding,
@@ -263,34 +273,63 @@ def _code_all(
     the size of the input. A batch that fails (after its retries) is counted and logged and
     the run goes on, except after a storage error (disk full, read-only), when no new batch
     is started: the documents of failed batches are not written, so the next run codes them.
+    A batch lost with its worker process is coded again in a new one.
     """
-    pending: dict[int, int] = {}  # id(future) -> documents in its batch
-    finished: queue.SimpleQueue = queue.SimpleQueue()  # futures, in the order they finish
-    stop = False
+    tasks = _Tasks(coding, summary, bar)
     _wait_for_warm_up()  # the loaders are not thread-safe: let the warm-up finish first
     for batch in batched(items, batch_size, coding.batch_chars):
-        future = code_batch.submit(Batch(batch), coding.out_dir, coding.model, coding.dictionaries)
-        pending[id(future)] = len(batch)
-        future.add_done_callback(finished.put)
-        if len(pending) >= in_flight:
-            stop = _settle(finished, pending, summary, bar) or stop
+        tasks.submit(Batch(batch))
+        stop = tasks.settle() if len(tasks.pending) >= in_flight else False
         if stop:
             summary.stopped = True
             break
-    while pending:
-        _settle(finished, pending, summary, bar)
+    while tasks.pending:
+        tasks.settle()
 
 
-def _settle(
-    finished: queue.SimpleQueue, pending: dict[int, int], summary: RunSummary, bar: RunProgress
-) -> bool:
-    """Collect the next batch to finish (whichever it is, so that a long batch holds up no
-    worker); True when it failed in a way that should stop the run."""
-    future = finished.get()
-    size = pending.pop(id(future))
-    try:
-        done = future.result()
-    except Exception as exc:  # noqa: BLE001 - counted, logged and raised again at the end
+class _Tasks:
+    """The batch tasks in flight, collected in the order they finish (so that a long batch
+    holds up no worker)."""
+
+    def __init__(self, coding: _Coding, summary: RunSummary, bar: RunProgress) -> None:
+        self.coding = coding
+        self.summary = summary
+        self.bar = bar
+        self.pending: dict[int, Batch] = {}  # id(future) -> its batch
+        self.finished: queue.SimpleQueue = queue.SimpleQueue()  # futures, as they finish
+
+    def submit(self, batch: Batch) -> None:
+        coding = self.coding
+        future = code_batch.submit(batch, coding.out_dir, coding.model, coding.dictionaries)
+        self.pending[id(future)] = batch
+        future.add_done_callback(self.finished.put)
+
+    def settle(self) -> bool:
+        """Collect the next batch to finish; True when it failed in a way that should stop
+        the run (a storage error)."""
+        future = self.finished.get()
+        batch = self.pending.pop(id(future))
+        try:
+            done = future.result()
+        except BrokenProcessPool as exc:
+            if batch.lost < LOST_WORKER_RETRIES and _restart_workers():
+                batch.lost += 1
+                get_run_logger().warning(
+                    "a worker process died while coding a batch of %d documents (%s); "
+                    "coding it again in a new one",
+                    len(batch.items),
+                    exc,
+                )
+                self.submit(batch)
+                return False
+            return self._failed(batch, exc)
+        except Exception as exc:  # noqa: BLE001 - counted, logged and raised again at the end
+            return self._failed(batch, exc)
+        _collect(done, self.summary, self.bar)
+        return False
+
+    def _failed(self, batch: Batch, exc: BaseException) -> bool:
+        summary, size = self.summary, len(batch.items)
         summary.failed_batches += 1
         summary.failed_documents += size
         summary.failures.append(f"{type(exc).__name__}: {exc}")
@@ -301,8 +340,13 @@ def _settle(
             exc,
         )
         return isinstance(exc, OSError)
-    _collect(done, summary, bar)
-    return False
+
+
+def _restart_workers() -> bool:
+    """Start the flow's worker pool again after a worker died; False when it cannot be."""
+    context = FlowRunContext.get()
+    runner = context.task_runner if context else None
+    return isinstance(runner, WorkerPool) and runner.restart_if_broken()
 
 
 def _collect(done: dict, summary: RunSummary, bar: RunProgress) -> None:
@@ -341,35 +385,24 @@ def connect_api(server: TemporaryServer | None = None) -> None:
     server.wait_ready()
 
 
-def task_runner(workers: int, dask_address: str | None = None) -> TaskRunner:
-    """Where batches run: this process (1 worker), a local Dask cluster, or an existing one."""
+def task_runner(
+    workers: int,
+    dask_address: str | None = None,
+    model: str = DEFAULT_MODEL,
+    dictionaries: tuple[str, ...] = (),
+) -> TaskRunner:
+    """Where batches run: this process (1 worker), a pool of worker processes that load the
+    model as they start (flows.workers), or an existing Dask cluster."""
     if dask_address:
         from prefect_dask import DaskTaskRunner
 
         return DaskTaskRunner(address=dask_address)
     if workers <= 1:
         return ThreadPoolTaskRunner(max_workers=1)
-    from prefect_dask import DaskTaskRunner
-
-    return DaskTaskRunner(
-        cluster_class="distributed.LocalCluster",
-        cluster_kwargs={
-            "n_workers": workers,
-            "threads_per_worker": 1,
-            "processes": True,
-            "dashboard_address": None,
-        },
-    )
+    return WorkerPool(max_workers=workers, model=model, dictionaries=dictionaries)
 
 
 _warmup: threading.Thread | None = None
-
-
-def _warm_up(model: str, dictionaries: tuple[str, ...]) -> None:
-    """Load the model, lexicon and gazetteer while Prefect's server starts."""
-    get_nlp(model)
-    lexicon_with(dictionaries)
-    default_gazetteer()
 
 
 def _wait_for_warm_up() -> None:
@@ -403,11 +436,11 @@ def run(
     global _warmup
     if workers <= 1 and not dask_address:
         _warmup = threading.Thread(
-            target=_warm_up, args=(model, tuple(dictionaries or ())), daemon=True
+            target=warm_up, args=(model, tuple(dictionaries or ())), daemon=True
         )
         _warmup.start()
     connect_api(server)
-    runner = task_runner(workers, dask_address)
+    runner = task_runner(workers, dask_address, model, tuple(dictionaries or ()))
     in_flight = 2 * max(workers, 1) if not dask_address else 8
     return run_pipeline.with_options(task_runner=runner)(
         inputs=inputs,

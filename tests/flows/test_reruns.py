@@ -169,7 +169,7 @@ def test_two_runs_into_the_same_directory_both_finish_and_lose_nothing(
     assert len(_documents(out)) == N_DOCS
 
 
-def test_two_dask_workers_write_exactly_the_rows_of_one_process(
+def test_two_worker_processes_write_exactly_the_rows_of_one_process(
     corpus, reference, tmp_path, prefect_env
 ):
     out = tmp_path / "out"
@@ -274,11 +274,12 @@ def test_a_worker_killed_mid_batch_loses_nothing(corpus, reference, tmp_path, pr
         for pid in _descendants(proc.pid)
         if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
     ]
-    assert len(workers) == 2, workers  # the two Dask worker processes
+    assert len(workers) == 2, workers  # the two worker processes
     os.kill(workers[0], signal.SIGKILL)
     stdout, stderr = proc.communicate(timeout=600)
-    # Dask restarts the worker and runs its batch again elsewhere: the run still completes.
+    # The pool starts again and the batches lost with the worker are coded again.
     assert proc.returncode == 0, stderr
+    assert "a worker process died while coding a batch" in stderr
     assert f"parley: {N_DOCS} documents ({N_DOCS} coded, 0 quarantined)" in stdout
     pd.testing.assert_frame_equal(_events(out), reference)
     assert _documents(out).doc_id.tolist() == [f"doc{i:03d}" for i in range(N_DOCS)]
