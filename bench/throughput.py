@@ -8,7 +8,9 @@ Measures, on the corpus and on the corpus replicated 5x:
 - `parley run` end to end (a subprocess: Prefect server, model load, Parquet) with 1 worker
   and with its default workers;
 - words/s, documents/s, events/s, start-up time (a one-document run), peak RSS of the
-  whole process tree, and how wall time grows from 1x to 5x.
+  whole process tree, and how wall time grows from 1x to 5x;
+- where the CPU and memory go: CPU seconds and peak RSS of the flow's process, Prefect's
+  server and the worker processes, each run.
 Prints a table and writes JSON (default bench/results/throughput.json).
 """
 
@@ -294,6 +296,11 @@ def main(argv: list[str] | None = None) -> int:
             f"{run['words_per_s_excl_startup']:>10.0f} {run['events_per_s']:>9.1f} "
             f"{run['vs_baseline']:>7.2f} {run['peak_rss_mb']:>8.0f}"
         )
+    print("\nCPU seconds and peak RSS (MB) by kind of process:")
+    for key, run in rows:
+        cpu = ", ".join(f"{role} {sec:.1f} s" for role, sec in sorted(run["cpu_s"].items()))
+        rss = ", ".join(f"{role} {mb}" for role, mb in sorted(run["peak_rss_mb_by_role"].items()))
+        print(f"  {key:<22} CPU: {cpu}; RSS: {rss}")
     print(
         f"\nparley's own work on top of parsing (1 worker, start-up excluded): "
         f"{result['overhead_1worker_excl_startup']:+.1%}"
