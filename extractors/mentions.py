@@ -138,6 +138,11 @@ class EventMention:
     # What the event is about: the lower-cased lemmas, then the words, of what the trigger
     # governs (its subjects and coordinated events left out): "for greater freedom".
     topic: str = ""
+    # Named actors in what the trigger governs, in order: whom an act with no target of its
+    # own is aimed at ("threatened to cut off electricity to *Nakhichevan*").
+    topic_actors: tuple[ActorSpan, ...] = ()
+    # The same, named after "in", "at" and the like ("threatened attacks in *Israel*").
+    topic_places: tuple[ActorSpan, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -357,6 +362,8 @@ def _verb_mention(
         clause_place=_clause_place(verb),
         conditional=_conditional(verb),
         topic=_topic(verb),
+        topic_actors=_topic_actors(verb),
+        topic_places=_topic_actors(verb, where=True),
         aside=_aside(verb),
     )
 
@@ -507,6 +514,8 @@ def _noun_mention(noun: Token, sent: Span, index: int, dates: list[Span]) -> Eve
         governor_start=governor_start,
         depth=_depth(noun) - 1 if governor_start is not None else _depth(noun),
         topic=_topic(noun),
+        topic_actors=_topic_actors(noun),
+        topic_places=_topic_actors(noun, where=True),
     )
 
 
@@ -745,6 +754,44 @@ def _topic(trigger: Token) -> str:
         if c.dep_ in SUBJECT_DEPS and c.pos_ == "NOUN" and not c.ent_type_
     )
     return f"{_lemmas_and_words(governed)} || {_lemmas_and_words(things)}"
+
+
+# Prepositions whose object is where an act happens, not whom it is aimed at ("on", "over"
+# and "into" often name the target: "sanctions on Iran", "a dispute over Kashmir").
+WHERE_PREPS = LOCATIVE_PREPS - {"on", "over", "into"}
+MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
+
+
+def _topic_actors(trigger: Token, where: bool = False, limit: int = 3) -> tuple[ActorSpan, ...]:
+    """Named actors in what the trigger governs, in order, for an event with no target of its
+    own: "threatened to cut off electricity to *Nakhichevan*", "rejected an offer from
+    *Afghanistan*", "to protest *Sweden's decision*"; with `where`, the names after "in", "at"
+    and the like ("threatened to resume attacks in *Israel*"). A name that modifies a noun
+    comes with that noun first ("the *Russian government*'s refusal")."""
+    governed = _below(c for c in trigger.children if c.dep_ not in NOT_TOPIC_DEPS)
+    roots = [
+        entity_at(token).root
+        for token in governed
+        if token.ent_iob_ == "B" and token.ent_type_ in ACTOR_ENTS
+    ]
+    found: list[ActorSpan] = []
+    for root in sorted(roots, key=lambda r: r.i):
+        if _says_where(root, trigger) != where:
+            continue
+        if root.dep_ in MODIFIER_DEPS and root.head.pos_ == "NOUN" and root.head != trigger:
+            found.append(_actor_span(root.head))
+        found.append(_actor_span(root))
+    return tuple(found[:limit])
+
+
+def _says_where(token: Token, trigger: Token) -> bool:
+    """Whether a locative preposition stands between the token and the trigger."""
+    node = token
+    while node != trigger and node.head != node:
+        if node.dep_ == "prep" and node.lower_ in WHERE_PREPS:
+            return True
+        node = node.head
+    return False
 
 
 def _below(tops: Iterable[Token]) -> list[Token]:

@@ -74,6 +74,8 @@ class _Coded:
     actor2_text: str | None
     negated: bool
     place_text: str | None
+    # the target was found in what the event is about, not as its object (no confidence)
+    target_from_topic: bool = False
 
 
 def code_events(
@@ -102,7 +104,7 @@ def code_events(
         ]
     coded = _compose_frames(coded, lex, registry)
     coded = [replace(c, cameo=refine_by_topic(c.cameo, c.mention.topic, lex)) for c in coded]
-    coded = [_placed(c, lex) for c in coded]
+    coded = [_placed(_target_from_topic(c, lex, registry), lex) for c in coded]
     coded = _drop_reporting_statements(coded)
     merged = _merge(coded)
     extractor = EXTRACTOR_NAME + lex.tag
@@ -282,6 +284,32 @@ def _host(place: Place | None, lex: Lexicon) -> Country | None:
     return lex.country_by_iso3(place.country_iso3)
 
 
+def _target_from_topic(item: _Coded, lex: Lexicon, registry: Registry) -> _Coded:
+    """An act with no target takes the first country or international body named in what it
+    is about: "threatened to cut off electricity to Nakhichevan" (AZE), "refused a demand from
+    the US President" (USA). Not statements, meetings or cooperation, whose topic is seldom
+    their counterpart ("said talks with Syria would resume")."""
+    if item.actor2 is not None or item.cameo.root in UNTARGETED_ROOTS:
+        return item
+    for span in item.mention.topic_actors:
+        actor = _code_actor(span, lex, registry)
+        if actor is None or not (actor.country or (actor.code or "")[:3] in GLOBAL_ACTORS):
+            continue
+        if item.actor1 is not None and actor.code == item.actor1.code:
+            continue  # "X ... X's": not its own target
+        return replace(item, actor2=actor, actor2_text=span.text, target_from_topic=True)
+    if item.cameo.root in PLACE_TARGET_ROOTS:
+        return item  # violence and protest fall on their own venue's country (_placed)
+    for span in item.mention.topic_places:  # "threatened to resume attacks in Israel"
+        actor = _code_actor(span, lex, registry)
+        country = lex.country_by_iso3(actor.country) if actor and actor.country else None
+        if country is None or (item.actor1 is not None and item.actor1.country == country.code):
+            continue  # as for a venue: not the actor's own country ("lifted a curfew at home")
+        target = ActorCode(country.name, country.code, country.code, None)
+        return replace(item, actor2=target, actor2_text=None, target_from_topic=True)
+    return item
+
+
 def _placed(item: _Coded, lex: Lexicon) -> _Coded:
     """Once frames are composed: place the actors framing brought in ("demanded that President
     X resign": X) as a mention's own actors are placed, and give an act with no target the
@@ -374,6 +402,8 @@ GROUNDED_ROLES = frozenset(
      "MED", "REL", "AGR"}
 )  # fmt: skip
 COOPERATIVE_QUADS = frozenset({1, 2})
+# International, non-governmental and multinational actors: a target without a country.
+GLOBAL_ACTORS = frozenset({"IGO", "NGO", "IMG", "NGM", "MNC"})
 # Roots whose events have no target unless one is named: statements, meetings, praise.
 UNTARGETED_ROOTS = frozenset({"01", "04", "05"})
 # Roots whose acts fall on the place's country even when the actor is from there: protests,
@@ -667,8 +697,13 @@ def _confidence(item: _Coded) -> float:
     score = 0.35
     if item.actor1 is not None and item.actor1.code:
         score += 0.2
-    if item.actor2 is not None and item.actor2.code and item.actor2_text is not None:
-        score += 0.15  # a target named in the text, not one inferred from the venue
+    if (
+        item.actor2 is not None
+        and item.actor2.code
+        and item.actor2_text is not None
+        and not item.target_from_topic
+    ):
+        score += 0.15  # a target named in the text, not one inferred from the venue or topic
     if " " in item.key_used:
         score += 0.1  # a specific pattern ("call for", "hold talk") beats a bare lemma
     if item.mention.kind == "verb":

@@ -130,6 +130,44 @@ def test_targets_inside_objects_and_recipients(code, text, target):
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "root", "target"),
+    [
+        # whom an act with no object of its own is aimed at, from what it is about
+        ("Iran threatened to cut off gas supplies to Armenia.", "13", "ARM"),
+        ("The rebels rejected a fresh peace offer from Kenya.", "12", "KEN"),
+        ("Students began a hunger strike to protest Sweden's new asylum law.", "14", "SWE"),
+    ],
+)
+def test_an_act_without_an_object_is_aimed_at_what_it_is_about(code, text, root, target):
+    [row] = [e for e in code(text) if e.cameo_root == root]
+    assert row.actor2_country == target, (row.cameo_code, row.actor2_code, row.actor2_text)
+    assert row.actor2_text  # named in the text, not inferred from a venue
+
+
+def test_a_place_in_what_an_act_is_about_gives_its_country_as_target(code):
+    [threat] = code("Hamas threatened to resume its attacks in Israel.")
+    assert (threat.cameo_root, threat.actor2_code, threat.actor2_text) == ("13", "ISR", None)
+    [curfew] = code("Serbia lifted a night curfew in Podgorica on Sunday.")
+    assert curfew.actor2_code == "MNE"  # the country, not its capital's government
+    [home] = code("Serbia lifted a night curfew in Belgrade on Sunday.")
+    assert home.actor2_code is None  # not the actor's own country
+
+
+def test_a_statement_or_meeting_takes_no_target_from_its_topic(code):
+    [statement] = code("The Kenyan minister said the economy of Uganda was growing.")
+    assert statement.cameo_root == "01" and statement.actor2_code is None
+    [meeting] = code("The Kenyan minister met reporters to discuss the crisis in Uganda.")
+    assert meeting.cameo_root == "04" and meeting.actor2_country is None
+
+
+def test_a_target_from_the_topic_adds_no_confidence(code):
+    [found] = code("Iran threatened to cut off gas supplies to Armenia.")
+    [bare] = code("Iran threatened to cut off gas supplies.")
+    assert found.actor2_country == "ARM" and bare.actor2_code is None
+    assert found.confidence == bare.confidence
+
+
 def test_stateless_groups_take_the_venue_country_and_counterparts_stay_unplaced(code):
     [fire] = [
         e for e in code("Soldiers from Russia fired on militants in Azerbaijan.") if e.actor2_code
