@@ -463,6 +463,12 @@ def _noun_parts(noun: Token) -> tuple[list[tuple[str, str]], Token | None, Token
         possessor = _child(noun, {"poss"})
         if possessor is not None and _is_actor_like(possessor):
             actor1 = possessor
+    if actor1 is None:
+        # "Palestinian riots", "Israeli air raids": a people named in front of the event
+        actor1 = next(
+            (c for c in noun.lefts if c.dep_ in {"amod", "compound"} and c.ent_type_ == "NORP"),
+            None,
+        )
     lemma = noun.lemma_.lower()
     keys = [("noun", f"{lemma} {prep_word}")] if prep_word else []
     # "military aid", "peace talks": modifiers make the code more specific.

@@ -145,6 +145,11 @@ def test_an_act_without_an_object_is_aimed_at_what_it_is_about(code, text, root,
     assert row.actor2_text  # named in the text, not inferred from a venue
 
 
+def test_a_people_named_in_front_of_a_nominal_event_is_its_actor(code):
+    [riots] = code("Palestinian riots against Israeli military policies are still continuing.")
+    assert (riots.cameo_root, riots.actor1_code, riots.actor1_text) == ("14", "PSE", "Palestinian")
+
+
 def test_a_place_in_what_an_act_is_about_gives_its_country_as_target(code):
     [threat] = code("Hamas threatened to resume its attacks in Israel.")
     assert (threat.cameo_root, threat.actor2_code, threat.actor2_text) == ("13", "ISR", None)
