@@ -794,8 +794,11 @@ def _says_where(token: Token, trigger: Token) -> bool:
     """Whether a locative preposition stands between the token and the trigger."""
     node = token
     while node != trigger and node.head != node:
-        if node.dep_ == "prep" and node.lower_ in WHERE_PREPS:
-            return True
+        if node.dep_ == "prep" and (
+            node.lower_ in WHERE_PREPS
+            or (node.lower_ == "of" and node.head.lower_ in DIRECTION_WORDS)
+        ):
+            return True  # "in X", "north of X"
         node = node.head
     return False
 
@@ -878,7 +881,7 @@ def _place(trigger: Token, sent: Span, event_object: Token | None = None) -> Pla
         objects = [g for p in frontier for g in p.children if g.dep_ == "pobj"]
         for obj in objects:
             named = [c for c in obj.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
-            if named and obj.pos_ == "NOUN":
+            if named and obj.lemma_.lower() in NAMED_BY_PLACE:
                 return _place_phrase(named[-1], True)  # "killed in the Manbij campaign"
         nested = [c for o in objects for c in o.children if c.dep_ == "prep"]
         found = _locative(nested)
@@ -896,6 +899,14 @@ def _place(trigger: Token, sent: Span, event_object: Token | None = None) -> Pla
     return _place_phrase(loose, False) if loose is not None else None
 
 
+# Events named after where they happen ("the Manbij campaign", "the Helmand battle"), unlike
+# things named after whose they are ("a U.S. patrol", "a Kurdish convoy").
+NAMED_BY_PLACE = frozenset(
+    {"campaign", "battle", "offensive", "operation", "fighting", "clash", "raid", "siege",
+     "war", "assault", "attack", "protest", "bombing", "uprising", "massacre", "front",
+     "conflict", "violence", "riot", "demonstration", "rally", "march", "strike", "blast",
+     "explosion", "incident", "crisis"}
+)  # fmt: skip
 # Clauses with events of their own: their places are theirs, not the trigger's.
 OWN_CLAUSE_DEPS = frozenset({"ccomp", "conj", "advcl", "parataxis", "xcomp", "csubj"})
 # Events told beside the trigger rather than under it.
@@ -910,8 +921,14 @@ def _clause_place(trigger: Token) -> PlacePhrase | None:
         token = todo.pop()
         if _names_a_party(token):
             pass  # "Eritrea captured ...", "SDF fighters", "a US adviser": actors, not places
-        elif token.dep_ == "poss" and _place_token(token.head) not in (None, token):
-            pass  # "in Syria's western Hama province": Hama, the more specific name
+        elif token.dep_ in {"poss", "compound", "nmod"} and _place_token(token.head) not in (
+            None,
+            token,
+        ):
+            pass  # "in Syria's western Hama province", "the US base in Habbaniya": the more
+            # specific name
+        elif _bearing_from(token):
+            pass  # "70 miles south of Lexington": where the place is not
         elif token.ent_type_ in PLACE_ENTS or (
             token.pos_ == "PROPN" and token.dep_ in {"pobj", "poss", "compound"}
         ):
@@ -966,7 +983,9 @@ def _locative(tokens: Iterable[Token]) -> Token | None:
         if pobj is None:
             continue
         if word == "of" and prep.head.lower_ in DIRECTION_WORDS:
-            pass  # "north of Karbala", "on the outskirts of Oaxaca"
+            if _measured(prep.head):
+                continue  # "Shopville, 70 miles south of Lexington": not where it happened
+            # "north of Karbala", "on the outskirts of Oaxaca"
         elif word not in LOCATIVE_PREPS:
             continue
         if word in {"on", "upon"} and pobj.ent_type_ == "GPE":
@@ -975,6 +994,31 @@ def _locative(tokens: Iterable[Token]) -> Token | None:
         if place is not None:
             return place
     return None
+
+
+def _bearing_from(token: Token) -> bool:
+    """Whether a name is the point a distance is measured from ("50 km northwest of *X*")."""
+    prep = token.head
+    return (
+        token.dep_ == "pobj"
+        and prep.lower_ == "of"
+        and prep.head.lower_ in DIRECTION_WORDS
+        and _measured(prep.head)
+    )
+
+
+def _measured(direction: Token) -> bool:
+    """Whether a direction word with a distance describes a place named just before it:
+    "Shopville, 70 miles south of Lexington" (not "shot two men 40 km north of Nairobi",
+    where it is the event's own place)."""
+    doc = direction.doc
+    before = doc[max(direction.i - 10, 0) : direction.i]
+    if not any(t.ent_type_ == "QUANTITY" for t in before[-5:]):
+        return False
+    return any(
+        t.text == "," and t.i > 0 and (doc[t.i - 1].pos_ == "PROPN" or doc[t.i - 1].ent_type_)
+        for t in before
+    )
 
 
 def _place_token(pobj: Token) -> Token | None:
@@ -1040,6 +1084,8 @@ def _named_as_place(place: Token) -> bool:
     on a proper noun, or a place noun around it ("the town of Badme", "Homs province")."""
     if place.ent_type_ in PLACE_ENTS or not place.ent_type_:
         return True
+    if any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS for c in place.children):
+        return True  # "in Dunya Pur, a small town ...", whatever the tagger called the name
     head = place.head.head if place.head.dep_ == "prep" else place.head
     return head.lemma_.lower() in PLACE_NOUNS
 
