@@ -295,15 +295,19 @@ def test_the_specific_place_in_a_phrase(code, text, venue):
     assert venue in killed.location_text
 
 
+def _the_event(rows, action: str):
+    [row] = [e for e in rows if e.action_text == action]
+    return row
+
+
 def test_a_distance_and_direction_after_a_place_describe_that_place(code):
-    [shot] = [
-        e
-        for e in code(
+    shot = _the_event(
+        code(
             "The mayor was shot in the head shortly after he finished a speech at a rally "
             "Saturday in Shopville, 70 miles (113 kilometers) south of Lexington."
-        )
-        if e.action_text == "shot"
-    ]
+        ),
+        "shot",
+    )
     assert shot.location != "Lexington"  # where Shopville is, not where the shooting was
     [alone] = code("Gunmen shot two policemen 40 kilometers north of Nairobi.")
     assert alone.location_text == "north of Nairobi"  # alone, a bearing is the venue
@@ -318,12 +322,11 @@ def test_a_place_noun_in_apposition_makes_a_name_a_place(code):
 
 
 def test_a_country_in_front_of_a_base_is_not_the_venue(code):
-    [killed] = [
-        e
-        for e in code(
+    killed = _the_event(
+        code(
             "Five soldiers were killed when their convoy hit a roadside bomb northwest of the "
             "US military base in Kandahar."
-        )
-        if e.action_text == "killed"
-    ]
+        ),
+        "killed",
+    )
     assert killed.location == "Kandahar"
