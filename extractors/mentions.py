@@ -335,6 +335,9 @@ def _verb_mention(
             for compound in (c for c in light_object.lefts if c.dep_ in {"compound", "amod"}):
                 keys.append(("verb", f"{form} {compound.lemma_.lower()} {noun}"))
             keys.append(("verb", f"{form} {noun}"))
+            contents = _contents(light_object)
+            if contents is not None:  # "found a stash of firearms": found firearms
+                keys.append(("verb", f"{form} {contents.lemma_.lower()}"))
         if event_object is not None and form in LIGHT_VERBS:
             keys.extend(noun_keys)  # "attended talks": the noun carries the event
         if prep_word:
@@ -366,6 +369,22 @@ def _verb_mention(
         topic_places=_topic_actors(verb, where=True),
         aside=_aside(verb),
     )
+
+
+# Nouns that stand for what they hold or measure: "a stash of firearms", "100 kg of explosives".
+CONTAINER_NOUNS = frozenset(
+    {"stash", "cache", "haul", "batch", "quantity", "amount", "kg", "kilogram", "kilo", "ton",
+     "tonne", "consignment", "shipment", "pile", "number", "lot", "store", "stockpile",
+     "depot", "truckload", "box", "crate", "bag", "package"}
+)  # fmt: skip
+
+
+def _contents(noun: Token) -> Token | None:
+    """What a container noun holds: "a stash of *firearms*" (the first of its "of" objects)."""
+    if noun.lemma_.lower() not in CONTAINER_NOUNS:
+        return None
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return _child(of, {"pobj"}) if of is not None else None
 
 
 def verb_lemmas(verb: Token) -> list[str]:

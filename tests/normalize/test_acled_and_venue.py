@@ -330,3 +330,12 @@ def test_a_country_in_front_of_a_base_is_not_the_venue(code):
         "killed",
     )
     assert killed.location == "Kandahar"
+
+
+def test_a_stash_of_weapons_found_is_disrupted_weapons_use_and_no_arms_aid(code):
+    rows = code("A stash of firearms and ammunition was found in a house in Kandahar.")
+    assert [(e.cameo_code, e.acled_sub_event_type) for e in rows] == [
+        ("1711", "Disrupted weapons use")
+    ]
+    police = code("Police found a cache of weapons in Kandahar.")
+    assert {e.cameo_code for e in police} == {"1711"}  # "weapons" alone is no military aid
