@@ -134,7 +134,7 @@ def test_targets_inside_objects_and_recipients(code, text, target):
     ("text", "root", "target"),
     [
         # whom an act with no object of its own is aimed at, from what it is about
-        ("Iran threatened to cut off gas supplies to Armenia.", "13", "ARM"),
+        ("Iran threatened to raise the price of electricity for Armenia.", "13", "ARM"),
         ("The rebels rejected a fresh peace offer from Kenya.", "12", "KEN"),
         ("Students began a hunger strike to protest Sweden's new asylum law.", "14", "SWE"),
     ],
@@ -167,8 +167,8 @@ def test_a_statement_or_meeting_takes_no_target_from_its_topic(code):
 
 
 def test_a_target_from_the_topic_adds_no_confidence(code):
-    [found] = code("Iran threatened to cut off gas supplies to Armenia.")
-    [bare] = code("Iran threatened to cut off gas supplies.")
+    [found] = code("Iran threatened to raise the price of electricity for Armenia.")
+    [bare] = code("Iran threatened to raise the price of electricity.")
     assert found.actor2_country == "ARM" and bare.actor2_code is None
     assert found.confidence == bare.confidence
 

@@ -113,3 +113,20 @@ def test_a_stranded_preposition_after_the_verb_is_its_particle(code):
     # the small model parses "on" here as a preposition without an object
     text = "Senators from Nigeria's All Progressives Congress called on Interior Minister Rauf Aregbesola to resign."  # noqa: E501
     assert _top(code(text)).cameo_code == "0241"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # lexicon phrases with their CAMEO sub-codes, on sentences written here
+        ("The government eased emergency measures in the capital on Friday.", "0814"),
+        ("Dock workers stopped work in Mombasa over unpaid wages.", "143"),
+        ("The mediators ended their mediation efforts between the two factions.", "165"),
+        ("The Kenyan president cancelled a planned visit to Uganda.", "161"),
+        ("Rebels blew up a bridge leading into the capital.", "1712"),
+        ("Thousands of families sought refuge in Kenya last month.", "1033"),
+        ("The agency reduced food supplies to the camp in Dadaab.", "1623"),
+    ],
+)
+def test_lexicon_phrases_pick_their_codes(code, text, expected):
+    assert _top(code(text)).cameo_code == expected
