@@ -316,9 +316,11 @@ def _verb_mention(
     xcomp = _child(verb, {"xcomp"})
     keys: list[tuple[str, str]] = []
     crowd = actor1 is not None and actor1.lemma_.lower() in CROWD_NOUNS
+    manner = [c.lower_ for c in verb.lefts if c.dep_ == "advmod" and c.lower_.endswith("ly")]
     for form in verb_lemmas(verb):
         if crowd:
             keys.append(("verb", f"crowd {form}"))  # "protesters gathered", "strikers chanted"
+        keys.extend(("verb", f"{adverb} {form}") for adverb in manner)  # "sexually abused"
         if prt and light_object is not None and light_object.pos_ == "NOUN":
             keys.append(
                 ("verb", f"{form} {prt} {light_object.lemma_.lower()}")

@@ -126,6 +126,8 @@ def test_a_stranded_preposition_after_the_verb_is_its_particle(code):
         ("Rebels blew up a bridge leading into the capital.", "1712"),
         ("Thousands of families sought refuge in Kenya last month.", "1033"),
         ("The agency reduced food supplies to the camp in Dadaab.", "1623"),
+        ("Soldiers sexually abused villagers in the north, a rights group said.", "1821"),
+        ("Teachers submitted a petition to the governor on Monday.", "020"),
     ],
 )
 def test_lexicon_phrases_pick_their_codes(code, text, expected):
