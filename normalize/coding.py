@@ -370,6 +370,10 @@ def _place_stateless_actors(
     for actor, other in ((actor1, actor2), (actor2, actor1)):
         if actor is not None and actor.role and not actor.country and _domestic(actor):
             country = _country_for(actor, other, named, venue_country)
+            if country is None and venue_country and cameo.quad_class not in COOPERATIVE_QUADS:
+                # "President X extended the curfew in Abidjan": no country named, the act is
+                # done at home (not a visit or talks abroad, which are cooperative)
+                country = venue_country
             if (
                 actor is actor2
                 and cameo.quad_class in COOPERATIVE_QUADS

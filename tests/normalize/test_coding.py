@@ -173,6 +173,13 @@ def test_a_target_from_the_topic_adds_no_confidence(code):
     assert found.confidence == bare.confidence
 
 
+def test_a_state_organ_with_no_country_named_acts_at_home(code):
+    [curfew] = code("President Laurent Gbagbo extended the night-time curfew in Abidjan on Sunday.")
+    assert (curfew.actor1_code, curfew.actor1_country) == ("CIVGOV", "CIV")
+    [talks] = code("The president held talks with the opposition leader in Nairobi.")
+    assert talks.actor1_country is None  # talks may be held abroad: left unplaced
+
+
 def test_stateless_groups_take_the_venue_country_and_counterparts_stay_unplaced(code):
     [fire] = [
         e for e in code("Soldiers from Russia fired on militants in Azerbaijan.") if e.actor2_code
