@@ -87,6 +87,7 @@ class AcledRules:
     cameo: dict[str, str]
     seizure_codes: tuple[str, ...] = ()
     weapon_words: re.Pattern | None = None
+    hazards: re.Pattern | None = None  # natural hazards and accidents: not political violence
 
 
 def _pattern(words: list[str]) -> re.Pattern:
@@ -122,7 +123,14 @@ def load_rules(path: Path = DATA_DIR / "acled.yaml") -> AcledRules:
         cameo={str(k): v for k, v in data["cameo"].items()},
         seizure_codes=tuple(str(c) for c in data["seized_weapons"]["cameo"]),
         weapon_words=_pattern(data["seized_weapons"]["words"]),
+        hazards=_pattern(data["hazards"]) if data.get("hazards") else None,
     )
+
+
+def names_a_hazard(text: str) -> bool:
+    """Whether a text names a natural hazard or an accident (acled.yaml `hazards`)."""
+    hazards = load_rules().hazards
+    return hazards is not None and hazards.search(text) is not None
 
 
 # ACLED's actor type for the crowd that makes a protest or a riot.

@@ -339,3 +339,13 @@ def test_a_stash_of_weapons_found_is_disrupted_weapons_use_and_no_arms_aid(code)
     ]
     police = code("Police found a cache of weapons in Kandahar.")
     assert {e.cameo_code for e in police} == {"1711"}  # "weapons" alone is no military aid
+
+
+def test_natural_hazards_and_accidents_are_no_political_violence(code):
+    assert code("A strong earthquake killed eight people in Java on Monday.") == []
+    assert code("Nineteen people were killed when their bus plunged off a bridge.") == []
+    # an actor of its own, or a weapon, keeps the event
+    assert code("Gunmen killed six people during a storm in Lagos.")
+    assert {e.acled_event_type for e in code("A car bomb killed six people in Kabul.")} == {
+        "Explosions/Remote violence"
+    }
