@@ -913,7 +913,7 @@ def _place(trigger: Token, sent: Span, event_object: Token | None = None) -> Pla
     # (Clauses of their own below the trigger have their own places: "praised the police,
     # and rebels attacked a convoy in Kandahar" did not praise in Kandahar.)
     own = {t.i for t in trigger.subtree} - {
-        t.i for c in trigger.children if c.dep_ in COORDINATED_DEPS for t in c.subtree
+        t.i for c in trigger.children if _told_beside(c) for t in c.subtree
     }
     related = own | {t.i for t in trigger.ancestors}
     loose = _locative(t for t in sent if t.head.pos_ in {"VERB", "AUX"} and t.head.i in related)
@@ -928,6 +928,20 @@ NAMED_BY_PLACE = frozenset(
      "conflict", "violence", "riot", "demonstration", "rally", "march", "strike", "blast",
      "explosion", "incident", "crisis"}
 )  # fmt: skip
+# Words that open a clause set against the main one ("..., while a protest took place in X").
+CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})
+
+
+def _told_beside(clause: Token) -> bool:
+    """Whether a dependent clause tells an event beside the trigger's, not part of it: a
+    coordinated clause, or one set against it ("while ..."); not "when their convoy hit ..."."""
+    if clause.dep_ in COORDINATED_DEPS:
+        return True
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in clause.children
+    )
+
+
 # Clauses with events of their own: their places are theirs, not the trigger's.
 OWN_CLAUSE_DEPS = frozenset({"ccomp", "conj", "advcl", "parataxis", "xcomp", "csubj"})
 # Events told beside the trigger rather than under it.

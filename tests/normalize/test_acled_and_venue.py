@@ -349,3 +349,20 @@ def test_natural_hazards_and_accidents_are_no_political_violence(code):
     assert {e.acled_event_type for e in code("A car bomb killed six people in Kabul.")} == {
         "Explosions/Remote violence"
     }
+
+
+def test_a_clause_set_against_the_event_keeps_its_place_to_itself(code):
+    march = _the_event(
+        code(
+            "Dozens of students in Kisumu demonstrated in support of the dean, while a smaller "
+            "protest against him took place outside the Green Zone in Nairobi."
+        ),
+        "demonstrated",
+    )
+    assert march.location == "Kisumu"
+    # a clause that tells how the event happened shares its place
+    killed = _the_event(
+        code("Five soldiers were killed when their convoy hit a roadside bomb in Kandahar."),
+        "killed",
+    )
+    assert killed.location == "Kandahar"
