@@ -954,7 +954,7 @@ def _clause_place(trigger: Token) -> PlacePhrase | None:
     candidates: list[Token] = []
     while todo:
         token = todo.pop()
-        if _names_a_party(token):
+        if _names_a_party(token) and not _names_a_site(token):
             pass  # "Eritrea captured ...", "SDF fighters", "a US adviser": actors, not places
         elif token.dep_ in {"poss", "compound", "nmod"} and _place_token(token.head) not in (
             None,
@@ -986,6 +986,24 @@ PEOPLE_ENTS = frozenset({"NORP", "PERSON"})
 
 
 PARTY_DEPS = SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS | {"dobj", "agent"}
+
+
+# Buildings and sites: a place named in front of one says where it is, even when the site is
+# what the event acts on ("destroyed the committee's Baghdad headquarters").
+SITE_NOUNS = frozenset(
+    {"headquarters", "office", "embassy", "consulate", "hospital", "building", "street",
+     "market", "station", "hotel", "school", "university", "mosque", "church", "temple",
+     "prison", "jail", "airport", "port", "bridge", "palace", "parliament", "stadium"}
+)  # fmt: skip
+
+
+def _names_a_site(token: Token) -> bool:
+    """Whether a place name stands in front of a building or site ("Baghdad headquarters")."""
+    return (
+        token.ent_type_ in PLACE_ENTS
+        and token.dep_ in {"compound", "poss", "nmod"}
+        and token.head.lemma_.lower() in SITE_NOUNS
+    )
 
 
 def _names_a_party(token: Token) -> bool:

@@ -366,3 +366,9 @@ def test_a_clause_set_against_the_event_keeps_its_place_to_itself(code):
         "killed",
     )
     assert killed.location == "Kandahar"
+
+
+def test_a_place_in_front_of_a_building_is_where_it_is(code):
+    [row] = code("The committee's Nairobi headquarters were destroyed by a bomb on Friday.")
+    assert row.location == "Nairobi"
+    assert code("A US adviser was killed in an ambush.")[0].location is None  # a party, no place
