@@ -1010,7 +1010,11 @@ def _names_a_party(token: Token) -> bool:
     """Whether a token is a subject or object, or a name in front of one."""
     if token.dep_ in PARTY_DEPS:
         return True
-    return token.dep_ in {"compound", "amod", "nmod"} and token.head.dep_ in PARTY_DEPS
+    while token.dep_ in {"compound", "amod", "nmod"} and token.head != token:
+        token = token.head  # "CNN correspondent Ben Wedeman": in front of the subject
+        if token.dep_ in PARTY_DEPS:
+            return True
+    return False
 
 
 def _object_place(trigger: Token) -> PlacePhrase | None:

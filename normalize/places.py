@@ -100,6 +100,12 @@ REGION_WORDS = frozenset(
 )
 
 
+def _acronym(name: str) -> bool:
+    """An all-capital short alias ("CNN" for Kannur, "BBC" for Bay City): in news text such a
+    word is an organisation far more often than the city."""
+    return len(name) <= 5 and name.isupper()
+
+
 def plain_name(name: str) -> str:
     """A place name in plain letters, as ACLED writes it: "Sāmarrā’" -> "Samarra"."""
     decomposed = unicodedata.normalize("NFKD", name)
@@ -125,7 +131,9 @@ def default_gazetteer() -> Gazetteer:
             population=int(record["population"]),
         )
         names = {record["name"]} | {
-            alt for alt in record.get("alternatenames", ()) if alt.isascii() and alt[:1].isupper()
+            alt
+            for alt in record.get("alternatenames", ())
+            if alt.isascii() and alt[:1].isupper() and not _acronym(alt)
         }
         for alias in names:
             cities[alias.lower()].append(city)

@@ -372,3 +372,8 @@ def test_a_place_in_front_of_a_building_is_where_it_is(code):
     [row] = code("The committee's Nairobi headquarters were destroyed by a bomb on Friday.")
     assert row.location == "Nairobi"
     assert code("A US adviser was killed in an ambush.")[0].location is None  # a party, no place
+
+
+def test_a_name_anywhere_in_front_of_a_party_is_no_venue(code):
+    [row] = code("Nairobi police chief John Kamau was shot in the leg.")
+    assert row.actor2_code == "KENCOP" and row.location is None

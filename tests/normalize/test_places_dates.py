@@ -68,3 +68,10 @@ def test_a_province_named_after_its_city_is_that_region(gazetteer, lexicon):
     assert (place.country_iso3, place.geo_precision) == ("AFG", 2)
     assert gazetteer.resolve("Kandahar", lexicon, set()).geo_precision == 1
     assert gazetteer.resolve("Nowhere province", lexicon, set()) is None
+
+
+def test_short_all_capital_aliases_are_no_places(gazetteer, lexicon):
+    # geonames lists "CNN" for Kannur and "BBC" for Bay City; in news they are broadcasters
+    assert gazetteer.resolve("CNN", lexicon) is None
+    assert gazetteer.resolve("BBC", lexicon) is None
+    assert gazetteer.resolve("Kannur", lexicon).country_iso3 == "IND"
