@@ -795,7 +795,9 @@ def _topic_actors(trigger: Token, where: bool = False, limit: int = 3) -> tuple[
     *Afghanistan*", "to protest *Sweden's decision*"; with `where`, the names after "in", "at"
     and the like ("threatened to resume attacks in *Israel*"). A name that modifies a noun
     comes with that noun first ("the *Russian government*'s refusal")."""
-    governed = _below(c for c in trigger.children if c.dep_ not in NOT_TOPIC_DEPS)
+    governed = _below(
+        c for c in trigger.children if c.dep_ not in NOT_TOPIC_DEPS and not _own_event(c)
+    )
     roots = [
         entity_at(token).root
         for token in governed
@@ -809,6 +811,18 @@ def _topic_actors(trigger: Token, where: bool = False, limit: int = 3) -> tuple[
             found.append(_actor_span(root.head))
         found.append(_actor_span(root))
     return tuple(found[:limit])
+
+
+def _own_event(clause: Token) -> bool:
+    """A subordinate clause with a subject of its own tells another event, whose actors are
+    not this one's target ("eased curfews, as police in Uganda cracked down"); a condition
+    names whom a threat is aimed at, and stays ("... unless Baghdad accepted")."""
+    children = list(clause.children)
+    return (
+        clause.dep_ == "advcl"
+        and any(c.dep_ in SUBJECT_DEPS for c in children)
+        and not any(c.dep_ == "mark" and c.lower_ in CONDITION_CLAUSE_MARKS for c in children)
+    )
 
 
 def _says_where(token: Token, trigger: Token) -> bool:

@@ -719,7 +719,7 @@ def _confidence(item: _Coded) -> float:
     if len(item.cameo.code) >= 3 and not item.cameo.code.endswith("0"):
         score += 0.05
     # The main clause's event is the one the sentence reports; deeper clauses are asides.
-    score -= 0.05 * min(item.mention.depth, 3)
+    score -= 0.1 * min(item.mention.depth, 3)
     score -= ASIDE_PENALTY.get(item.mention.aside or "", 0.0)
     return round(min(max(score, 0.05), 0.95), 3)
 

@@ -150,6 +150,25 @@ def test_a_people_named_in_front_of_a_nominal_event_is_its_actor(code):
     assert (riots.cameo_root, riots.actor1_code, riots.actor1_text) == ("14", "PSE", "Palestinian")
 
 
+def test_the_main_clause_outranks_a_subordinate_one(code):
+    rows = code(
+        "Serbia eased emergency measures on Wednesday in Montenegro, as authorities in "
+        "Croatia cracked down on Serbian nationalists."
+    )
+    eased, cracked = (next(e for e in rows if e.action_text == a) for a in ("eased", "cracked"))
+    assert eased.cameo_code == "0814" and eased.confidence >= cracked.confidence
+    assert eased.actor2_code == "MNE"  # not Croatia or the nationalists of the other clause
+
+
+def test_another_clause_with_its_own_subject_gives_no_target(code):
+    rows = code(
+        "Kenya eased emergency measures in the north on Wednesday, as police in Uganda "
+        "cracked down on opposition supporters."
+    )
+    eased = next(e for e in rows if e.action_text == "eased")
+    assert eased.actor2_code is None  # Uganda is where the other clause happens
+
+
 def test_a_place_in_what_an_act_is_about_gives_its_country_as_target(code):
     [threat] = code("Hamas threatened to resume its attacks in Israel.")
     assert (threat.cameo_root, threat.actor2_code, threat.actor2_text) == ("13", "ISR", None)
