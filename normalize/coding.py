@@ -376,6 +376,8 @@ def _place_stateless_actors(
                 # "President X extended the curfew in Abidjan": no country named, the act is
                 # done at home (not a visit or talks abroad, which are cooperative)
                 country = venue_country
+            if cameo.code in VISIT_CODES and venue_country is not None and country == venue_country:
+                country = None  # "the foreign minister arrived in Paris": a visitor, not a host
             if (
                 actor is actor2
                 and cameo.quad_class in COOPERATIVE_QUADS

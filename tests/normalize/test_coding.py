@@ -199,6 +199,12 @@ def test_a_state_organ_with_no_country_named_acts_at_home(code):
     assert talks.actor1_country is None  # talks may be held abroad: left unplaced
 
 
+def test_a_visitor_is_not_placed_in_the_country_visited(code):
+    [visit] = code("The foreign minister arrived in Paris on Monday.")
+    assert visit.cameo_code == "042" and visit.actor1_country is None
+    assert visit.actor2_country == "FRA"  # the host of the visit
+
+
 def test_stateless_groups_take_the_venue_country_and_counterparts_stay_unplaced(code):
     [fire] = [
         e for e in code("Soldiers from Russia fired on militants in Azerbaijan.") if e.actor2_code
