@@ -345,6 +345,7 @@ def _verb_mention(
         if prep_word:
             keys.append(("verb", f"{form} {prep_word}"))
         keys.append(("verb", form))
+    aimed_at, aimed_at_places = _topic_actors(verb)
     return EventMention(
         sentence_index=index,
         sentence_text=sent.text.strip(),
@@ -367,8 +368,8 @@ def _verb_mention(
         clause_place=_clause_place(verb),
         conditional=_conditional(verb),
         topic=_topic(verb),
-        topic_actors=_topic_actors(verb),
-        topic_places=_topic_actors(verb, where=True),
+        topic_actors=aimed_at,
+        topic_places=aimed_at_places,
         aside=_aside(verb),
     )
 
@@ -524,6 +525,7 @@ def _noun_mention(noun: Token, sent: Span, index: int, dates: list[Span]) -> Eve
         actor2 = _recipient(governor)
     # A nominal event with no actor ("gun attacks left seven dead") is kept: coding decides
     # whether an event without actors is worth a row.
+    aimed_at, aimed_at_places = _topic_actors(noun)
     return EventMention(
         sentence_index=index,
         sentence_text=sent.text.strip(),
@@ -541,8 +543,8 @@ def _noun_mention(noun: Token, sent: Span, index: int, dates: list[Span]) -> Eve
         governor_start=governor_start,
         depth=_depth(noun) - 1 if governor_start is not None else _depth(noun),
         topic=_topic(noun),
-        topic_actors=_topic_actors(noun),
-        topic_places=_topic_actors(noun, where=True),
+        topic_actors=aimed_at,
+        topic_places=aimed_at_places,
     )
 
 
@@ -789,28 +791,32 @@ WHERE_PREPS = LOCATIVE_PREPS - {"on", "over", "into"}
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 
 
-def _topic_actors(trigger: Token, where: bool = False, limit: int = 3) -> tuple[ActorSpan, ...]:
+def _topic_actors(
+    trigger: Token, limit: int = 3
+) -> tuple[tuple[ActorSpan, ...], tuple[ActorSpan, ...]]:
     """Named actors in what the trigger governs, in order, for an event with no target of its
     own: "threatened to cut off electricity to *Nakhichevan*", "rejected an offer from
-    *Afghanistan*", "to protest *Sweden's decision*"; with `where`, the names after "in", "at"
+    *Afghanistan*", "to protest *Sweden's decision*"; then, apart, the names after "in", "at"
     and the like ("threatened to resume attacks in *Israel*"). A name that modifies a noun
     comes with that noun first ("the *Russian government*'s refusal")."""
     governed = _below(
         c for c in trigger.children if c.dep_ not in NOT_TOPIC_DEPS and not _own_event(c)
     )
-    roots = [
-        entity_at(token).root
-        for token in governed
-        if token.ent_iob_ == "B" and token.ent_type_ in ACTOR_ENTS
-    ]
-    found: list[ActorSpan] = []
-    for root in sorted(roots, key=lambda r: r.i):
-        if _says_where(root, trigger) != where:
-            continue
+    roots = sorted(
+        (
+            entity_at(token).root
+            for token in governed
+            if token.ent_iob_ == "B" and token.ent_type_ in ACTOR_ENTS
+        ),
+        key=lambda r: r.i,
+    )
+    found: tuple[list[ActorSpan], list[ActorSpan]] = ([], [])
+    for root in roots:
+        spans = found[_says_where(root, trigger)]
         if root.dep_ in MODIFIER_DEPS and root.head.pos_ == "NOUN" and root.head != trigger:
-            found.append(_actor_span(root.head))
-        found.append(_actor_span(root))
-    return tuple(found[:limit])
+            spans.append(_actor_span(root.head))
+        spans.append(_actor_span(root))
+    return tuple(found[0][:limit]), tuple(found[1][:limit])
 
 
 def _own_event(clause: Token) -> bool:

@@ -42,6 +42,16 @@ def _top(events):
             "013",
         ),
         ("Tanzania threatened to pull out of the peace talks.", "134"),
+        # lexicon phrases with their CAMEO sub-codes, on sentences written here
+        ("The government eased emergency measures in the capital on Friday.", "0814"),
+        ("Dock workers stopped work in Mombasa over unpaid wages.", "143"),
+        ("The mediators ended their mediation efforts between the two factions.", "165"),
+        ("The Kenyan president cancelled a planned visit to Uganda.", "161"),
+        ("Rebels blew up a bridge leading into the capital.", "1712"),
+        ("Thousands of families sought refuge in Kenya last month.", "1033"),
+        ("The agency reduced food supplies to the camp in Dadaab.", "1623"),
+        ("Soldiers sexually abused villagers in the north, a rights group said.", "1821"),
+        ("Teachers submitted a petition to the governor on Monday.", "020"),
     ],
 )
 def test_the_topic_picks_the_sub_code(code, text, expected):
@@ -113,22 +123,3 @@ def test_a_stranded_preposition_after_the_verb_is_its_particle(code):
     # the small model parses "on" here as a preposition without an object
     text = "Senators from Nigeria's All Progressives Congress called on Interior Minister Rauf Aregbesola to resign."  # noqa: E501
     assert _top(code(text)).cameo_code == "0241"
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # lexicon phrases with their CAMEO sub-codes, on sentences written here
-        ("The government eased emergency measures in the capital on Friday.", "0814"),
-        ("Dock workers stopped work in Mombasa over unpaid wages.", "143"),
-        ("The mediators ended their mediation efforts between the two factions.", "165"),
-        ("The Kenyan president cancelled a planned visit to Uganda.", "161"),
-        ("Rebels blew up a bridge leading into the capital.", "1712"),
-        ("Thousands of families sought refuge in Kenya last month.", "1033"),
-        ("The agency reduced food supplies to the camp in Dadaab.", "1623"),
-        ("Soldiers sexually abused villagers in the north, a rights group said.", "1821"),
-        ("Teachers submitted a petition to the governor on Monday.", "020"),
-    ],
-)
-def test_lexicon_phrases_pick_their_codes(code, text, expected):
-    assert _top(code(text)).cameo_code == expected
