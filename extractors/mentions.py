@@ -340,8 +340,13 @@ def _verb_mention(
             contents = _contents(light_object)
             if contents is not None:  # "found a stash of firearms": found firearms
                 keys.append(("verb", f"{form} {contents.lemma_.lower()}"))
+        if _names_a_deed(verb):
+            keys.append(("verb", f"{form} responsibility"))  # "denied its jets were responsible"
         if event_object is not None and form in LIGHT_VERBS:
             keys.extend(noun_keys)  # "attended talks": the noun carries the event
+        if prep_word and prep_obj is not None and prep_obj.pos_ == "NOUN":
+            # "took to the streets", "took X to court"
+            keys.append(("verb", f"{form} {prep_word} {prep_obj.lemma_.lower()}"))
         if prep_word:
             keys.append(("verb", f"{form} {prep_word}"))
         keys.append(("verb", form))
@@ -388,6 +393,26 @@ def _contents(noun: Token) -> Token | None:
         return None
     of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     return _child(of, {"pobj"}) if of is not None else None
+
+
+# Words by which a clause says who did something: "denied its planes were responsible".
+RESPONSIBILITY_WORDS = frozenset(
+    {"responsible", "responsibility", "involvement", "involved", "behind"}
+)
+
+
+def _names_a_deed(verb: Token) -> bool:
+    """Whether a verb's complement is a deed and who did it: a clause saying someone was
+    responsible ("denied its planes were responsible for the strikes") or an act in the
+    gerund ("denied sending drones")."""
+    for child in verb.children:
+        if child.dep_ == "ccomp" and any(
+            t.lemma_.lower() in RESPONSIBILITY_WORDS for t in child.subtree
+        ):
+            return True
+        if child.dep_ in {"xcomp", "dobj", "pcomp"} and child.tag_ == "VBG":
+            return True
+    return False
 
 
 def verb_lemmas(verb: Token) -> list[str]:
@@ -725,6 +750,22 @@ def _home(token: Token) -> str | None:
     return None
 
 
+# Words that count or measure the people named after them: "thousands of people".
+QUANTITY_WORDS = frozenset(
+    {"thousand", "hundred", "dozen", "million", "score", "ten", "some", "many", "most", "all",
+     "several", "majority", "number", "handful", "one", "none", "each", "both", "few"}
+)  # fmt: skip
+
+
+def _counted(token: Token) -> Token:
+    """Who a number or a quantity stands for ("400 of the *supporters*"), else the token."""
+    if token.pos_ != "NUM" and token.lemma_.lower() not in QUANTITY_WORDS:
+        return token
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    counted = _child(of, {"pobj"}) if of is not None else None
+    return counted if counted is not None else token
+
+
 def _actor_span(token: Token) -> ActorSpan:
     doc = token.doc
     start = end = token.i
@@ -740,12 +781,14 @@ def _actor_span(token: Token) -> ActorSpan:
     for child in token.rights:
         if child.dep_ == "prep" and child.lower_ == "of" and child.i == end + 1:
             end = child.right_edge.i
+    own = entity_at(token)
+    if own is not None and own.label_ in ACTOR_ENTS and own.end - 1 > end:
+        end = own.end - 1  # "the Movement for Fair Wages": the whole name
     while start < end and doc[start].is_punct:
         start += 1
     span = doc[start : end + 1]
     entity = None
     entity_label = None
-    own = entity_at(token)
     if own is not None and own.label_ in ACTOR_ENTS:
         entity, entity_label = own.text, own.label_
     else:
@@ -762,7 +805,7 @@ def _actor_span(token: Token) -> ActorSpan:
         start=span.start_char,
         end=span.end_char,
         head=token.text,
-        head_lemma=token.lemma_.lower(),
+        head_lemma=_counted(token).lemma_.lower(),
         entity=entity,
         entity_label=entity_label,
         apposition=apposition,

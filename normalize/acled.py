@@ -60,6 +60,8 @@ MILITARY_SITE_WORDS = re.compile(
     re.I,
 )
 PROTEST_CONTEXT = re.compile(r"\b(protest\w*|demonstrat\w*|march\w*|rall\w+|sit-in)\b", re.I)
+# Protesters and police clashing: the protest turned violent, whoever struck first.
+CLASH_WORDS = re.compile(r"\bclash\w*\b", re.I)
 ARMED_TYPES = frozenset({"State forces", "Rebel groups", "Political militias"})
 # Force against protesters that ACLED calls excessive: lethal, or causing serious injury.
 LETHAL_WORDS = re.compile(
@@ -218,7 +220,7 @@ def _sub_event(
     if mapped == "Peaceful protest":
         if LETHAL_WORDS.search(sentence) and INTERVENTION_WORDS.search(sentence):
             return "Excessive force against protesters"
-        if VIOLENT_PROTEST_WORDS.search(sentence):
+        if VIOLENT_PROTEST_WORDS.search(sentence) or CLASH_WORDS.search(sentence):
             return "Violent demonstration"
         return "Protest with intervention" if INTERVENTION_WORDS.search(sentence) else mapped
     if mapped == "Protest with intervention" or (mapped == "Arrests" and protest_target):
@@ -235,6 +237,9 @@ def _sub_event(
     if mapped == "Non-violent transfer of territory":
         return mapped if type1 in {"State forces", "Rebel groups", "Political militias"} else None
     if mapped == "violence":
+        crowd = "Protesters" in (type1, type2)
+        if crowd and (CLASH_WORDS.search(sentence) or VIOLENT_PROTEST_WORDS.search(sentence)):
+            return "Violent demonstration"  # "protesters clashed with police"
         if protest_target:
             lethal = LETHAL_WORDS.search(sentence)
             return "Excessive force against protesters" if lethal else "Protest with intervention"

@@ -38,8 +38,14 @@ ACTOR_HEADS = frozenset(
      "nation", "side", "ministry", "spokesman", "spokeswoman", "army", "military", "delegation",
      "suspect", "inmate", "prisoner", "victim", "hostage", "detainee", "bomber", "attacker",
      "assailant", "member", "supporter", "worker", "fighter", "gunman", "man", "woman", "child",
-     "civilian", "villager", "party", "movement", "organization", "organisation", "unit"}
+     "civilian", "villager", "party", "movement", "organization", "organisation", "unit",
+     "demonstrator", "protestor", "marcher", "striker", "activist", "crowd", "rioter",
+     "student", "employee", "journalist", "farmer", "doctor", "teacher", "officer", "guard",
+     "commander", "militia", "insurgent", "authority", "lawmaker", "legislator", "opponent",
+     "citizen", "refugee", "migrant", "youth", "mob", "union", "coalition", "faction"}
 )  # fmt: skip
+# Named organisations the dictionaries do not know are still actors ("the Centre for ...").
+NAMED_ACTOR_LABELS = frozenset({"ORG", "NORP"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "him", "her", "them", "us"})
 STATEMENT_ROOT = "01"
 PLAIN_STATEMENT = "010"
@@ -430,6 +436,9 @@ def _code_actor(span: ActorSpan | None, lex: Lexicon, registry: Registry) -> Act
     coded = code_actor(span, lex, registry)
     if coded.code is not None or coded.name is not None:
         return coded
+    named = span.entity_label in NAMED_ACTOR_LABELS and span.entity is not None
+    if named and span.head in span.entity:
+        return ActorCode(span.entity, coded.code, coded.country, coded.role)
     if span.head_lemma in ACTOR_HEADS or span.head_lemma in PERSONAL_PRONOUNS:
         home = home_country(span, lex)
         if home is not None:

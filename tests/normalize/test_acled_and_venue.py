@@ -377,3 +377,23 @@ def test_a_place_in_front_of_a_building_is_where_it_is(code):
 def test_a_name_anywhere_in_front_of_a_party_is_no_venue(code):
     [row] = code("Nairobi police chief John Kamau was shot in the leg.")
     assert row.actor2_code == "KENCOP" and row.location is None
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        # ACLED counts surrenders and prisoner exchanges as agreements
+        ("Forty rebels have surrendered to the army in Kasai province.", "Agreement"),
+        ("Police clashed with protesters outside the parliament in Beirut.",
+         "Violent demonstration"),
+    ],
+)  # fmt: skip
+def test_surrenders_are_agreements_and_clashing_protesters_a_violent_demonstration(
+    code, text, sub_event
+):
+    assert (
+        max(
+            (e for e in code(text) if e.acled_sub_event_type), key=lambda e: e.confidence
+        ).acled_sub_event_type
+        == sub_event
+    )

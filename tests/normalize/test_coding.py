@@ -305,7 +305,29 @@ def test_the_two_sides_are_the_last_dyad(code):
         ("Amnesty said Sudanese forces carried out mass killings in Darfur.", "202"),
         ("Kenyan intelligence officials shared evidence with Uganda about the plot.", "064"),
         ("Farmers pushed the Kenyan parliament for a new land law.", "0242"),
+        # a claim or a denial of a deed: who did it is what is said
+        ("The ministry denied that its jets were responsible for the raid on the hospital.", "016"),
+        ("The Kenyan government denied sending weapons to the rebels.", "016"),
+        ("The army rejected allegations of shelling the village.", "016"),
+        ("The rebel group took credit for the ambush on the convoy.", "015"),
     ],
 )
 def test_lexicon_phrases(code, text, expected):
     assert max(code(text), key=lambda e: e.confidence).cameo_code == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # a number or a quantity stands for the people counted
+        ("At least 400 of the party's supporters staged a demonstration in Lagos.",
+         "400 of the party's supporters"),
+        ("Thousands of farmers took to the streets of Accra on Monday.", "Thousands of farmers"),
+        # a named organisation is an actor though no dictionary knows it
+        ("A march by the Blue Lantern Movement for Fair Wages was held in Lusaka.",
+         "the Blue Lantern Movement for Fair Wages"),
+    ],
+)  # fmt: skip
+def test_protesters_the_dictionaries_do_not_code_still_protest(code, text, actor1):
+    [row] = [e for e in code(text) if e.cameo_root == "14"]
+    assert row.actor1_text == actor1
