@@ -56,13 +56,19 @@ MAX_SENTENCE_TOKENS = 250
 CONDITION_MARKS = frozenset({"unless"})
 MODALS = {"will": "will", "would": "will", "shall": "will", "must": "must", "should": "should"}
 # "ready to mediate", "willing to send troops": the adjective states an intent.
+# Participles that, after "is", say what the subject itself means to do or stands for.
+STANCE_PARTICIPLES = frozenset(
+    {"committed", "opposed", "determined", "dedicated", "resolved", "inclined", "disposed",
+     "poised"}
+)  # fmt: skip
 INTENT_ADJECTIVES = frozenset({"ready", "willing", "prepared", "eager", "determined", "keen"})
 # Verbs whose event noun object carries the event: "held talks", "launched an attack".
 LIGHT_VERBS = frozenset(
     {"hold", "have", "make", "take", "attend", "conduct", "carry", "launch", "stage", "host",
      "join", "begin", "start", "open", "resume", "continue", "lead", "organize", "organise",
      "pay", "mount", "wage", "announce", "issue", "sign", "reach", "conclude", "renew",
-     "restart", "convene", "undertake", "pursue", "intensify", "step"}
+     "restart", "convene", "undertake", "pursue", "intensify", "step", "speed", "accelerate",
+     "complete", "finish", "escalate", "expand", "extend", "perform", "execute", "commit"}
 )  # fmt: skip
 
 
@@ -176,9 +182,9 @@ def extract_mentions(doc: Doc, event_nouns: frozenset[str] = frozenset()) -> Doc
             continue  # a table, a list or run-on text: not a sentence to read events from
         dates = dates_of[index]
         for token in sent:
-            if token.pos_ == "VERB":
+            if token.pos_ == "VERB" and _eventive(token):
                 mention = _verb_mention(token, sent, index, event_nouns, dates)
-            elif token.pos_ == "NOUN" and token.lemma_.lower() in event_nouns:
+            elif token.pos_ == "NOUN" and token.lemma_.lower() in event_nouns and _eventive(token):
                 mention = _noun_mention(token, sent, index, dates)
             else:
                 continue
@@ -191,6 +197,14 @@ def extract_mentions(doc: Doc, event_nouns: frozenset[str] = frozenset()) -> Doc
         dateline=find_dateline(doc.text),
         subjects=_subjects(sentences) if _refers_back(mentions) else (),
     )
+
+
+def _eventive(token: Token) -> bool:
+    """Whether an event word names an event here: not as a modifier of another noun
+    ("invasion forces", "protest leaders") nor as people ("the wounded", "the injured")."""
+    if token.pos_ == "VERB":
+        return not any(c.dep_ == "det" for c in token.children)  # "evacuated the wounded"
+    return token.dep_ != "compound" and not token.lower_.endswith("ed")
 
 
 SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -295,6 +309,8 @@ def _verb_mention(
         obj = None
     actor1: Token | None
     actor2: Token | None
+    if passive and verb.lower_ in STANCE_PARTICIPLES and _child(verb, {"agent"}) is None:
+        passive = False  # "Vietnam is committed to opening up": a stance the subject takes
     if passive:
         actor2 = subject
         agent = _child(verb, {"agent"})
@@ -619,6 +635,20 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         if node.dep_ == "acl" and node.tag_ == "VBN":
             # "troops stationed in X": the noun is the participle's object, not its actor.
             return None, False
+        if (
+            node.dep_ == "pcomp"
+            and node.head.dep_ == "prep"
+            and node.head.head.pos_ == "VERB"
+            and any(
+                c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in TARGET_PREPS)
+                for c in node.children
+            )
+        ):
+            # "resorted to throwing stones", "arrested for collaborating with Israel": who
+            # resorted threw them (not "appear for questioning in an inquiry": no one is
+            # questioned by the gerund's own words)
+            node = node.head.head
+            continue
         if node.dep_ not in CONTROL_DEPS or node.head == node:
             break
         if node.dep_ == "xcomp":
@@ -747,6 +777,12 @@ def _home(token: Token) -> str | None:
             ent = entity_at(obj)
             if ent is not None and ent.label_ in {"GPE", "LOC"}:
                 return ent.text
+            if prep.lower_ != "from":
+                continue
+            for modifier in (c for c in obj.lefts if c.dep_ in {"amod", "compound"}):
+                ent = entity_at(modifier)
+                if ent is not None and ent.label_ in {"NORP", "GPE"}:
+                    return ent.text  # "doctors from two American aid groups"
     return None
 
 
@@ -1018,7 +1054,10 @@ def _clause_place(trigger: Token) -> PlacePhrase | None:
     while todo:
         token = todo.pop()
         if _names_a_party(token) and not _names_a_site(token):
-            pass  # "Eritrea captured ...", "SDF fighters", "a US adviser": actors, not places
+            # "Eritrea captured ...", "SDF fighters", "a US adviser": actors, not places, and
+            # nor are the words of their names ("The *United* States"); "Iraqis in Tikrit" are
+            todo.extend(c for c in token.children if c.dep_ == "prep" or _names_a_site(c))
+            continue
         elif token.dep_ in {"poss", "compound", "nmod"} and _place_token(token.head) not in (
             None,
             token,

@@ -331,3 +331,32 @@ def test_lexicon_phrases(code, text, expected):
 def test_protesters_the_dictionaries_do_not_code_still_protest(code, text, actor1):
     [row] = [e for e in code(text) if e.cameo_root == "14"]
     assert row.actor1_text == actor1
+
+
+@pytest.mark.parametrize(
+    ("text", "code_", "actor1"),
+    [
+        # a stance the subject takes, not something done to it
+        ("Vietnam is committed to opening up its economy.", "030", "Vietnam"),
+        # who resorted or was blamed is who acted in the gerund
+        ("The militia was blamed for attacking a convoy near Goma.", "180", "The militia"),
+        # aspectual verbs carry their event noun
+        ("The army completed its withdrawal from the town of Kidal.", "087", "The army"),
+    ],
+)  # fmt: skip
+def test_actors_of_stances_gerunds_and_aspectual_verbs(code, text, code_, actor1):
+    row = next(e for e in code(text) if e.cameo_code == code_)
+    assert row.actor1_text == actor1
+
+
+def test_a_group_from_a_people_is_of_their_country(code):
+    [row] = code("Doctors from two Kenyan aid groups delivered medicine to Gaza.")
+    assert (row.cameo_code, row.actor1_country) == ("073", "KEN")
+
+
+def test_modifiers_and_people_named_by_event_words_are_no_events(code):
+    # "invasion forces" are troops, "the wounded" are people; the names of an actor
+    # ("The United States") are no venue
+    rows = code("The United States withdrew its invasion forces from Panama.")
+    assert [(e.cameo_code, e.location) for e in rows] == [("087", "Panama")]
+    assert code("Helicopters evacuated the wounded from Gorazde on Friday.") == []
