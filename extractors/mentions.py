@@ -283,6 +283,8 @@ def _verb_mention(
     subject, passive = _subject(verb)
     obj = _child(verb, {"dobj", "dative", "attr"})
     prep_word, prep_obj = _target_prep(verb)
+    if obj is None and prep_obj is None and not passive:
+        obj = _shared_object(verb)  # "shot and killed a farmer": the farmer was shot too
     particle = _child(verb, {"prt"})
     if particle is None:
         # "called on Minister X to resign" parsed with a stranded "on" and X as the object:
@@ -323,6 +325,12 @@ def _verb_mention(
         if coordinated:
             # "China and Russia agreed": each is the other's counterpart.
             actor2 = coordinated[0]
+    if actor1 is None and actor2 is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        # "the militants killed in Rumaila": who it was done to (a participle with an object
+        # or a coordinated verb is a main verb the parser misread: "groups donated and ...")
+        reduced = not any(c.dep_ in {"dobj", "conj"} for c in verb.children)
+        if reduced and _is_actor_like(verb.head):
+            actor2 = verb.head
     if actor1 is None and actor2 is None:
         return None
     prt = particle.lemma_.lower() if particle is not None else None
@@ -987,6 +995,10 @@ def _place(trigger: Token, sent: Span, event_object: Token | None = None) -> Pla
         attached = _locative(anchor.children)
         if attached is not None:
             return _place_phrase(attached, True)
+    for partner in _shared_verbs(trigger):
+        attached = _locative(partner.children)
+        if attached is not None:
+            return _place_phrase(attached, True)  # "shot and killed a man near Rafah"
     if trigger.pos_ == "NOUN":
         # "the Manbij campaign", "the Helmand battle": a place names the nominal event.
         for child in trigger.lefts:
@@ -996,6 +1008,7 @@ def _place(trigger: Token, sent: Span, event_object: Token | None = None) -> Pla
             ):
                 return _place_phrase(child, True)
     # Prepositional phrases of the event itself: "shot in an ambush north of Karbala".
+    anchors += _shared_verbs(trigger)  # "shot and left in a ditch on the edge of Karachi"
     frontier = [c for a in anchors for c in a.children if c.dep_ in {"prep", "agent"}]
     for _ in range(3):
         objects = [g for p in frontier for g in p.children if g.dep_ == "pobj"]
@@ -1122,14 +1135,62 @@ def _names_a_party(token: Token) -> bool:
 def _object_place(trigger: Token) -> PlacePhrase | None:
     """A place the event's object names or contains: "captured Badme", "bombed the airport in
     Aden". The venue of a material event; only a topic for a verbal one."""
-    obj = _child(trigger, {"dobj"})
+    obj = _child(trigger, {"dobj"}) or _shared_object(trigger)
+    passive = obj is None and any(c.dep_ == "auxpass" for c in trigger.children)
+    if passive:
+        obj = _child(trigger, {"nsubjpass"})  # "the area around Kut is patrolled by jets"
     if obj is None:
         return None
     direct = _place_token(obj)
+    if passive and direct is obj and obj.ent_type_ not in PLACE_ENTS:
+        direct = None  # "Noor Jehan was shot": a name, not a place
     if direct is not None and (direct is not obj or direct.ent_type_ not in PEOPLE_ENTS):
         return _place_phrase(direct, True)  # not "arrested twenty Palestinians"
-    inside = next((t for t in obj.subtree if t.ent_type_ in PLACE_ENTS), None)
+    inside = next(
+        (
+            t
+            for t in obj.subtree
+            if t.ent_type_ in PLACE_ENTS and (not passive or _in_phrase(t, obj))
+        ),
+        None,
+    )  # a passive's subject: "a peacekeeper in eastern Chad was shot", not "US sailors were"
     return _place_phrase(inside, True) if inside is not None else None
+
+
+def _shared_verbs(verb: Token) -> list[Token]:
+    """Verbs coordinated with this one that share its subject ("shot and killed", "bombed and
+    destroyed"): one act told with two verbs, in one place. Not a conjunct with a subject of
+    its own ("praised the police, and rebels attacked a convoy in Kandahar")."""
+    if verb.pos_ != "VERB":
+        return []
+    partners = [
+        c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and not _has_subject(c)
+    ]
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not _has_subject(verb):
+        partners.append(verb.head)
+    return partners
+
+
+def _shared_object(verb: Token) -> Token | None:
+    """The object of the verb coordinated after this one, when this one has none of its own:
+    "attacked and looted a village" attacked the village."""
+    if verb.pos_ != "VERB" or _child(verb, {"dobj", "prep", "xcomp", "ccomp"}) is not None:
+        return None  # not "refused to deploy troops and urged its citizens ..."
+    later = [p for p in _shared_verbs(verb) if p.i > verb.i]
+    return _child(later[0], {"dobj"}) if later else None
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in verb.children)
+
+
+def _in_phrase(token: Token, top: Token) -> bool:
+    """Whether a token below `top` is inside a prepositional phrase of it."""
+    while token != top and token.head != token:
+        if token.dep_ == "pobj":
+            return True
+        token = token.head
+    return False
 
 
 def _locative(tokens: Iterable[Token]) -> Token | None:
@@ -1192,7 +1253,7 @@ def _place_token(pobj: Token) -> Token | None:
         for child in pobj.children:
             if child.dep_ in {"prep", "appos"}:
                 inner = _child(child, {"pobj"}) if child.dep_ == "prep" else child
-                if child.dep_ == "prep" and child.lower_ not in {"of", "in"}:
+                if child.dep_ == "prep" and child.lower_ not in {"of", "in", "around", "near"}:
                     continue
                 if inner is not None and (inner.ent_type_ in PLACE_ENTS or inner.pos_ == "PROPN"):
                     return inner
@@ -1205,6 +1266,9 @@ def _place_token(pobj: Token) -> Token | None:
     for child in pobj.children:
         if child.dep_ == "poss" and child.ent_type_ in PLACE_ENTS:
             return child  # "in Syria's conflict", "in Syria's north"
+        if child.dep_ == "poss" and pobj.lemma_.lower() in PLACE_NOUNS | DIRECTION_WORDS:
+            if child.pos_ == "PROPN" and child.ent_type_ not in NUMERIC_ENTS:
+                return child  # "Grozny's streets", whatever its tag: the gazetteer decides
     return None
 
 

@@ -397,3 +397,37 @@ def test_surrenders_are_agreements_and_clashing_protesters_a_violent_demonstrati
         ).acled_sub_event_type
         == sub_event
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "venue"),
+    [
+        # coordinated verbs with one subject tell one act in one place
+        ("Militants attacked and looted a village near Maiduguri.", "attacked", "Maiduguri"),
+        ("The journalist was shot twice and left in a ditch on the outskirts of Karachi.", "shot",
+         "Karachi"),
+        # where the passive's subject was, or the place it is
+        ("A Kenyan nurse working for a charity in northern Uganda was shot dead.", "shot",
+         "Uganda"),
+        ("Grozny's streets are still patrolled by troops every night.", "patrolled", "Grozny"),
+        ("The area around Kut was patrolled by jets.", "patrolled", "Al-Kut"),
+        # a participle after its noun: who it was done to, and where
+        ("The rebels killed in Kismayo were foreigners.", "killed", "Kismayo"),
+    ],
+)  # fmt: skip
+def test_venues_of_coordinated_passive_and_participle_events(code, text, action, venue):
+    row = next(e for e in code(text) if e.action_text == action)
+    assert row.location == venue
+
+
+def test_a_passive_subject_named_or_from_a_people_is_no_venue(code):
+    assert code("Noor Ahmed was shot on Friday.")[0].location is None
+    assert code("Three US sailors were killed.")[0].location is None
+
+
+def test_coordinated_verbs_share_their_object(code):
+    rows = code("Soldiers shot and wounded a farmer near Rafah.")
+    assert {e.action_text: e.actor2_text for e in rows} == {
+        "shot": "a farmer",
+        "wounded": "a farmer",
+    }
