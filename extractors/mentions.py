@@ -203,7 +203,8 @@ def _eventive(token: Token) -> bool:
     """Whether an event word names an event here: not as a modifier of another noun
     ("invasion forces", "protest leaders") nor as people ("the wounded", "the injured")."""
     if token.pos_ == "VERB":
-        return not any(c.dep_ == "det" for c in token.children)  # "evacuated the wounded"
+        # "evacuated the wounded"; "the besieged town" is a state, not an event told
+        return token.dep_ != "amod" and not any(c.dep_ == "det" for c in token.children)
     return token.dep_ != "compound" and not token.lower_.endswith("ed")
 
 
@@ -331,8 +332,6 @@ def _verb_mention(
         reduced = not any(c.dep_ in {"dobj", "conj"} for c in verb.children)
         if reduced and _is_actor_like(verb.head):
             actor2 = verb.head
-    if actor1 is None and actor2 is None:
-        return None
     prt = particle.lemma_.lower() if particle is not None else None
     light_object = event_object if event_object is not None else _child(verb, {"dobj"})
     if light_object is None and any(c.dep_ == "auxpass" for c in verb.children):
@@ -360,6 +359,9 @@ def _verb_mention(
             noun = light_object.lemma_.lower()
             for compound in (c for c in light_object.lefts if c.dep_ in {"compound", "amod"}):
                 keys.append(("verb", f"{form} {compound.lemma_.lower()} {noun}"))
+            if event_object is not None and form in LIGHT_VERBS:
+                # "staged a hunger strike": the modified noun is more specific than the verb
+                keys.extend(k for k in noun_keys if " " in k[1] and not k[1].startswith(noun))
             keys.append(("verb", f"{form} {noun}"))
             contents = _contents(light_object)
             if contents is not None:  # "found a stash of firearms": found firearms

@@ -42,7 +42,15 @@ ACTOR_HEADS = frozenset(
      "demonstrator", "protestor", "marcher", "striker", "activist", "crowd", "rioter",
      "student", "employee", "journalist", "farmer", "doctor", "teacher", "officer", "guard",
      "commander", "militia", "insurgent", "authority", "lawmaker", "legislator", "opponent",
-     "citizen", "refugee", "migrant", "youth", "mob", "union", "coalition", "faction"}
+     "citizen", "refugee", "migrant", "youth", "mob", "union", "coalition", "faction",
+     "fundamentalist", "extremist", "islamist", "radical", "separatist", "nationalist",
+     "loyalist", "intellectual", "representative", "envoy", "diplomat", "ambassador",
+     "delegate", "negotiator", "mediator", "observer", "monitor", "inspector", "peacekeeper",
+     "adviser", "advisor", "expert", "critic", "dissident", "regime", "administration",
+     "cabinet", "parliament", "council", "committee", "court", "agency", "association",
+     "federation", "alliance", "bloc", "league", "elder", "chief", "cleric", "guerrilla",
+     "jihadist", "settler", "tribesman", "clan", "sailor", "marine", "pilot",
+     "policeman", "policemen", "trooper", "personnel", "staff", "volunteer", "terrorist"}
 )  # fmt: skip
 # Named organisations the dictionaries do not know are still actors ("the Centre for ...").
 NAMED_ACTOR_LABELS = frozenset({"ORG", "NORP"})
