@@ -363,6 +363,11 @@ def _verb_mention(
                 # "staged a hunger strike": the modified noun is more specific than the verb
                 keys.extend(k for k in noun_keys if " " in k[1] and not k[1].startswith(noun))
             keys.append(("verb", f"{form} {noun}"))
+            keys.extend(
+                ("verb", f"{form} {c.lemma_.lower()}")
+                for c in light_object.lefts
+                if c.dep_ == "compound" and c.pos_ == "NOUN"
+            )  # "suspended aid deliveries": suspended aid
             contents = _contents(light_object)
             if contents is not None:  # "found a stash of firearms": found firearms
                 keys.append(("verb", f"{form} {contents.lemma_.lower()}"))

@@ -313,6 +313,11 @@ def test_the_two_sides_are_the_last_dyad(code):
         ("The two governments failed to reach agreement on the border.", "164"),
         ("Kenyan troops remained on alert along the border.", "152"),
         ("Turkey has strengthened its forces along the border.", "154"),
+        # a noun modifier can stand for the object: "suspended aid deliveries"
+        ("The charity suspended aid deliveries to Juba on Monday.", "162"),
+        ("Kenya withdrew its election observers from Uganda.", "1662"),
+        ("Italy threatened to impose import restrictions on Chinese steel.", "1312"),
+        ("The junta imposed restrictions on the press.", "1721"),
         # people no dictionary codes still act: "fundamentalists", "elders"
         ("Islamic fundamentalists staged a hunger strike in Algiers.", "142"),
     ],
