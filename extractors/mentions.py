@@ -354,6 +354,9 @@ def _verb_mention(
             keys.append(("verb", f"{form} {prt}"))
         if xcomp is not None and xcomp.pos_ == "VERB":
             keys.append(("verb", f"{form} {xcomp.lemma_.lower()}"))  # "declined to comment"
+        if any(c.dep_ == "ccomp" and _modal(c) is None for c in verb.children):
+            # "agreed (that) there was a need": a view (not "agreed that they should ...")
+            keys.append(("verb", f"{form} that"))
         if light_object is not None and light_object.pos_ == "NOUN":
             # Light verbs: "held talks", "signed an agreement", "fired tear gas".
             noun = light_object.lemma_.lower()
@@ -371,6 +374,11 @@ def _verb_mention(
             contents = _contents(light_object)
             if contents is not None:  # "found a stash of firearms": found firearms
                 keys.append(("verb", f"{form} {contents.lemma_.lower()}"))
+                keys.extend(
+                    ("verb", f"{form} {c.lemma_.lower()}")
+                    for c in contents.lefts
+                    if c.dep_ == "compound" and c.pos_ == "NOUN"
+                )  # "suspended part of a military aid program": suspended aid
         if _names_a_deed(verb):
             keys.append(("verb", f"{form} responsibility"))  # "denied its jets were responsible"
         if event_object is not None and form in LIGHT_VERBS:
@@ -414,7 +422,7 @@ def _verb_mention(
 CONTAINER_NOUNS = frozenset(
     {"stash", "cache", "haul", "batch", "quantity", "amount", "kg", "kilogram", "kilo", "ton",
      "tonne", "consignment", "shipment", "pile", "number", "lot", "store", "stockpile",
-     "depot", "truckload", "box", "crate", "bag", "package"}
+     "depot", "truckload", "box", "crate", "bag", "package", "part", "portion", "half"}
 )  # fmt: skip
 
 

@@ -50,7 +50,8 @@ ACTOR_HEADS = frozenset(
      "cabinet", "parliament", "council", "committee", "court", "agency", "association",
      "federation", "alliance", "bloc", "league", "elder", "chief", "cleric", "guerrilla",
      "jihadist", "settler", "tribesman", "clan", "sailor", "marine", "pilot",
-     "policeman", "policemen", "trooper", "personnel", "staff", "volunteer", "terrorist"}
+     "policeman", "policemen", "trooper", "personnel", "staff", "volunteer", "terrorist",
+     "wing", "leadership", "branch", "charity"}
 )  # fmt: skip
 # Named organisations the dictionaries do not know are still actors ("the Centre for ...").
 NAMED_ACTOR_LABELS = frozenset({"ORG", "NORP"})

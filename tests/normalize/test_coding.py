@@ -318,6 +318,17 @@ def test_the_two_sides_are_the_last_dyad(code):
         ("Kenya withdrew its election observers from Uganda.", "1662"),
         ("Italy threatened to impose import restrictions on Chinese steel.", "1312"),
         ("The junta imposed restrictions on the press.", "1721"),
+        # agreeing that something is so shares a view; agreeing that one should act intends it
+        ("Kenya and Uganda agreed that there was an urgent need for a settlement.", "019"),
+        ("Kenya and Uganda agreed that their armies should cooperate.", "032"),
+        (
+            "The opposition demanded that the government provide information on the detainees.",
+            "1014",
+        ),
+        ("The rebels have sworn to fight until the government falls.", "1384"),
+        # a part stands for the whole: "suspended part of a military aid program"
+        ("Germany suspended part of a military aid program for Mali.", "1622"),
+        ("The PKK armed wing refused to allow observers into the region.", "1245"),
         # people no dictionary codes still act: "fundamentalists", "elders"
         ("Islamic fundamentalists staged a hunger strike in Algiers.", "142"),
     ],
