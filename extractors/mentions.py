@@ -56,6 +56,11 @@ MAX_SENTENCE_TOKENS = 250
 CONDITION_MARKS = frozenset({"unless"})
 MODALS = {"will": "will", "would": "will", "shall": "will", "must": "must", "should": "should"}
 # "ready to mediate", "willing to send troops": the adjective states an intent.
+# What an actor issues to say something: "issued a statement condemning the raid".
+DOCUMENT_NOUNS = frozenset(
+    {"statement", "declaration", "communique", "communiqué", "letter", "report", "resolution",
+     "message", "appeal", "petition", "note", "memorandum", "decree", "video", "notice"}
+)  # fmt: skip
 # Participles that, after "is", say what the subject itself means to do or stands for.
 STANCE_PARTICIPLES = frozenset(
     {"committed", "opposed", "determined", "dedicated", "resolved", "inclined", "disposed",
@@ -655,6 +660,14 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                 return _resolve_relative(child, node), node is verb
         if node.dep_ == "relcl":
             return node.head, False
+        if (
+            node.dep_ == "acl"
+            and node.tag_ == "VBG"
+            and node.head.lemma_.lower() in DOCUMENT_NOUNS
+            and node.head.head.pos_ == "VERB"
+        ):
+            node = node.head.head  # "issued a statement condemning X": who issued it condemns
+            continue
         if node.dep_ == "acl" and node.tag_ == "VBN":
             # "troops stationed in X": the noun is the participle's object, not its actor.
             return None, False

@@ -381,3 +381,9 @@ def test_modifiers_and_people_named_by_event_words_are_no_events(code):
     rows = code("The United States withdrew its invasion forces from Panama.")
     assert [(e.cameo_code, e.location) for e in rows] == [("087", "Panama")]
     assert code("Helicopters evacuated the wounded from the besieged town of Gorazde.") == []
+
+
+def test_who_issues_a_statement_says_what_it_says(code):
+    rows = code("The ministry issued a statement condemning the attack on the embassy.")
+    condemned = next(e for e in rows if e.cameo_code == "111")
+    assert (condemned.actor1_text, condemned.actor1_role) == ("The ministry", "GOV")
