@@ -344,10 +344,17 @@ def _verb_mention(
     xcomp = _child(verb, {"xcomp"})
     keys: list[tuple[str, str]] = []
     crowd = actor1 is not None and actor1.lemma_.lower() in CROWD_NOUNS
+    counted = _counted(actor1) if actor1 is not None else None
+    peacekeepers = counted is not None and (
+        counted.lemma_.lower() == "peacekeeper"
+        or any(c.lemma_.lower() in {"peacekeeping", "peace-keeping"} for c in counted.lefts)
+    )
     manner = [c.lower_ for c in verb.lefts if c.dep_ == "advmod" and c.lower_.endswith("ly")]
     for form in verb_lemmas(verb):
         if crowd:
             keys.append(("verb", f"crowd {form}"))  # "protesters gathered", "strikers chanted"
+        if peacekeepers:
+            keys.append(("verb", f"peacekeeper {form}"))  # "peacekeeping troops arrived"
         keys.extend(("verb", f"{adverb} {form}") for adverb in manner)  # "sexually abused"
         if prt and light_object is not None and light_object.pos_ == "NOUN":
             keys.append(
@@ -825,7 +832,8 @@ def _home(token: Token) -> str | None:
 # Words that count or measure the people named after them: "thousands of people".
 QUANTITY_WORDS = frozenset(
     {"thousand", "hundred", "dozen", "million", "score", "ten", "some", "many", "most", "all",
-     "several", "majority", "number", "handful", "one", "none", "each", "both", "few"}
+     "several", "majority", "number", "handful", "one", "none", "each", "both", "few",
+     "deployment", "contingent", "patch", "batch", "wave"}
 )  # fmt: skip
 
 

@@ -329,6 +329,8 @@ def test_the_two_sides_are_the_last_dyad(code):
         # a part stands for the whole: "suspended part of a military aid program"
         ("Germany suspended part of a military aid program for Mali.", "1622"),
         ("The PKK armed wing refused to allow observers into the region.", "1245"),
+        # peacekeepers arriving provide peacekeeping, counted in a deployment or not
+        ("A first contingent of Kenyan peacekeeping troops arrived in Mogadishu.", "074"),
         # people no dictionary codes still act: "fundamentalists", "elders"
         ("Islamic fundamentalists staged a hunger strike in Algiers.", "142"),
     ],
