@@ -73,7 +73,8 @@ LIGHT_VERBS = frozenset(
      "join", "begin", "start", "open", "resume", "continue", "lead", "organize", "organise",
      "pay", "mount", "wage", "announce", "issue", "sign", "reach", "conclude", "renew",
      "restart", "convene", "undertake", "pursue", "intensify", "step", "speed", "accelerate",
-     "complete", "finish", "escalate", "expand", "extend", "perform", "execute", "commit"}
+     "complete", "finish", "escalate", "expand", "extend", "perform", "execute", "commit",
+     "provide", "deliver", "send", "donate", "give", "supply", "ship", "distribute", "hand"}
 )  # fmt: skip
 
 
@@ -301,6 +302,9 @@ def _verb_mention(
                 particle = stranded
     lemma = verb.lemma_.lower()
     # "held talks with X", "launched an attack on X": the object names the event itself.
+    held = _contents(obj) if obj is not None else None
+    if held is not None and held.lemma_.lower() in event_nouns:
+        obj = held  # "handed over 700 kg of medicine": the medicine
     event_object = (
         obj
         if obj is not None and obj.pos_ == "NOUN" and obj.lemma_.lower() in event_nouns
@@ -362,6 +366,8 @@ def _verb_mention(
             )  # "call off strike"
         if prt and prep_word:
             keys.append(("verb", f"{form} {prt} {prep_word}"))
+        if prt and event_object is not None and form in LIGHT_VERBS:
+            keys.extend(noun_keys)  # "handed over medicine": what is handed names the event
         if prt:
             keys.append(("verb", f"{form} {prt}"))
         if xcomp is not None and xcomp.pos_ == "VERB":

@@ -331,6 +331,8 @@ def test_the_two_sides_are_the_last_dyad(code):
         ("The PKK armed wing refused to allow observers into the region.", "1245"),
         # peacekeepers arriving provide peacekeeping, counted in a deployment or not
         ("A first contingent of Kenyan peacekeeping troops arrived in Mogadishu.", "074"),
+        # what is given names the act: "handed over 700 kg of medicine"
+        ("Norwegian doctors handed over 700 kg of medicine to the hospital in Goma.", "073"),
         # people no dictionary codes still act: "fundamentalists", "elders"
         ("Islamic fundamentalists staged a hunger strike in Algiers.", "142"),
     ],
