@@ -529,7 +529,8 @@ def _modal(verb: Token) -> str | None:
             return MODALS[child.lower_]
     head = verb.head
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lower_ in INTENT_ADJECTIVES:
-        return "will"
+        above = _modal(head.head) if head.dep_ == "acomp" else None
+        return above if above in {"must", "should"} else "will"  # "must be ready to mediate"
     if (
         verb.dep_ == "xcomp"
         and head.lemma_ == "go"

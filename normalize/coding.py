@@ -57,6 +57,7 @@ ACTOR_HEADS = frozenset(
 NAMED_ACTOR_LABELS = frozenset({"ORG", "NORP"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "him", "her", "them", "us"})
 STATEMENT_ROOT = "01"
+INTENT_ROOT = "03"
 PLAIN_STATEMENT = "010"
 # The CAMEO roots that frame another event: "urged X to withdraw" is an appeal (02) whose
 # complement (087 de-escalate) picks the sub-code: 0256 appeal for de-escalation.
@@ -582,6 +583,17 @@ def _compose_frames(coded: list[_Coded], lex: Lexicon, registry: Registry) -> li
             frame = "reject"  # "will not accept refugees": a refusal, said as such
         elif frame == "intent" and item.mention.conditional:
             frame = "threaten"  # "will withdraw its force unless ...": a threat
+        if frame in {"demand", "appeal"} and item.cameo.root == INTENT_ROOT:
+            # "must agree to constitutional changes", "must be ready to mediate": what is
+            # demanded is the act itself, not the readiness
+            intended = _intended(item.cameo, lex)
+            generic = intended is item.cameo
+            if generic:
+                intended = lex.cameo[GENERIC_FRAME_CODE[frame]]
+            item = replace(item, cameo=intended, key_used=f"{item.mention.modal}+{item.key_used}")
+            if generic:
+                item = _demanded_by_speaker(item, by_start)
+                frame = None  # already the demand or appeal itself
         if frame is not None and item.cameo.root in COOPERATION_ROOTS | (
             CONFLICT_ROOTS if frame in {"intent", "threaten"} else frozenset()
         ):
@@ -599,6 +611,19 @@ def _compose_frames(coded: list[_Coded], lex: Lexicon, registry: Registry) -> li
                     item = _demanded_by_speaker(item, by_start)
         result.append(item)
     return result
+
+
+def _intended(intent: CameoCode, lex: Lexicon) -> CameoCode:
+    """The act an intent code promises (0344 -> 0834, 039 -> 045), or the intent itself."""
+    for complement, row in lex.frames.items():
+        if row.get("intent") == intent.code:
+            return lex.cameo[complement]
+    return intent
+
+
+# The generic code of a frame whose complement has no code of its own: "must agree to X" is a
+# demand (100) that X narrows by topic.
+GENERIC_FRAME_CODE = {"demand": "100", "appeal": "020"}
 
 
 def _demanded_by_speaker(item: _Coded, by_start: dict[int, _Coded]) -> _Coded:

@@ -333,6 +333,10 @@ def test_the_two_sides_are_the_last_dyad(code):
         ("A first contingent of Kenyan peacekeeping troops arrived in Mogadishu.", "074"),
         # what is given names the act: "handed over 700 kg of medicine"
         ("Norwegian doctors handed over 700 kg of medicine to the hospital in Goma.", "073"),
+        # an indictment accuses
+        ("The court indicted the former president for war crimes.", "1124"),
+        # what must be agreed to or be ready for is demanded
+        ("Kenya said Uganda must be ready to mediate between the two factions.", "108"),
         # people no dictionary codes still act: "fundamentalists", "elders"
         ("Islamic fundamentalists staged a hunger strike in Algiers.", "142"),
     ],
@@ -391,3 +395,11 @@ def test_who_issues_a_statement_says_what_it_says(code):
     rows = code("The ministry issued a statement condemning the attack on the embassy.")
     condemned = next(e for e in rows if e.cameo_code == "111")
     assert (condemned.actor1_text, condemned.actor1_role) == ("The ministry", "GOV")
+
+
+def test_what_one_must_agree_to_is_the_speakers_demand(code):
+    row = max(
+        code("The opposition said the president must agree to constitutional changes."),
+        key=lambda e: e.confidence,
+    )
+    assert (row.cameo_code, row.actor1_role, row.actor2_role) == ("1044", "OPP", "GOV")
