@@ -54,7 +54,8 @@ PERSON_NOUNS = frozenset(
 MAX_SENTENCE_TOKENS = 250
 # "will withdraw unless X": a threat. ("would meet him if he agreed" is an offer, not marked.)
 CONDITION_MARKS = frozenset({"unless"})
-MODALS = {"will": "will", "would": "will", "shall": "will", "must": "must", "should": "should"}
+MODALS = {"will": "will", "would": "will", "shall": "will", "must": "must", "should": "should",
+          "may": "will", "might": "will", "could": "will"}  # fmt: skip
 # "ready to mediate", "willing to send troops": the adjective states an intent.
 # What an actor issues to say something: "issued a statement condemning the raid".
 DOCUMENT_NOUNS = frozenset(
@@ -74,7 +75,8 @@ LIGHT_VERBS = frozenset(
      "pay", "mount", "wage", "announce", "issue", "sign", "reach", "conclude", "renew",
      "restart", "convene", "undertake", "pursue", "intensify", "step", "speed", "accelerate",
      "complete", "finish", "escalate", "expand", "extend", "perform", "execute", "commit",
-     "provide", "deliver", "send", "donate", "give", "supply", "ship", "distribute", "hand"}
+     "provide", "deliver", "send", "donate", "give", "supply", "ship", "distribute", "hand",
+     "order"}
 )  # fmt: skip
 
 

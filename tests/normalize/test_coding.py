@@ -337,6 +337,13 @@ def test_the_two_sides_are_the_last_dyad(code):
         ("The court indicted the former president for war crimes.", "1124"),
         # what must be agreed to or be ready for is demanded
         ("Kenya said Uganda must be ready to mediate between the two factions.", "108"),
+        # what may happen if a condition fails is a threat
+        ("The African Union may halt its mediation efforts if the fighting goes on.", "135"),
+        ("Government forces launched artillery fire on rebel camps near Goma.", "194"),
+        ("Fifty UN peacekeepers were shipped out of the enclave on Friday.", "1661"),
+        ("The governor ordered an investigation into the killings.", "090"),
+        # an appeal renewed is an appeal, and what it asks picks the sub-code
+        ("Kenya renewed an appeal to Uganda to extradite the suspect.", "0213"),
         # people no dictionary codes still act: "fundamentalists", "elders"
         ("Islamic fundamentalists staged a hunger strike in Algiers.", "142"),
     ],
