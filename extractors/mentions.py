@@ -1195,11 +1195,24 @@ def _object_place(trigger: Token) -> PlacePhrase | None:
         (
             t
             for t in obj.subtree
-            if t.ent_type_ in PLACE_ENTS and (not passive or _in_phrase(t, obj))
+            if (t.ent_type_ in PLACE_ENTS or _named_at(t)) and (not passive or _in_phrase(t, obj))
         ),
         None,
     )  # a passive's subject: "a peacekeeper in eastern Chad was shot", not "US sailors were"
-    return _place_phrase(inside, True) if inside is not None else None
+    if inside is None:
+        return None
+    return _place_phrase(inside, inside.ent_type_ in PLACE_ENTS)
+
+
+def _named_at(token: Token) -> bool:
+    """A name after "at", "in", "near" ...: "an office building ... at *Birgunj*", whatever
+    the tagger called it (the gazetteer decides)."""
+    return (
+        token.dep_ == "pobj"
+        and token.head.lower_ in LOCATIVE_PREPS - {"on", "over", "into"}
+        and _place_token(token) is token
+        and token.ent_type_ not in PEOPLE_ENTS - {"PERSON"}
+    )
 
 
 def _shared_verbs(verb: Token) -> list[Token]:
@@ -1298,7 +1311,13 @@ def _place_token(pobj: Token) -> Token | None:
         for child in pobj.children:
             if child.dep_ in {"prep", "appos"}:
                 inner = _child(child, {"pobj"}) if child.dep_ == "prep" else child
-                if child.dep_ == "prep" and child.lower_ not in {"of", "in", "around", "near"}:
+                if child.dep_ == "prep" and child.lower_ not in {
+                    "of",
+                    "in",
+                    "around",
+                    "near",
+                    "to",
+                }:
                     continue
                 if inner is not None and (inner.ent_type_ in PLACE_ENTS or inner.pos_ == "PROPN"):
                     return inner

@@ -716,6 +716,8 @@ def _merge(coded: list[_Coded]) -> list[tuple[_Coded, int]]:
                         actor1_text=item.actor2_text,
                         actor2_text=item.actor1_text,
                     )
+                if _tells_better(item, rep):
+                    rep, item = item, rep  # "a car bomb killed 34": the verb tells the event
                 event[0] = replace(
                     rep,
                     actor1=rep.actor1 or item.actor1,
@@ -732,6 +734,13 @@ def _merge(coded: list[_Coded]) -> list[tuple[_Coded, int]]:
         else:
             events.append([item, 1, a1, a2])
     return [(event[0], event[1]) for event in events]
+
+
+def _tells_better(item: _Coded, rep: _Coded) -> bool:
+    """Whether a later mention in the same sentence should stand for the event: a verb over a
+    noun that names the event or its instrument ("a car *bomb* ... *killed* 34")."""
+    same_sentence = item.mention.sentence_index == rep.mention.sentence_index
+    return same_sentence and rep.mention.kind == "noun" and item.mention.kind == "verb"
 
 
 def _compatible(a1: str | None, a2: str | None, b1: str | None, b2: str | None) -> bool:

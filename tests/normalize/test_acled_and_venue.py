@@ -431,3 +431,18 @@ def test_coordinated_verbs_share_their_object(code):
         "shot": "a farmer",
         "wounded": "a farmer",
     }
+
+
+def test_a_name_after_at_inside_the_object_is_the_venue_whatever_its_tag(code):
+    rows = code(
+        "The militants bombed and destroyed the office of the District Cooperative at Birgunj."
+    )
+    assert {(e.action_text, e.location) for e in rows} == {
+        ("bombed", "Birganj"),
+        ("destroyed", "Birganj"),
+    }
+
+
+def test_a_place_past_an_entrance_is_where_a_protest_is(code):
+    [row] = code("Around a thousand protesters demonstrated near the entrance to Heathrow.")
+    assert row.location_text == "to Heathrow"

@@ -43,6 +43,11 @@ def test_reported_event_is_coded_instead_of_the_statement(code):
     assert events[0].actor1_role == "COP" and events[0].actor2_role == "OPP"
 
 
+def test_a_verb_stands_for_the_event_its_instrument_noun_also_names(code):
+    [row] = code("A car bomb in Hama province killed 34 on Friday.")
+    assert (row.action_text, row.mentions) == ("killed", 2)
+
+
 def test_the_same_event_told_twice_is_one_row(code):
     text = (
         "Japanese Prime Minister Fumio Kishida met Indian Prime Minister Narendra Modi in Tokyo. "
