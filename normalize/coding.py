@@ -343,11 +343,30 @@ def _placed(item: _Coded, lex: Lexicon) -> _Coded:
         host.code if host is not None else None,
     )
     if actor2 is None and host is not None and item.cameo.root not in UNTARGETED_ROOTS:
-        if actor1 is None or actor1.country != host.code or item.cameo.root in PLACE_TARGET_ROOTS:
+        if (
+            actor1 is None
+            or actor1.country != host.code
+            or item.cameo.root in PLACE_TARGET_ROOTS
+            or item.cameo.code.startswith(HOME_TARGET_CODES)
+        ):
             actor2 = ActorCode(host.name, host.code, host.code, None)
+    if actor2 is None and actor1 is not None and actor1.country and _falls_at_home(item, actor1):
+        # "Iraq's government is prepared to impose martial law", "Young Algerians blocked
+        # roads": the measure or the protest falls on the actor's own country
+        country = lex.country_by_iso3(actor1.country)
+        if country is not None:
+            actor2 = ActorCode(country.name, country.code, country.code, None)
     if actor1 is item.actor1 and actor2 is item.actor2:
         return item
     return replace(item, actor1=actor1, actor2=actor2)
+
+
+def _falls_at_home(item: _Coded, actor1: ActorCode) -> bool:
+    """Whether an act with no target named falls on its actor's own country (police use
+    force at home)."""
+    if item.cameo.code.startswith(HOME_TARGET_CODES):
+        return True
+    return item.cameo.root in {"18", "19", "20"} and actor1.role == "COP"
 
 
 def _venue(
@@ -430,6 +449,10 @@ COOPERATIVE_QUADS = frozenset({1, 2})
 GLOBAL_ACTORS = frozenset({"IGO", "NGO", "IMG", "NGM", "MNC"})
 # Roots whose events have no target unless one is named: statements, meetings, praise.
 UNTARGETED_ROOTS = frozenset({"01", "04", "05"})
+# Acts that fall on the actor's own country when no other target is named: measures taken at
+# home and their easing (curfews, states of emergency, bans, arrests), threats and promises of
+# them, and protests ("lifted the state of emergency in West Darfur": Sudan).
+HOME_TARGET_CODES = ("081", "082", "132", "17", "0351", "0352", "14")
 # Roots whose acts fall on the place's country even when the actor is from there: protests,
 # coercion, assaults and fighting ("police fired on marchers in Lagos": Nigeria).
 PLACE_TARGET_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})

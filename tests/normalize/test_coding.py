@@ -171,7 +171,8 @@ def test_another_clause_with_its_own_subject_gives_no_target(code):
         "cracked down on opposition supporters."
     )
     eased = next(e for e in rows if e.action_text == "eased")
-    assert eased.actor2_code is None  # Uganda is where the other clause happens
+    # Uganda is where the other clause happens; eased measures fall on Kenya itself
+    assert eased.actor2_code == "KEN"
 
 
 def test_a_place_in_what_an_act_is_about_gives_its_country_as_target(code):
@@ -180,7 +181,7 @@ def test_a_place_in_what_an_act_is_about_gives_its_country_as_target(code):
     [curfew] = code("Serbia lifted a night curfew in Podgorica on Sunday.")
     assert curfew.actor2_code == "MNE"  # the country, not its capital's government
     [home] = code("Serbia lifted a night curfew in Belgrade on Sunday.")
-    assert home.actor2_code is None  # not the actor's own country
+    assert home.actor2_code == "SRB"  # a measure at home falls on the country itself
 
 
 def test_a_statement_or_meeting_takes_no_target_from_its_topic(code):
@@ -415,3 +416,21 @@ def test_what_one_must_agree_to_is_the_speakers_demand(code):
         key=lambda e: e.confidence,
     )
     assert (row.cameo_code, row.actor1_role, row.actor2_role) == ("1044", "OPP", "GOV")
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Sudan's government lifted the state of emergency in West Darfur State.", "SDN"),
+        ("Iraq's interim government is prepared to impose martial law.", "IRQ"),
+        ("Young Algerians blocked roads leading to the city centre on Sunday.", "DZA"),
+        ("Egyptian police opened fire on Monday night.", "EGY"),
+    ],
+)
+def test_measures_protests_and_policing_at_home_fall_on_the_country(code, text, target):
+    assert max(code(text), key=lambda e: e.confidence).actor2_code == target
+
+
+def test_force_abroad_gets_no_home_target(code):
+    rows = code("American troops opened fire on Monday night.")
+    assert all(e.actor2_code != "USA" for e in rows)
