@@ -499,7 +499,8 @@ def _complement_actor(verb: Token, actor1: Token | None) -> ActorSpan | None:
         if child.dep_ != "ccomp" or child.pos_ not in {"VERB", "AUX"}:
             continue
         for grandchild in child.children:
-            if grandchild.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and grandchild.pos_ != "PRON":
+            # who is to act: not a passive's subject ("100 people were killed")
+            if grandchild.dep_ in SUBJECT_DEPS and grandchild.pos_ != "PRON":
                 if actor1 is None or grandchild.i != actor1.i:
                     return _actor_span(grandchild)
     return None

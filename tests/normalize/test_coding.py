@@ -434,3 +434,29 @@ def test_measures_protests_and_policing_at_home_fall_on_the_country(code, text, 
 def test_force_abroad_gets_no_home_target(code):
     rows = code("American troops opened fire on Monday night.")
     assert all(e.actor2_code != "USA" for e in rows)
+
+
+def test_a_passive_complement_names_no_one_asked_to_act(code):
+    # the parser reads "where ... 100 people were killed" as a complement of "threatened"
+    rows = code(
+        "Iran threatened to shell Iraqi towns in retaliation for an air raid on the city of "
+        "Susangerd where, it said, 100 people were killed."
+    )
+    threat = next(e for e in rows if e.cameo_root == "13")
+    assert (threat.actor1_code, threat.actor2_code) == ("IRN", "IRQ")
+
+
+@pytest.mark.parametrize(
+    ("text", "code_", "target"),
+    [
+        ("The British government outlawed the largest extremist group in Northern Ireland.",
+         "172", "GBRREB"),
+        ("Vietnamese forces shelled Kampuchean guerrilla camps near the border.", "194",
+         "KHMREB"),
+        ("Settlers in Hebron set fire to the offices of the Palestinian administrators.", "171",
+         "PSE"),
+    ],
+)  # fmt: skip
+def test_country_names_old_and_regional_and_arson(code, text, code_, target):
+    row = next(e for e in code(text) if e.cameo_code.startswith(code_))
+    assert row.actor2_code == target
