@@ -215,7 +215,7 @@ CASE_LABELS = {
     "Mob violence": "MOB_VIOL",
     "Other": "OTHER",
 }
-DIPLOMATIC_ROOTS = frozenset({"03", "04", "05", "06", "07", "10", "11", "12", "13", "16"})
+DIPLOMATIC_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "10", "11", "12", "13", "16"})
 
 
 def case_label(events: list[EventRecord]) -> str:

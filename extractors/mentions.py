@@ -57,6 +57,8 @@ CONDITION_MARKS = frozenset({"unless"})
 MODALS = {"will": "will", "would": "will", "shall": "will", "must": "must", "should": "should",
           "may": "will", "might": "will", "could": "will"}  # fmt: skip
 # "ready to mediate", "willing to send troops": the adjective states an intent.
+# Adverbs right after a verb that the parser may tag as such but that work as its particle.
+ADVERB_PARTICLES = frozenset({"back", "out", "off", "down", "up", "away", "over"})
 # What an actor issues to say something: "issued a statement condemning the raid".
 DOCUMENT_NOUNS = frozenset(
     {"statement", "declaration", "communique", "communiqué", "letter", "report", "resolution",
@@ -302,6 +304,9 @@ def _verb_mention(
         if stranded is not None and stranded.dep_ == "prep" and stranded.head == verb:
             if _child(stranded, {"pobj"}) is None:
                 particle = stranded
+        if stranded is not None and stranded.dep_ == "advmod" and stranded.head == verb:
+            if stranded.lower_ in ADVERB_PARTICLES:
+                particle = stranded  # "forces pull back from areas"
     lemma = verb.lemma_.lower()
     # "held talks with X", "launched an attack on X": the object names the event itself.
     held = _contents(obj) if obj is not None else None
@@ -442,7 +447,9 @@ def _verb_mention(
 CONTAINER_NOUNS = frozenset(
     {"stash", "cache", "haul", "batch", "quantity", "amount", "kg", "kilogram", "kilo", "ton",
      "tonne", "consignment", "shipment", "pile", "number", "lot", "store", "stockpile",
-     "depot", "truckload", "box", "crate", "bag", "package", "part", "portion", "half"}
+     "depot", "truckload", "box", "crate", "bag", "package", "part", "portion", "half",
+     "container", "canister", "cylinder", "barrel", "series", "round", "raft", "spate", "string",
+     "set", "wave"}
 )  # fmt: skip
 
 

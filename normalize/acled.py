@@ -60,6 +60,12 @@ MILITARY_SITE_WORDS = re.compile(
     re.I,
 )
 PROTEST_CONTEXT = re.compile(r"\b(protest\w*|demonstrat\w*|march\w*|rall\w+|sit-in)\b", re.I)
+# Means of crowd control: force used with them is used against a crowd ("fired tear gas at
+# crowds", "fired rubber bullets ... to disperse").
+CROWD_CONTROL = re.compile(
+    r"\b(tear ?gas|water cannon\w*|rubber bullet\w*|dispers\w+|riot police|pepper spray\w*)\b",
+    re.I,
+)
 # Protesters and police clashing: the protest turned violent, whoever struck first.
 CLASH_WORDS = re.compile(r"\bclash\w*\b", re.I)
 ARMED_TYPES = frozenset({"State forces", "Rebel groups", "Political militias"})
@@ -245,10 +251,11 @@ def _sub_event(
             return "Excessive force against protesters" if lethal else "Protest with intervention"
         if type1 in {"Rioters", "Protesters"}:
             return "Violent demonstration" if type1 == "Protesters" else "Mob violence"
+        state = type1 == "State forces" or (type1 is None and STATE_FORCE_WORDS.search(sentence))
         if (
-            type1 == "State forces"
-            and type2 in {None, "Civilians"}
-            and PROTEST_CONTEXT.search(sentence)
+            state
+            and type2 in {None, "Civilians", "Rioters"}
+            and (PROTEST_CONTEXT.search(sentence) or CROWD_CONTROL.search(sentence))
         ):
             # "security forces shot live rounds to clear protests"
             lethal = LETHAL_WORDS.search(sentence)

@@ -446,3 +446,20 @@ def test_a_name_after_at_inside_the_object_is_the_venue_whatever_its_tag(code):
 def test_a_place_past_an_entrance_is_where_a_protest_is(code):
     [row] = code("Around a thousand protesters demonstrated near the entrance to Heathrow.")
     assert row.location_text == "to Heathrow"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        # looting with no one named is still looting
+        ("Several shops have been looted in Durban.", "Looting/property destruction"),
+        # means of crowd control make force used against a crowd
+        ("Police fired tear gas at crowds in Hong Kong.", "Protest with intervention"),
+        ("Dozens of people were injured in Beirut as security forces fired rubber bullets.",
+         "Excessive force against protesters"),
+        ("A helicopter dropped containers of chlorine on the town.", "Chemical weapon"),
+    ],
+)  # fmt: skip
+def test_looting_crowd_control_and_gas_drops(code, text, sub_event):
+    top = max((e for e in code(text) if e.acled_sub_event_type), key=lambda e: e.confidence)
+    assert top.acled_sub_event_type == sub_event

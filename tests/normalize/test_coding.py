@@ -348,6 +348,13 @@ def test_the_two_sides_are_the_last_dyad(code):
         ("Government forces launched artillery fire on rebel camps near Goma.", "194"),
         ("Fifty UN peacekeepers were shipped out of the enclave on Friday.", "1661"),
         ("The governor ordered an investigation into the killings.", "090"),
+        # an adverb the parser tags as such still works as the verb's particle
+        ("Rebel forces pull back from areas near Goma.", "087"),
+        ("The army continued to fortify its positions near Idlib.", "154"),
+        ("Syria is moving troops to the border with Iraq.", "154"),
+        # a series of measures is the measures
+        ("The EU imposed a series of measures against Belarus.", "163"),
+        ("A helicopter dropped containers of chlorine on the town.", "204"),
         # an appeal renewed is an appeal, and what it asks picks the sub-code
         ("Kenya renewed an appeal to Uganda to extradite the suspect.", "0213"),
         # people no dictionary codes still act: "fundamentalists", "elders"
