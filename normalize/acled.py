@@ -35,7 +35,8 @@ ARMED_WORDS = re.compile(
     re.I,
 )
 STATE_FORCE_WORDS = re.compile(
-    r"\b(security forces|police\w*|army|soldiers?|troops?|military|gendarme\w*|riot police)\b",
+    r"\b(security forces|police\w*|army|soldiers?|troops?|troopers?|paratroopers?|marines?|"
+    r"commandos?|military|gendarme\w*|riot police|national guard)\b",
     re.I,
 )
 VIOLENT_PROTEST_WORDS = re.compile(
@@ -43,7 +44,9 @@ VIOLENT_PROTEST_WORDS = re.compile(
     r"hurled|projectiles|clash\w* with (?:the )?police|riot\w*|vandali\w*|set fire|torched|"
     r"pelted|smashed|(?:throw|threw|thrown|throwing|throws) (?:\w+ )?(?:bottles|rocks|stones|"
     r"fireworks|objects|firecrackers|eggs|a fence|petrol bombs)|into a fire|aggressive|"
-    r"confronted (?:the )?police|street violence|looted|looting|(?<!non-)(?<!non )violent)\b",
+    r"confronted (?:the )?police|street violence|looted|looting|(?<!non-)(?<!non )violent|"
+    r"barricad\w*|burn(?:ing|ed|t)? (?:tyres|tires)|block(?:ed|ing)? (?:the )?"
+    r"(?:roads?|streets?|highways?)|shut down (?:the )?(?:roads?|streets?))\b",
     re.I,
 )
 # Sub-types that only words decide, whatever the code: they describe the harm done.
@@ -66,6 +69,13 @@ CROWD_CONTROL = re.compile(
     r"\b(tear ?gas|water cannon\w*|rubber bullet\w*|dispers\w+|riot police|pepper spray\w*)\b",
     re.I,
 )
+# A place taken with no one defending it: ACLED's non-violent transfer of territory.
+UNOPPOSED_WORDS = re.compile(
+    r"\b(deserted|abandoned|without a fight|without resistance|without fighting|unopposed|"
+    r"(?:after|following) the withdrawal)\b",
+    re.I,
+)
+ANTI_AIRCRAFT = re.compile(r"\banti-?aircraft\b", re.I)
 # Protesters and police clashing: the protest turned violent, whoever struck first.
 CLASH_WORDS = re.compile(r"\bclash\w*\b", re.I)
 ARMED_TYPES = frozenset({"State forces", "Rebel groups", "Political militias"})
@@ -209,8 +219,9 @@ def _sub_event(
                 return BASE_ESTABLISHED
     violent = code.startswith(VIOLENT_CODES) or code.startswith(("15", "171", "175"))
     if violent:
+        armed_with = ANTI_AIRCRAFT.sub(" ", sentence)  # an anti-aircraft gun is no aircraft
         for sub, pattern in rules.instruments:
-            if pattern.search(sentence):
+            if pattern.search(armed_with):
                 return sub
     for sub, pattern in rules.keywords:
         if sub == BASE_ESTABLISHED:
@@ -229,12 +240,18 @@ def _sub_event(
         if VIOLENT_PROTEST_WORDS.search(sentence) or CLASH_WORDS.search(sentence):
             return "Violent demonstration"
         return "Protest with intervention" if INTERVENTION_WORDS.search(sentence) else mapped
+    if mapped == "Protest with intervention" and (
+        VIOLENT_PROTEST_WORDS.search(sentence) or CLASH_WORDS.search(sentence)
+    ):
+        return "Violent demonstration"  # "youths confronted police ...; police used tear gas"
     if mapped == "Protest with intervention" or (mapped == "Arrests" and protest_target):
         if LETHAL_WORDS.search(sentence) and (protest_target or PROTEST_CONTEXT.search(sentence)):
             return "Excessive force against protesters"
         if protest_target:
             return "Protest with intervention"
     if mapped == "territory":
+        if UNOPPOSED_WORDS.search(sentence):
+            return "Non-violent transfer of territory"  # "seized the deserted site"
         return (
             "Government regains territory"
             if type1 == "State forces"
@@ -258,6 +275,8 @@ def _sub_event(
             and (PROTEST_CONTEXT.search(sentence) or CROWD_CONTROL.search(sentence))
         ):
             # "security forces shot live rounds to clear protests"
+            if CLASH_WORDS.search(sentence) or VIOLENT_PROTEST_WORDS.search(sentence):
+                return "Violent demonstration"  # "clashes between police and protesters"
             lethal = LETHAL_WORDS.search(sentence)
             return "Excessive force against protesters" if lethal else "Protest with intervention"
         if type1 == "Civilians" and type2 in {"Civilians", None}:

@@ -463,3 +463,26 @@ def test_a_place_past_an_entrance_is_where_a_protest_is(code):
 def test_looting_crowd_control_and_gas_drops(code, text, sub_event):
     top = max((e for e in code(text) if e.acled_sub_event_type), key=lambda e: e.confidence)
     assert top.acled_sub_event_type == sub_event
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        # a place nobody defends changes hands without violence
+        ("Militants seized the deserted town of Tadmur.", "Non-violent transfer of territory"),
+        ("Troopers from the northern command captured two rebel camps in Abra.",
+         "Government regains territory"),
+        # protesters who confront police or block roads make the protest violent
+        ("Youths confronted police in Rotterdam, and police used tear gas to disperse them.",
+         "Violent demonstration"),
+        ("Opposition supporters blocked streets in Yerevan on Monday.", "Violent demonstration"),
+        # symptoms of poison gas name the weapon; an anti-aircraft gun is no aircraft
+        ("Dozens of people were treated for breathing difficulties after rebels fired shells "
+         "into the town.", "Chemical weapon"),
+        ("Militants attacked government forces near Aleppo using anti-aircraft guns and mortars.",
+         "Shelling/artillery/missile attack"),
+    ],
+)  # fmt: skip
+def test_unopposed_takeovers_violent_protests_and_weapons(code, text, sub_event):
+    top = max((e for e in code(text) if e.acled_sub_event_type), key=lambda e: e.confidence)
+    assert top.acled_sub_event_type == sub_event
