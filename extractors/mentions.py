@@ -528,6 +528,9 @@ def _verb_governor(verb: Token) -> int | None:
     """The verb whose complement this verb is: "urged X to withdraw", "demanded that X end"."""
     if verb.dep_ in {"xcomp", "ccomp"} and verb.head.pos_ in {"VERB", "AUX"}:
         return verb.head.idx
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.head.pos_ in {"VERB", "AUX"}:
+        return _verb_governor(head.head)  # "said the US must be ready to mediate": said
     if verb.head.pos_ == "VERB" and _aside(verb) == "purpose" and verb.dep_ == "advcl":
         return verb.head.idx  # "marched to demand ...": what the march was for
     return None
@@ -616,6 +619,9 @@ def _noun_mention(noun: Token, sent: Span, index: int, dates: list[Span]) -> Eve
     if actor2 is None and governor is not None and _inside_object(noun, governor):
         # "gave Tanzania a grant", "provided aid to Macedonia": the verb's recipient.
         actor2 = _recipient(governor)
+    if actor2 is None and noun.dep_ == "pobj" and noun.head.lower_ == "as":
+        if governor is not None and noun.head.head == governor:
+            actor2 = _child(governor, {"dobj"})  # "holding refugees as human shields"
     # A nominal event with no actor ("gun attacks left seven dead") is kept: coding decides
     # whether an event without actors is worth a row.
     aimed_at, aimed_at_places = _topic_actors(noun)

@@ -452,7 +452,7 @@ UNTARGETED_ROOTS = frozenset({"01", "04", "05"})
 # Acts that fall on the actor's own country when no other target is named: measures taken at
 # home and their easing (curfews, states of emergency, bans, arrests), threats and promises of
 # them, and protests ("lifted the state of emergency in West Darfur": Sudan).
-HOME_TARGET_CODES = ("081", "082", "132", "17", "0351", "0352", "14")
+HOME_TARGET_CODES = ("081", "082", "083", "123", "132", "17", "0351", "0352", "14")
 # Roots whose acts fall on the place's country even when the actor is from there: protests,
 # coercion, assaults and fighting ("police fired on marchers in Lagos": Nigeria).
 PLACE_TARGET_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})

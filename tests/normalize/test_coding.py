@@ -432,6 +432,12 @@ def test_what_one_must_agree_to_is_the_speakers_demand(code):
         ("Iraq's interim government is prepared to impose martial law.", "IRQ"),
         ("Young Algerians blocked roads leading to the city centre on Sunday.", "DZA"),
         ("Egyptian police opened fire on Monday night.", "EGY"),
+        (
+            "The Mozambique government accepted demands from rebels that it initiate political "
+            "reforms.",
+            "MOZ",
+        ),
+        ("Vice-President Moody Awori of Kenya has declined to resign.", "KEN"),
     ],
 )
 def test_measures_protests_and_policing_at_home_fall_on_the_country(code, text, target):
@@ -467,3 +473,19 @@ def test_a_passive_complement_names_no_one_asked_to_act(code):
 def test_country_names_old_and_regional_and_arson(code, text, code_, target):
     row = next(e for e in code(text) if e.cameo_code.startswith(code_))
     assert row.actor2_code == target
+
+
+def test_who_is_held_as_human_shields_is_the_target(code):
+    row = max(
+        code("The Sri Lankan army has been holding thousands of Tamil refugees as human shields."),
+        key=lambda e: e.confidence,
+    )
+    assert (row.cameo_code, row.actor1_code, row.actor2_code) == ("184", "LKAMIL", "LKAREF")
+
+
+def test_who_must_be_ready_is_asked_by_the_speaker(code):
+    row = max(
+        code("Kenya said the US must be ready to mediate between the two factions."),
+        key=lambda e: e.confidence,
+    )
+    assert (row.cameo_code, row.actor1_code, row.actor2_code) == ("108", "KEN", "USA")
