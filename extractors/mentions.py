@@ -379,18 +379,26 @@ def _verb_mention(
             keys.append(("verb", f"{form} {prt}"))
         if xcomp is not None and xcomp.pos_ == "VERB":
             keys.append(("verb", f"{form} {xcomp.lemma_.lower()}"))  # "declined to comment"
+        keys.extend(
+            ("verb", f"{form} {c.lemma_.lower()}")
+            for c in verb.children
+            if c.dep_ == "acomp" and c.pos_ == "ADJ"
+        )  # "protesters turned violent"
         if any(c.dep_ == "ccomp" and _modal(c) is None for c in verb.children):
             # "agreed (that) there was a need": a view (not "agreed that they should ...")
             keys.append(("verb", f"{form} that"))
         if light_object is not None and light_object.pos_ == "NOUN":
             # Light verbs: "held talks", "signed an agreement", "fired tear gas".
-            noun = light_object.lemma_.lower()
+            noun = _noun_form(light_object)
             for compound in (c for c in light_object.lefts if c.dep_ in {"compound", "amod"}):
                 keys.append(("verb", f"{form} {compound.lemma_.lower()} {noun}"))
             if event_object is not None and form in LIGHT_VERBS:
                 # "staged a hunger strike": the modified noun is more specific than the verb
                 keys.extend(k for k in noun_keys if " " in k[1] and not k[1].startswith(noun))
             keys.append(("verb", f"{form} {noun}"))
+            joined = _hyphenated(light_object)
+            if joined is not None:
+                keys.append(("verb", f"{form} {joined}"))  # "staged a sit-in"
             keys.extend(
                 ("verb", f"{form} {c.lemma_.lower()}")
                 for c in light_object.lefts
@@ -481,6 +489,23 @@ def _names_a_deed(verb: Token) -> bool:
     return False
 
 
+def _hyphenated(noun: Token) -> str | None:
+    """A noun written with a hyphen that the tokenizer split: "sit-in", "walk-out"."""
+    doc = noun.doc
+    if noun.i >= 2 and doc[noun.i - 1].text == "-" and doc[noun.i - 2].head == noun:
+        return f"{doc[noun.i - 2].lower_}-{noun.lower_}"
+    return None
+
+
+def _noun_form(noun: Token) -> str:
+    """A noun's lemma, or its singular where the lemmatizer strays ("bases" -> "basis")."""
+    lemma = noun.lemma_.lower()
+    word = noun.lower_
+    if word.endswith("es") and lemma.endswith("is") and lemma[:-2] == word[:-2]:
+        return word[:-1]  # "bases": base
+    return lemma
+
+
 def verb_lemmas(verb: Token) -> list[str]:
     """The parser's lemma, then lemmas guessed from the surface form.
 
@@ -498,7 +523,8 @@ def verb_lemmas(verb: Token) -> list[str]:
         forms += [word[:-3], word[:-3] + "e"]
     elif word.endswith("s") and not word.endswith("ss"):
         forms.append(word[:-1])
-    return list(dict.fromkeys(f for f in forms if len(f) > 2))
+    guesses = [f for f in forms[1:] if len(f) > 2]
+    return list(dict.fromkeys(([lemma] if lemma.isalpha() else []) + guesses))  # "go off"
 
 
 def _complement_actor(verb: Token, actor1: Token | None) -> ActorSpan | None:

@@ -481,6 +481,15 @@ def test_looting_crowd_control_and_gas_drops(code, text, sub_event):
          "into the town.", "Chemical weapon"),
         ("Militants attacked government forces near Aleppo using anti-aircraft guns and mortars.",
          "Shelling/artillery/missile attack"),
+        # an adjective after the verb, a hyphenated noun, a short lemma, a stray plural
+        ("Protesters have turned violent in Hamburg as the summit gets underway.",
+         "Violent demonstration"),
+        ("Voting rights demonstrators stage a sit-in at the Capitol in Washington.",
+         "Peaceful protest"),
+        ("A mine planted by the rebels went off near a police vehicle in Khost.",
+         "Remote explosive/landmine/IED"),
+        ("Turkish forces have set up two new bases in the countryside of Idlib.",
+         "Headquarters or base established"),
     ],
 )  # fmt: skip
 def test_unopposed_takeovers_violent_protests_and_weapons(code, text, sub_event):
