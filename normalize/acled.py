@@ -87,6 +87,7 @@ LETHAL_WORDS = re.compile(
 )
 VIOLENT_CODES = ("18", "19", "20")
 DISRUPTED_WEAPONS = "Disrupted weapons use"
+ABDUCTION = "Abduction/forced disappearance"
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,13 @@ def classify(
     return AcledType(disorder, event_type, sub, interaction)
 
 
+def _mapped(rules: AcledRules, code: str) -> str | None:
+    """The sub-type (or rule name) of a CAMEO code's longest prefix in acled.yaml."""
+    return next(
+        (rules.cameo[code[:n]] for n in range(len(code), 1, -1) if code[:n] in rules.cameo), None
+    )
+
+
 def _sub_event(
     rules: AcledRules, code: str, type1: str | None, type2: str | None, sentence: str
 ) -> str | None:
@@ -217,6 +225,16 @@ def _sub_event(
         for sub, pattern in rules.keywords:
             if sub == BASE_ESTABLISHED and pattern.search(sentence):
                 return BASE_ESTABLISHED
+    mapped = _mapped(rules, code)
+    if mapped == ABDUCTION:
+        return mapped  # an abduction whatever the weapons named beside it
+    if mapped == "territory":
+        # a place taken is a change of territory whatever weapons the sentence names
+        if UNOPPOSED_WORDS.search(sentence):
+            return "Non-violent transfer of territory"  # "seized the deserted site"
+        if type1 == "State forces":
+            return "Government regains territory"
+        return "Non-state actor overtakes territory"
     violent = code.startswith(VIOLENT_CODES) or code.startswith(("15", "171", "175"))
     if violent:
         armed_with = ANTI_AIRCRAFT.sub(" ", sentence)  # an anti-aircraft gun is no aircraft
@@ -228,9 +246,6 @@ def _sub_event(
             continue  # only a show of force establishes a base (above)
         if (not violent or sub in HARM_KEYWORDS) and pattern.search(sentence):
             return sub
-    mapped = next(
-        (rules.cameo[code[:n]] for n in range(len(code), 1, -1) if code[:n] in rules.cameo), None
-    )
     if mapped is None:
         return None
     protest_target = type2 == "Protesters"
@@ -249,14 +264,6 @@ def _sub_event(
             return "Excessive force against protesters"
         if protest_target:
             return "Protest with intervention"
-    if mapped == "territory":
-        if UNOPPOSED_WORDS.search(sentence):
-            return "Non-violent transfer of territory"  # "seized the deserted site"
-        return (
-            "Government regains territory"
-            if type1 == "State forces"
-            else "Non-state actor overtakes territory"
-        )
     if mapped == "Non-violent transfer of territory":
         return mapped if type1 in {"State forces", "Rebel groups", "Political militias"} else None
     if mapped == "violence":

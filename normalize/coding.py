@@ -507,6 +507,9 @@ def compose_frame(frame: str, complement: CameoCode, lex: Lexicon) -> CameoCode 
 ASIDE_PENALTY = {"purpose": 0.1, "condition": 0.2}
 # Roots of violence, among which how it was done picks the code ("killed in an air strike").
 FORCE_ROOTS = frozenset({"18", "19", "20"})
+# Acts of force that say what was done, not how: a weapon named beside them does not recode
+# them ("captured the village after days of shelling" stays an occupation).
+SPECIFIC_FORCE_CODES = ("181", "191", "192")
 # Roots whose sub-codes say what is asked for, promised, demanded or rejected.
 TOPIC_FRAMES = {"02": "appeal", "03": "intent", "10": "demand", "12": "reject"}
 PROTEST_CODES = frozenset({"141", "142", "143", "144", "145"})
@@ -541,7 +544,10 @@ def _refined(cameo: CameoCode, topic, lex: Lexicon) -> CameoCode | None:  # noqa
             return composed
     for candidate in topic.codes:
         if _narrows(code, candidate) or (
-            topic.replaces and candidate != code and {candidate[:2], code[:2]} <= FORCE_ROOTS
+            topic.replaces
+            and candidate != code
+            and {candidate[:2], code[:2]} <= FORCE_ROOTS
+            and not code.startswith(SPECIFIC_FORCE_CODES)
         ):
             return lex.cameo[candidate]
     return None

@@ -490,6 +490,11 @@ def test_looting_crowd_control_and_gas_drops(code, text, sub_event):
          "Remote explosive/landmine/IED"),
         ("Turkish forces have set up two new bases in the countryside of Idlib.",
          "Headquarters or base established"),
+        # what was done, not the weapons named beside it
+        ("Government troops captured the village of Kafr Nabl after days of shelling.",
+         "Government regains territory"),
+        ("Gunmen kidnapped two engineers in a car bomb attack.",
+         "Abduction/forced disappearance"),
     ],
 )  # fmt: skip
 def test_unopposed_takeovers_violent_protests_and_weapons(code, text, sub_event):
