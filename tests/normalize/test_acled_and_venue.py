@@ -500,3 +500,11 @@ def test_looting_crowd_control_and_gas_drops(code, text, sub_event):
 def test_unopposed_takeovers_violent_protests_and_weapons(code, text, sub_event):
     top = max((e for e in code(text) if e.acled_sub_event_type), key=lambda e: e.confidence)
     assert top.acled_sub_event_type == sub_event
+
+
+def test_a_promise_is_no_agreement_but_an_agreed_ceasefire_is(code):
+    rows = code("Malawi's president vowed a thorough investigation into the killings.")
+    vow = next(e for e in rows if e.action_text == "vowed")
+    assert (vow.cameo_code, vow.acled_sub_event_type) == ("030", None)
+    agreed = [e.acled_sub_event_type for e in code("The two sides agreed to a ceasefire in Juba.")]
+    assert "Agreement" in agreed
