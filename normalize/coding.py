@@ -51,7 +51,8 @@ ACTOR_HEADS = frozenset(
      "federation", "alliance", "bloc", "league", "elder", "chief", "cleric", "guerrilla",
      "jihadist", "settler", "tribesman", "clan", "sailor", "marine", "pilot",
      "policeman", "policemen", "trooper", "personnel", "staff", "volunteer", "terrorist",
-     "wing", "leadership", "branch", "charity"}
+     "wing", "leadership", "branch", "charity", "vigilante", "bandit", "herdsman", "herder",
+     "gang", "cultist", "thug", "kidnapper", "smuggler", "pirate", "hacker"}
 )  # fmt: skip
 # Named organisations the dictionaries do not know are still actors ("the Centre for ...").
 NAMED_ACTOR_LABELS = frozenset({"ORG", "NORP"})

@@ -495,6 +495,8 @@ def test_looting_crowd_control_and_gas_drops(code, text, sub_event):
          "Government regains territory"),
         ("Gunmen kidnapped two engineers in a car bomb attack.",
          "Abduction/forced disappearance"),
+        # vigilantes and mobs are actors though no dictionary codes them
+        ("Seven people were murdered by vigilantes in a vampire scare.", "Mob violence"),
     ],
 )  # fmt: skip
 def test_unopposed_takeovers_violent_protests_and_weapons(code, text, sub_event):
