@@ -355,6 +355,8 @@ def test_the_two_sides_are_the_last_dyad(code):
         # a series of measures is the measures
         ("The EU imposed a series of measures against Belarus.", "163"),
         ("A helicopter dropped containers of chlorine on the town.", "204"),
+        ("The president gave a warm welcome to the visiting Kenyan leader.", "043"),
+        ("The president shortened the nightly curfew by one hour.", "0813"),
         # an appeal renewed is an appeal, and what it asks picks the sub-code
         ("Kenya renewed an appeal to Uganda to extradite the suspect.", "0213"),
         # people no dictionary codes still act: "fundamentalists", "elders"
