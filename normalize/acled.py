@@ -255,10 +255,14 @@ def _sub_event(
         if VIOLENT_PROTEST_WORDS.search(sentence) or CLASH_WORDS.search(sentence):
             return "Violent demonstration"
         return "Protest with intervention" if INTERVENTION_WORDS.search(sentence) else mapped
-    if mapped == "Protest with intervention" and (
-        VIOLENT_PROTEST_WORDS.search(sentence) or CLASH_WORDS.search(sentence)
+    violent_crowd = VIOLENT_PROTEST_WORDS.search(sentence) or CLASH_WORDS.search(sentence)
+    if violent_crowd and (
+        mapped == "Protest with intervention"
+        or (mapped == "Arrests" and PROTEST_CONTEXT.search(sentence))
     ):
-        return "Violent demonstration"  # "youths confronted police ...; police used tear gas"
+        # "youths confronted police ...; police used tear gas", "arrests were made during a
+        # demonstration after projectiles were thrown at police"
+        return "Violent demonstration"
     if mapped == "Protest with intervention" or (mapped == "Arrests" and protest_target):
         if LETHAL_WORDS.search(sentence) and (protest_target or PROTEST_CONTEXT.search(sentence)):
             return "Excessive force against protesters"

@@ -497,6 +497,9 @@ def test_looting_crowd_control_and_gas_drops(code, text, sub_event):
          "Abduction/forced disappearance"),
         # vigilantes and mobs are actors though no dictionary codes them
         ("Seven people were murdered by vigilantes in a vampire scare.", "Mob violence"),
+        # arrests in a protest that turned violent are told as the violent protest
+        ("Dozens of arrests were made during a demonstration in Bristol after projectiles "
+         "were thrown at police.", "Violent demonstration"),
     ],
 )  # fmt: skip
 def test_unopposed_takeovers_violent_protests_and_weapons(code, text, sub_event):
