@@ -69,6 +69,12 @@ CROWD_CONTROL = re.compile(
     r"\b(tear ?gas|water cannon\w*|rubber bullet\w*|dispers\w+|riot police|pepper spray\w*)\b",
     re.I,
 )
+# Words that make harm an attack whatever else the sentence names.
+ATTACK_WORDS = re.compile(
+    r"\b(bomb\w*|explosives?|gunm[ae]n|shot|shooting|attack\w*|militants?|rebels?|"
+    r"insurgents?|terroris\w+|arson\w*)\b",
+    re.I,
+)
 # A place taken with no one defending it: ACLED's non-violent transfer of territory.
 UNOPPOSED_WORDS = re.compile(
     r"\b(deserted|abandoned|without a fight|without resistance|without fighting|unopposed|"
@@ -147,9 +153,14 @@ def load_rules(path: Path = DATA_DIR / "acled.yaml") -> AcledRules:
 
 
 def names_a_hazard(text: str) -> bool:
-    """Whether a text names a natural hazard or an accident (acled.yaml `hazards`)."""
-    hazards = load_rules().hazards
-    return hazards is not None and hazards.search(text) is not None
+    """Whether a text names a natural hazard or an accident (acled.yaml `hazards`) and no
+    weapon ("a bomb exploded at a factory" is no accident)."""
+    rules = load_rules()
+    if rules.hazards is None or rules.hazards.search(text) is None:
+        return False
+    if ATTACK_WORDS.search(text):
+        return False
+    return not any(pattern.search(text) for _, pattern in rules.instruments)
 
 
 # ACLED's actor type for the crowd that makes a protest or a riot.

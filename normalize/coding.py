@@ -152,8 +152,10 @@ def _code_mention(
     actor2 = _code_actor(mention.actor2, lex, registry)
     if actor1 is None and actor2 is None and cameo.quad_class != 4:
         return None  # no actor: kept only for violence ("a bomb exploded in the market")
-    if actor1 is None and cameo.quad_class == 4 and names_a_hazard(mention.topic):
-        return None  # "an earthquake killed eight people": no political event
+    if actor1 is None and cameo.quad_class == 4 and names_a_hazard(mention.sentence_text):
+        # "an earthquake killed eight people", "six were killed when a chemical plant
+        # exploded": harm no one is said to have done, in a sentence about a disaster
+        return None
     if actor1 is not None and actor2 is not None and actor1.code and actor1.code == actor2.code:
         if actor1.name == actor2.name:
             actor2 = None  # "X ... X": an actor is not its own target

@@ -344,6 +344,10 @@ def test_a_stash_of_weapons_found_is_disrupted_weapons_use_and_no_arms_aid(code)
 def test_natural_hazards_and_accidents_are_no_political_violence(code):
     assert code("A strong earthquake killed eight people in Java on Monday.") == []
     assert code("Nineteen people were killed when their bus plunged off a bridge.") == []
+    # the disaster told anywhere in the sentence
+    assert code("Six people were killed when a chemical plant exploded in Kralupy.") == []
+    assert code("Several people were injured after the White Island volcano erupted.") == []
+    assert code("A bomb exploded at a factory in Kano, killing three workers.")
     # an actor of its own, or a weapon, keeps the event
     assert code("Gunmen killed six people during a storm in Lagos.")
     assert {e.acled_event_type for e in code("A car bomb killed six people in Kabul.")} == {
