@@ -149,7 +149,8 @@ class EventMention:
     conditional: bool = False
     # "purpose" for "staged rallies *to demand* ...", "condition" for "... unless the
     # Kremlin *withdrew*": a clause that says what another event is for or depends on,
-    # not something reported as done
+    # not something reported as done; "background" for "rioted after police *shot* a
+    # student": what led up to the event reported
     aside: str | None = None
     # What the event is about: the lower-cased lemmas, then the words, of what the trigger
     # governs (its subjects and coordinated events left out): "for greater freedom".
@@ -1028,6 +1029,8 @@ def _lemmas_and_words(tokens: list[Token]) -> str:
     return f" {lemmas} | {words} "
 
 
+# Clauses that tell what led up to the event reported: its background.
+BACKGROUND_MARKS = frozenset({"after", "since"})
 CONDITION_CLAUSE_MARKS = frozenset({"if", "unless", "until", "before", "lest"})
 
 
@@ -1040,6 +1043,8 @@ def _aside(verb: Token) -> str | None:
     children = list(verb.children)
     if any(c.dep_ == "mark" and c.lower_ in CONDITION_CLAUSE_MARKS for c in children):
         return "condition"
+    if any(c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in children):
+        return "background"  # "students rioted after police shot a student"
     to_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
     if to_infinitive and not any(c.dep_ in SUBJECT_DEPS for c in children):
         return "purpose"

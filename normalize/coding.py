@@ -507,7 +507,7 @@ def compose_frame(frame: str, complement: CameoCode, lex: Lexicon) -> CameoCode 
 
 
 # What an event loses in confidence for being only the aim or the condition of another.
-ASIDE_PENALTY = {"purpose": 0.1, "condition": 0.2}
+ASIDE_PENALTY = {"purpose": 0.1, "condition": 0.2, "background": 0.1}
 # Roots of violence, among which how it was done picks the code ("killed in an air strike").
 FORCE_ROOTS = frozenset({"18", "19", "20"})
 # Acts of force that say what was done, not how: a weapon named beside them does not recode

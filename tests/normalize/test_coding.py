@@ -491,3 +491,9 @@ def test_who_must_be_ready_is_asked_by_the_speaker(code):
         key=lambda e: e.confidence,
     )
     assert (row.cameo_code, row.actor1_code, row.actor2_code) == ("108", "KEN", "USA")
+
+
+def test_what_led_up_to_the_event_ranks_below_it(code):
+    rows = code("Students rioted on campus on Monday after police fatally shot a student.")
+    top = max(rows, key=lambda e: e.confidence)
+    assert (top.action_text, top.acled_sub_event_type) == ("rioted", "Violent demonstration")
