@@ -3,34 +3,32 @@
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-EXTRACTOR_NAME = "parley-deprules-0.1"
+from extractors.tree import (
+    PASSIVE_SUBJECT_DEPS,
+    PLACE_ENTS,
+    SUBJECT_DEPS,
+    child_of,
+    entity_at,
+    shared_object,
+)
+from extractors.venues import (
+    DIRECTION_WORDS,
+    LOCATIVE_PREPS,
+    PlacePhrase,
+    clause_place,
+    event_place,
+    find_dateline,
+    object_place,
+)
 
+EXTRACTOR_NAME = "parley-deprules-0.1"
 # Entity labels that name an actor; places are GPE/LOC/FAC, dates DATE.
 ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-LOCATIVE_PREPS = frozenset(
-    {"in", "at", "inside", "near", "outside", "around", "across", "throughout", "into", "on",
-     "through", "over", "along"}
-)  # fmt: skip
-NUMERIC_ENTS = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"})
-# "the town of X", "Khanasir town": nouns that introduce a place name.
-PLACE_NOUNS = frozenset(
-    {"city", "town", "village", "province", "district", "region", "neighbourhood",
-     "neighborhood", "area", "capital", "state", "county", "camp", "port", "suburb", "border",
-     "enclave", "governorate", "countryside", "outskirts", "island", "valley", "airport", "base",
-     "outpost", "checkpoint", "crossing", "compound"}
-)  # fmt: skip
-DIRECTION_WORDS = frozenset(
-    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-     "outskirts", "edge", "centre", "center", "heart", "suburbs", "outside", "vicinity",
-     "street", "streets", "part", "parts", "side", "environs", "surroundings", "entrance"}
-)  # fmt: skip
 # Prepositions that introduce the target of an action ("met with X", "fired on X").
 TARGET_PREPS = frozenset(
     {"with", "to", "against", "on", "upon", "at", "for", "from", "into", "toward", "towards", "of"}
@@ -39,8 +37,6 @@ TARGET_PREPS = frozenset(
 OBJECT_OWNER_PREPS = frozenset({"of", "on", "against", "for", "to", "by"})
 # Modifiers kept in an actor's noun phrase ("Chinese Foreign Minister Wang Yi").
 NP_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case"})
-SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 # Clauses whose missing subject is the subject of the clause above ("vowed to cooperate").
 CONTROL_DEPS = frozenset({"xcomp", "conj", "advcl", "acomp"})
 REPORTED_PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
@@ -97,20 +93,6 @@ class ActorSpan:
     # A place the phrase says its people are in or from: "security forces *in Guinea*",
     # "a terror group based in *Trinidad*".
     home: str | None = None
-
-
-@dataclass(frozen=True)
-class PlacePhrase:
-    """A place named near the event ("in Beijing"); attached when it modifies the trigger."""
-
-    text: str
-    name: str
-    start: int
-    end: int
-    attached: bool
-    # False when the tagger did not label the name a place ("in Karachi" tagged ORG): coding
-    # keeps such a phrase only if the gazetteer knows the name.
-    labelled: bool = True
 
 
 @dataclass(frozen=True)
@@ -267,43 +249,21 @@ def _dates_by_sentence(doc: Doc, sentences: list[Span]) -> list[list[Span]]:
     return out
 
 
-_DATELINE = re.compile(
-    r"\A\s*(?P<city>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})"
-    r"(?:,\s*(?P<region>[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,2}))?"
-    r"\s*(?:\([^)\n]{1,40}\))?\s*(?:-{1,2}|–|—|:)\s+"
-)
-
-
-def find_dateline(text: str) -> PlacePhrase | None:
-    """The dateline that opens a news story: "GAZA CITY - ...", "KYIV, Ukraine (AP) — ..."."""
-    match = _DATELINE.match(text)
-    if match is None or len(match.group("city")) < 3:
-        return None
-    city = match.group("city").title()
-    return PlacePhrase(
-        text=match.group(0).strip(" -–—:"),
-        name=city,
-        start=match.start("city"),
-        end=match.end("city"),
-        attached=False,
-    )
-
-
 def _verb_mention(
     verb: Token, sent: Span, index: int, event_nouns: frozenset[str], dates: list[Span]
 ) -> EventMention | None:
     subject, passive = _subject(verb)
-    obj = _child(verb, {"dobj", "dative", "attr"})
+    obj = child_of(verb, {"dobj", "dative", "attr"})
     prep_word, prep_obj = _target_prep(verb)
     if obj is None and prep_obj is None and not passive:
-        obj = _shared_object(verb)  # "shot and killed a farmer": the farmer was shot too
-    particle = _child(verb, {"prt"})
+        obj = shared_object(verb)  # "shot and killed a farmer": the farmer was shot too
+    particle = child_of(verb, {"prt"})
     if particle is None:
         # "called on Minister X to resign" parsed with a stranded "on" and X as the object:
         # the preposition right after the verb works as its particle
         stranded = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
         if stranded is not None and stranded.dep_ == "prep" and stranded.head == verb:
-            if _child(stranded, {"pobj"}) is None:
+            if child_of(stranded, {"pobj"}) is None:
                 particle = stranded
         if stranded is not None and stranded.dep_ == "advmod" and stranded.head == verb:
             if stranded.lower_ in ADVERB_PARTICLES:
@@ -329,12 +289,12 @@ def _verb_mention(
         obj = None
     actor1: Token | None
     actor2: Token | None
-    if passive and verb.lower_ in STANCE_PARTICIPLES and _child(verb, {"agent"}) is None:
+    if passive and verb.lower_ in STANCE_PARTICIPLES and child_of(verb, {"agent"}) is None:
         passive = False  # "Vietnam is committed to opening up": a stance the subject takes
     if passive:
         actor2 = subject
-        agent = _child(verb, {"agent"})
-        actor1 = _child(agent, {"pobj"}) if agent is not None else None
+        agent = child_of(verb, {"agent"})
+        actor1 = child_of(agent, {"pobj"}) if agent is not None else None
     else:
         actor1 = subject
         actor2 = _target(obj, prep_obj)
@@ -350,10 +310,10 @@ def _verb_mention(
         if reduced and _is_actor_like(verb.head):
             actor2 = verb.head
     prt = particle.lemma_.lower() if particle is not None else None
-    light_object = event_object if event_object is not None else _child(verb, {"dobj"})
+    light_object = event_object if event_object is not None else child_of(verb, {"dobj"})
     if light_object is None and any(c.dep_ == "auxpass" for c in verb.children):
-        light_object = _child(verb, {"nsubjpass"})  # "talks were held", "a bomb was found"
-    xcomp = _child(verb, {"xcomp"})
+        light_object = child_of(verb, {"nsubjpass"})  # "talks were held", "a bomb was found"
+    xcomp = child_of(verb, {"xcomp"})
     keys: list[tuple[str, str]] = []
     crowd = actor1 is not None and actor1.lemma_.lower() in CROWD_NOUNS
     counted = _counted(actor1) if actor1 is not None else None
@@ -436,14 +396,14 @@ def _verb_mention(
         actor1=_actor_span(actor1) if actor1 is not None else None,
         actor2=_actor_span(actor2) if actor2 is not None else None,
         negated=_negated(verb),
-        place=_place(verb, sent, event_object_token),
+        place=event_place(verb, sent, event_object_token),
         date_text=_date(verb, dates),
         governor_start=_verb_governor(verb),
         modal=_modal(verb),
         depth=_depth(verb),
         complement_actor=_complement_actor(verb, actor1),
-        object_place=_object_place(verb),
-        clause_place=_clause_place(verb),
+        object_place=object_place(verb),
+        clause_place=clause_place(verb),
         conditional=_conditional(verb),
         topic=_topic(verb),
         topic_actors=aimed_at,
@@ -467,7 +427,7 @@ def _contents(noun: Token) -> Token | None:
     if noun.lemma_.lower() not in CONTAINER_NOUNS:
         return None
     of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    return _child(of, {"pobj"}) if of is not None else None
+    return child_of(of, {"pobj"}) if of is not None else None
 
 
 # Words by which a clause says who did something: "denied its planes were responsible".
@@ -589,7 +549,7 @@ def _noun_parts(noun: Token) -> tuple[list[tuple[str, str]], Token | None, Token
     for prep in noun.children:
         if prep.dep_ != "prep":
             continue
-        pobj = _child(prep, {"pobj"})
+        pobj = child_of(prep, {"pobj"})
         if pobj is None or not _is_actor_like(pobj):
             continue
         word = prep.lower_
@@ -605,7 +565,7 @@ def _noun_parts(noun: Token) -> tuple[list[tuple[str, str]], Token | None, Token
             actor2 = pobj
             prep_word = word
     if actor1 is None:
-        possessor = _child(noun, {"poss"})
+        possessor = child_of(noun, {"poss"})
         if possessor is not None and _is_actor_like(possessor):
             actor1 = possessor
     if actor1 is None:
@@ -648,7 +608,7 @@ def _noun_mention(noun: Token, sent: Span, index: int, dates: list[Span]) -> Eve
         actor2 = _recipient(governor)
     if actor2 is None and noun.dep_ == "pobj" and noun.head.lower_ == "as":
         if governor is not None and noun.head.head == governor:
-            actor2 = _child(governor, {"dobj"})  # "holding refugees as human shields"
+            actor2 = child_of(governor, {"dobj"})  # "holding refugees as human shields"
     # A nominal event with no actor ("gun attacks left seven dead") is kept: coding decides
     # whether an event without actors is worth a row.
     aimed_at, aimed_at_places = _topic_actors(noun)
@@ -664,7 +624,7 @@ def _noun_mention(noun: Token, sent: Span, index: int, dates: list[Span]) -> Eve
         actor1=_actor_span(actor1) if actor1 is not None else None,
         actor2=_actor_span(actor2) if actor2 is not None else None,
         negated=False,
-        place=_place(noun, sent),
+        place=event_place(noun, sent),
         date_text=_date(noun, dates),
         governor_start=governor_start,
         depth=_depth(noun) - 1 if governor_start is not None else _depth(noun),
@@ -680,7 +640,7 @@ def _target(obj: Token | None, prep_obj: Token | None) -> Token | None:
         return obj
     if obj is not None:
         # "criticized Sweden's decision": the target is whose decision it is.
-        owner = _child(obj, {"poss"})
+        owner = child_of(obj, {"poss"})
         if owner is not None and (owner.ent_type_ in ACTOR_ENTS or owner.pos_ == "PROPN"):
             return owner
     if prep_obj is not None:
@@ -689,19 +649,10 @@ def _target(obj: Token | None, prep_obj: Token | None) -> Token | None:
         # "defended the right of Russian troops", "lifted a ban on the FIS": whose it is.
         for prep in obj.children:
             if prep.dep_ == "prep" and prep.lower_ in OBJECT_OWNER_PREPS:
-                pobj = _child(prep, {"pobj"})
+                pobj = child_of(prep, {"pobj"})
                 if pobj is not None and _is_named(pobj):
                     return pobj
     return obj if obj is not None and _is_actor_like(obj) else None
-
-
-def _child(token: Token | None, deps: set[str] | frozenset[str]) -> Token | None:
-    if token is None:
-        return None
-    for child in token.children:
-        if child.dep_ in deps:
-            return child
-    return None
 
 
 def _subject(verb: Token) -> tuple[Token | None, bool]:
@@ -746,7 +697,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             break
         if node.dep_ == "xcomp":
             # Object control: in "urged both governments to sign", the governments sign.
-            controller = _child(node.head, {"dobj"})
+            controller = child_of(node.head, {"dobj"})
             if controller is not None and controller.i < node.i:
                 return controller, False
         node = node.head
@@ -784,7 +735,7 @@ def _target_prep(verb: Token) -> tuple[str | None, Token | None]:
     for prep in verb.children:
         if prep.dep_ != "prep" or prep.lower_ not in TARGET_PREPS:
             continue
-        pobj = _child(prep, {"pobj"})
+        pobj = child_of(prep, {"pobj"})
         if pobj is None:
             continue
         if prep.lower_ in LOCATIVE_PREPS - {"on", "upon"} and pobj.ent_type_ in PLACE_ENTS:
@@ -834,12 +785,12 @@ def _inside_object(noun: Token, verb: Token) -> bool:
 
 def _recipient(verb: Token) -> Token | None:
     """Who receives what a verb gives: its indirect object or its 'to'/'for' phrase."""
-    dative = _child(verb, {"dative"})
+    dative = child_of(verb, {"dative"})
     if dative is not None and dative.pos_ != "ADP":
         return dative
     for prep in verb.children:
         if prep.dep_ in {"prep", "dative"} and prep.lower_ in {"to", "for"}:
-            pobj = _child(prep, {"pobj"})
+            pobj = child_of(prep, {"pobj"})
             if pobj is not None and (pobj.ent_type_ in ACTOR_ENTS or pobj.pos_ == "PROPN"):
                 return pobj
     return None
@@ -892,7 +843,7 @@ def _counted(token: Token) -> Token:
     if token.pos_ != "NUM" and token.lemma_.lower() not in QUANTITY_WORDS:
         return token
     of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    counted = _child(of, {"pobj"}) if of is not None else None
+    counted = child_of(of, {"pobj"}) if of is not None else None
     return counted if counted is not None else token
 
 
@@ -927,7 +878,7 @@ def _actor_span(token: Token) -> ActorSpan:
             if ent is not None and ent.label_ in ACTOR_ENTS:
                 entity, entity_label = ent.text, ent.label_
                 break
-    appos = _child(token, {"appos"})
+    appos = child_of(token, {"appos"})
     apposition = doc[appos.left_edge.i : appos.right_edge.i + 1].text if appos is not None else None
     return ActorSpan(
         home=_home(token),
@@ -1068,358 +1019,11 @@ def _negated(verb: Token) -> bool:
     return False
 
 
-def _place(trigger: Token, sent: Span, event_object: Token | None = None) -> PlacePhrase | None:
-    """The venue of the event: a place attached to the trigger, else to a clause linked to it.
-
-    "met in Beijing", "a meeting in Beijing" and "killed in fighting in Aleppo province" are
-    attached. "Lavrov, who had just arrived in Beijing" is linked (a clause inside the event's
-    own phrase). A place inside another noun phrase ("the war in Gaza") names a topic, not the
-    venue, and is never taken here (see `_object_place` for the objects of material events).
-    """
-    anchors = [trigger]
-    if trigger.pos_ == "NOUN" and trigger.head != trigger:
-        anchors.append(trigger.head if trigger.head.pos_ != "ADP" else trigger.head.head)
-    if event_object is not None:
-        anchors.append(event_object)  # "held talks in Geneva": the talks are the event
-    for anchor in anchors:
-        attached = _locative(anchor.children)
-        if attached is not None:
-            return _place_phrase(attached, True)
-    for partner in _shared_verbs(trigger):
-        attached = _locative(partner.children)
-        if attached is not None:
-            return _place_phrase(attached, True)  # "shot and killed a man near Rafah"
-    if trigger.pos_ == "NOUN":
-        # "the Manbij campaign", "the Helmand battle": a place names the nominal event.
-        for child in trigger.lefts:
-            if child.dep_ == "compound" and (
-                child.ent_type_ in PLACE_ENTS
-                or (child.pos_ == "PROPN" and child.ent_type_ not in NUMERIC_ENTS)
-            ):
-                return _place_phrase(child, True)
-    # Prepositional phrases of the event itself: "shot in an ambush north of Karbala".
-    anchors += _shared_verbs(trigger)  # "shot and left in a ditch on the edge of Karachi"
-    frontier = [c for a in anchors for c in a.children if c.dep_ in {"prep", "agent"}]
-    for _ in range(3):
-        objects = [g for p in frontier for g in p.children if g.dep_ == "pobj"]
-        for obj in objects:
-            named = [c for c in obj.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
-            if named and obj.lemma_.lower() in NAMED_BY_PLACE:
-                return _place_phrase(named[-1], True)  # "killed in the Manbij campaign"
-        nested = [c for o in objects for c in o.children if c.dep_ == "prep"]
-        found = _locative(nested)
-        if found is not None:
-            return _place_phrase(found, True)
-        frontier = nested
-    # Clauses in the event's subtree or above it: "In Vienna, thousands marched".
-    # (Clauses of their own below the trigger have their own places: "praised the police,
-    # and rebels attacked a convoy in Kandahar" did not praise in Kandahar.)
-    own = {t.i for t in trigger.subtree} - {
-        t.i for c in trigger.children if _told_beside(c) for t in c.subtree
-    }
-    related = own | {t.i for t in trigger.ancestors}
-    loose = _locative(t for t in sent if t.head.pos_ in {"VERB", "AUX"} and t.head.i in related)
-    return _place_phrase(loose, False) if loose is not None else None
-
-
-# Events named after where they happen ("the Manbij campaign", "the Helmand battle"), unlike
-# things named after whose they are ("a U.S. patrol", "a Kurdish convoy").
-NAMED_BY_PLACE = frozenset(
-    {"campaign", "battle", "offensive", "operation", "fighting", "clash", "raid", "siege",
-     "war", "assault", "attack", "protest", "bombing", "uprising", "massacre", "front",
-     "conflict", "violence", "riot", "demonstration", "rally", "march", "strike", "blast",
-     "explosion", "incident", "crisis"}
-)  # fmt: skip
-# Words that open a clause set against the main one ("..., while a protest took place in X").
-CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})
-
-
-def _told_beside(clause: Token) -> bool:
-    """Whether a dependent clause tells an event beside the trigger's, not part of it: a
-    coordinated clause, or one set against it ("while ..."); not "when their convoy hit ..."."""
-    if clause.dep_ in COORDINATED_DEPS:
-        return True
-    return clause.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in clause.children
-    )
-
-
-# Clauses with events of their own: their places are theirs, not the trigger's.
-OWN_CLAUSE_DEPS = frozenset({"ccomp", "conj", "advcl", "parataxis", "xcomp", "csubj"})
-# Events told beside the trigger rather than under it.
-COORDINATED_DEPS = frozenset({"conj", "parataxis"})
-
-
-def _clause_place(trigger: Token) -> PlacePhrase | None:
-    """The first place named anywhere in the trigger's clause, outside clauses of their own."""
-    todo = [c for c in trigger.children if c.dep_ not in OWN_CLAUSE_DEPS]
-    candidates: list[Token] = []
-    while todo:
-        token = todo.pop()
-        if _names_a_party(token) and not _names_a_site(token):
-            # "Eritrea captured ...", "SDF fighters", "a US adviser": actors, not places, and
-            # nor are the words of their names ("The *United* States"); "Iraqis in Tikrit" are
-            todo.extend(c for c in token.children if c.dep_ == "prep" or _names_a_site(c))
-            continue
-        elif token.dep_ in {"poss", "compound", "nmod"} and _place_token(token.head) not in (
-            None,
-            token,
-        ):
-            pass  # "in Syria's western Hama province", "the US base in Habbaniya": the more
-            # specific name
-        elif _bearing_from(token):
-            pass  # "70 miles south of Lexington": where the place is not
-        elif token.ent_type_ in PLACE_ENTS or (
-            token.pos_ == "PROPN" and token.dep_ in {"pobj", "poss", "compound"}
-        ):
-            candidates.append(token)
-        todo.extend(c for c in token.children if c.dep_ not in OWN_CLAUSE_DEPS)
-    for token in sorted(candidates, key=lambda t: t.i):
-        if token.ent_type_ in NUMERIC_ENTS or token.ent_type_ in {"PERSON", "NORP"}:
-            continue
-        return _place_phrase(token, False)
-    return None
-
-
 # Subjects that make a gathering a protest: "crowd <verb>" keys in verbs.yaml.
 CROWD_NOUNS = frozenset(
     {"protester", "protestor", "demonstrator", "marcher", "striker", "activist", "crowd",
      "rioter"}
 )  # fmt: skip
-# Names of people and groups, never places however they are written.
-PEOPLE_ENTS = frozenset({"NORP", "PERSON"})
-
-
-PARTY_DEPS = SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS | {"dobj", "agent"}
-
-
-# Buildings and sites: a place named in front of one says where it is, even when the site is
-# what the event acts on ("destroyed the committee's Baghdad headquarters").
-SITE_NOUNS = frozenset(
-    {"headquarters", "office", "embassy", "consulate", "hospital", "building", "street",
-     "market", "station", "hotel", "school", "university", "mosque", "church", "temple",
-     "prison", "jail", "airport", "port", "bridge", "palace", "parliament", "stadium"}
-)  # fmt: skip
-
-
-def _names_a_site(token: Token) -> bool:
-    """Whether a place name stands in front of a building or site ("Baghdad headquarters")."""
-    return (
-        token.ent_type_ in PLACE_ENTS
-        and token.dep_ in {"compound", "poss", "nmod"}
-        and token.head.lemma_.lower() in SITE_NOUNS
-    )
-
-
-def _names_a_party(token: Token) -> bool:
-    """Whether a token is a subject or object, or a name in front of one."""
-    if token.dep_ in PARTY_DEPS:
-        return True
-    while token.dep_ in {"compound", "amod", "nmod"} and token.head != token:
-        token = token.head  # "CNN correspondent Ben Wedeman": in front of the subject
-        if token.dep_ in PARTY_DEPS:
-            return True
-    return False
-
-
-def _object_place(trigger: Token) -> PlacePhrase | None:
-    """A place the event's object names or contains: "captured Badme", "bombed the airport in
-    Aden". The venue of a material event; only a topic for a verbal one."""
-    obj = _child(trigger, {"dobj"}) or _shared_object(trigger)
-    passive = obj is None and any(c.dep_ == "auxpass" for c in trigger.children)
-    if passive:
-        obj = _child(trigger, {"nsubjpass"})  # "the area around Kut is patrolled by jets"
-    if obj is None:
-        return None
-    direct = _place_token(obj)
-    if passive and direct is obj and obj.ent_type_ not in PLACE_ENTS:
-        direct = None  # "Noor Jehan was shot": a name, not a place
-    if direct is not None and (direct is not obj or direct.ent_type_ not in PEOPLE_ENTS):
-        return _place_phrase(direct, True)  # not "arrested twenty Palestinians"
-    inside = next(
-        (
-            t
-            for t in obj.subtree
-            if (t.ent_type_ in PLACE_ENTS or _named_at(t)) and (not passive or _in_phrase(t, obj))
-        ),
-        None,
-    )  # a passive's subject: "a peacekeeper in eastern Chad was shot", not "US sailors were"
-    if inside is None:
-        return None
-    return _place_phrase(inside, inside.ent_type_ in PLACE_ENTS)
-
-
-def _named_at(token: Token) -> bool:
-    """A name after "at", "in", "near" ...: "an office building ... at *Birgunj*", whatever
-    the tagger called it (the gazetteer decides)."""
-    return (
-        token.dep_ == "pobj"
-        and token.head.lower_ in LOCATIVE_PREPS - {"on", "over", "into"}
-        and _place_token(token) is token
-        and token.ent_type_ not in PEOPLE_ENTS - {"PERSON"}
-    )
-
-
-def _shared_verbs(verb: Token) -> list[Token]:
-    """Verbs coordinated with this one that share its subject ("shot and killed", "bombed and
-    destroyed"): one act told with two verbs, in one place. Not a conjunct with a subject of
-    its own ("praised the police, and rebels attacked a convoy in Kandahar")."""
-    if verb.pos_ != "VERB":
-        return []
-    partners = [
-        c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB" and not _has_subject(c)
-    ]
-    if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and not _has_subject(verb):
-        partners.append(verb.head)
-    return partners
-
-
-def _shared_object(verb: Token) -> Token | None:
-    """The object of the verb coordinated after this one, when this one has none of its own:
-    "attacked and looted a village" attacked the village."""
-    if verb.pos_ != "VERB" or _child(verb, {"dobj", "prep", "xcomp", "ccomp"}) is not None:
-        return None  # not "refused to deploy troops and urged its citizens ..."
-    later = [p for p in _shared_verbs(verb) if p.i > verb.i]
-    return _child(later[0], {"dobj"}) if later else None
-
-
-def _has_subject(verb: Token) -> bool:
-    return any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in verb.children)
-
-
-def _in_phrase(token: Token, top: Token) -> bool:
-    """Whether a token below `top` is inside a prepositional phrase of it."""
-    while token != top and token.head != token:
-        if token.dep_ == "pobj":
-            return True
-        token = token.head
-    return False
-
-
-def _locative(tokens: Iterable[Token]) -> Token | None:
-    """The place named by the first locative prepositional phrase among `tokens`."""
-    for prep in tokens:
-        if prep.dep_ != "prep":
-            continue
-        word = prep.lower_
-        pobj = _child(prep, {"pobj"})
-        if pobj is None:
-            continue
-        if word == "of" and prep.head.lower_ in DIRECTION_WORDS:
-            if _measured(prep.head):
-                continue  # "Shopville, 70 miles south of Lexington": not where it happened
-            # "north of Karbala", "on the outskirts of Oaxaca"
-        elif word not in LOCATIVE_PREPS:
-            continue
-        if word in {"on", "upon"} and pobj.ent_type_ == "GPE":
-            continue  # "called on Israel", "sanctions on Iran": a target, not a venue
-        place = _place_token(pobj)
-        if place is not None:
-            return place
-    return None
-
-
-def _bearing_from(token: Token) -> bool:
-    """Whether a name is the point a distance is measured from ("50 km northwest of *X*")."""
-    prep = token.head
-    return (
-        token.dep_ == "pobj"
-        and prep.lower_ == "of"
-        and prep.head.lower_ in DIRECTION_WORDS
-        and _measured(prep.head)
-    )
-
-
-def _measured(direction: Token) -> bool:
-    """Whether a direction word with a distance describes a place named just before it:
-    "Shopville, 70 miles south of Lexington" (not "shot two men 40 km north of Nairobi",
-    where it is the event's own place)."""
-    doc = direction.doc
-    before = doc[max(direction.i - 10, 0) : direction.i]
-    if not any(t.ent_type_ == "QUANTITY" for t in before[-5:]):
-        return False
-    return any(
-        t.text == "," and t.i > 0 and (doc[t.i - 1].pos_ == "PROPN" or doc[t.i - 1].ent_type_)
-        for t in before
-    )
-
-
-def _place_token(pobj: Token) -> Token | None:
-    """A place named by a prepositional object: "Beijing", "the town of Khanasir", "the capital
-    Baku", "Syria's conflict", "Kobane" (a proper noun the tagger left unlabelled)."""
-    if pobj.ent_type_ in PLACE_ENTS:
-        return pobj
-    if pobj.pos_ == "PROPN" and pobj.ent_type_ not in NUMERIC_ENTS and pobj.is_title:
-        return pobj  # unlabelled or labelled otherwise: the gazetteer decides in coding
-    if pobj.lemma_.lower() in PLACE_NOUNS | DIRECTION_WORDS:
-        # The most specific name first: "in Iraq's northern city of Mosul" is Mosul.
-        for child in pobj.children:
-            if child.dep_ in {"prep", "appos"}:
-                inner = _child(child, {"pobj"}) if child.dep_ == "prep" else child
-                if child.dep_ == "prep" and child.lower_ not in {
-                    "of",
-                    "in",
-                    "around",
-                    "near",
-                    "to",
-                }:
-                    continue
-                if inner is not None and (inner.ent_type_ in PLACE_ENTS or inner.pos_ == "PROPN"):
-                    return inner
-        for child in pobj.children:
-            # "Khanasir town", "the Homs province", "Syria's Aleppo province"
-            if child.dep_ == "compound" and (
-                child.ent_type_ in PLACE_ENTS or child.pos_ == "PROPN"
-            ):
-                return child
-    for child in pobj.children:
-        if child.dep_ == "poss" and child.ent_type_ in PLACE_ENTS:
-            return child  # "in Syria's conflict", "in Syria's north"
-        if child.dep_ == "poss" and pobj.lemma_.lower() in PLACE_NOUNS | DIRECTION_WORDS:
-            if child.pos_ == "PROPN" and child.ent_type_ not in NUMERIC_ENTS:
-                return child  # "Grozny's streets", whatever its tag: the gazetteer decides
-    return None
-
-
-def _place_phrase(place: Token, attached: bool) -> PlacePhrase:
-    doc = place.doc
-    ent = entity_at(place)
-    if ent is not None:
-        name_span = ent
-    else:
-        start = place.i
-        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
-            start -= 1
-        name_span = doc[start : place.i + 1]
-    prep = place
-    while prep.dep_ != "prep" and prep.head != prep:
-        prep = prep.head
-    if prep.lower_ == "of":
-        prep = prep.head.head if prep.head.dep_ == "pobj" else prep.head  # "in the town of X"
-    first = min(prep.i, name_span.start)
-    phrase = doc[first : max(name_span.end, place.i + 1)]
-    name = name_span.text
-    if name.lower().startswith("the "):
-        name = name[4:]
-    return PlacePhrase(
-        text=phrase.text,
-        name=name,
-        start=phrase.start_char,
-        end=phrase.end_char,
-        attached=attached,
-        labelled=_named_as_place(place),
-    )
-
-
-def _named_as_place(place: Token) -> bool:
-    """Whether the text itself says the token is a place: the tagger's label, no label at all
-    on a proper noun, or a place noun around it ("the town of Badme", "Homs province")."""
-    if place.ent_type_ in PLACE_ENTS or not place.ent_type_:
-        return True
-    if any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS for c in place.children):
-        return True  # "in Dunya Pur, a small town ...", whatever the tagger called the name
-    head = place.head.head if place.head.dep_ == "prep" else place.head
-    return head.lemma_.lower() in PLACE_NOUNS
 
 
 def _date(trigger: Token, dates: list[Span]) -> str | None:
@@ -1442,20 +1046,6 @@ def _date(trigger: Token, dates: list[Span]) -> str | None:
     return None
 
 
-def entity_at(token: Token) -> Span | None:
-    """The named entity a token is part of, found from its IOB tags (no scan of doc.ents)."""
-    if not token.ent_iob_ or token.ent_iob_ == "O":
-        return None
-    doc = token.doc
-    start = token.i
-    while doc[start].ent_iob_ == "I" and start > 0:
-        start -= 1
-    end = token.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return Span(doc, start, end, label=token.ent_type_)
-
-
 def _people(doc: Doc) -> list[PersonMention]:
     """People introduced with a title or nationality, for document-level actor resolution."""
     people = []
@@ -1466,7 +1056,7 @@ def _people(doc: Doc) -> list[PersonMention]:
         left = [c for c in head.children if c.dep_ in NP_DEPS and c.i < ent.start]
         start = min((c.left_edge.i for c in left), default=ent.start)
         descriptor = doc[start : ent.start].text
-        appos = _child(head, {"appos"})
+        appos = child_of(head, {"appos"})
         if appos is not None:
             descriptor = f"{descriptor} {doc[appos.left_edge.i : appos.right_edge.i + 1].text}"
         elif head.dep_ == "appos":

@@ -12,10 +12,10 @@ from extractors.mentions import (
     ActorSpan,
     DocumentMentions,
     EventMention,
-    PlacePhrase,
     is_pronoun,
     names_a_pair,
 )
+from extractors.venues import PlacePhrase
 from normalize.acled import classify, names_a_hazard
 from normalize.actors import (
     ActorCode,

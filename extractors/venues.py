@@ -1,0 +1,395 @@
+"""Where an event happened: the place phrase attached to it, in its clause, or named by its
+object, and the story's dateline."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from extractors.tree import (
+    NUMERIC_ENTS,
+    PASSIVE_SUBJECT_DEPS,
+    PEOPLE_ENTS,
+    PLACE_ENTS,
+    SUBJECT_DEPS,
+    child_of,
+    entity_at,
+    shared_object,
+    shared_verbs,
+)
+
+LOCATIVE_PREPS = frozenset(
+    {"in", "at", "inside", "near", "outside", "around", "across", "throughout", "into", "on",
+     "through", "over", "along"}
+)  # fmt: skip
+# "the town of X", "Khanasir town": nouns that introduce a place name.
+PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "province", "district", "region", "neighbourhood",
+     "neighborhood", "area", "capital", "state", "county", "camp", "port", "suburb", "border",
+     "enclave", "governorate", "countryside", "outskirts", "island", "valley", "airport", "base",
+     "outpost", "checkpoint", "crossing", "compound"}
+)  # fmt: skip
+DIRECTION_WORDS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+     "outskirts", "edge", "centre", "center", "heart", "suburbs", "outside", "vicinity",
+     "street", "streets", "part", "parts", "side", "environs", "surroundings", "entrance"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PlacePhrase:
+    """A place named near the event ("in Beijing"); attached when it modifies the trigger."""
+
+    text: str
+    name: str
+    start: int
+    end: int
+    attached: bool
+    # False when the tagger did not label the name a place ("in Karachi" tagged ORG): coding
+    # keeps such a phrase only if the gazetteer knows the name.
+    labelled: bool = True
+
+
+_DATELINE = re.compile(
+    r"\A\s*(?P<city>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,2}))?"
+    r"\s*(?:\([^)\n]{1,40}\))?\s*(?:-{1,2}|–|—|:)\s+"
+)
+
+
+def find_dateline(text: str) -> PlacePhrase | None:
+    """The dateline that opens a news story: "GAZA CITY - ...", "KYIV, Ukraine (AP) — ..."."""
+    match = _DATELINE.match(text)
+    if match is None or len(match.group("city")) < 3:
+        return None
+    city = match.group("city").title()
+    return PlacePhrase(
+        text=match.group(0).strip(" -–—:"),
+        name=city,
+        start=match.start("city"),
+        end=match.end("city"),
+        attached=False,
+    )
+
+
+# Events named after where they happen ("the Manbij campaign", "the Helmand battle"), unlike
+# things named after whose they are ("a U.S. patrol", "a Kurdish convoy").
+NAMED_BY_PLACE = frozenset(
+    {"campaign", "battle", "offensive", "operation", "fighting", "clash", "raid", "siege",
+     "war", "assault", "attack", "protest", "bombing", "uprising", "massacre", "front",
+     "conflict", "violence", "riot", "demonstration", "rally", "march", "strike", "blast",
+     "explosion", "incident", "crisis"}
+)  # fmt: skip
+# Words that open a clause set against the main one ("..., while a protest took place in X").
+CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})
+
+
+def _told_beside(clause: Token) -> bool:
+    """Whether a dependent clause tells an event beside the trigger's, not part of it: a
+    coordinated clause, or one set against it ("while ..."); not "when their convoy hit ..."."""
+    if clause.dep_ in COORDINATED_DEPS:
+        return True
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in clause.children
+    )
+
+
+# Clauses with events of their own: their places are theirs, not the trigger's.
+OWN_CLAUSE_DEPS = frozenset({"ccomp", "conj", "advcl", "parataxis", "xcomp", "csubj"})
+# Events told beside the trigger rather than under it.
+COORDINATED_DEPS = frozenset({"conj", "parataxis"})
+
+
+def event_place(
+    trigger: Token, sent: Span, event_object: Token | None = None
+) -> PlacePhrase | None:
+    """The venue of the event: a place attached to the trigger, else to a clause linked to it.
+
+    "met in Beijing", "a meeting in Beijing" and "killed in fighting in Aleppo province" are
+    attached. "Lavrov, who had just arrived in Beijing" is linked (a clause inside the event's
+    own phrase). A place inside another noun phrase ("the war in Gaza") names a topic, not the
+    venue, and is never taken here (see `object_place` for the objects of material events).
+    """
+    anchors = [trigger]
+    if trigger.pos_ == "NOUN" and trigger.head != trigger:
+        anchors.append(trigger.head if trigger.head.pos_ != "ADP" else trigger.head.head)
+    if event_object is not None:
+        anchors.append(event_object)  # "held talks in Geneva": the talks are the event
+    for anchor in anchors:
+        attached = _locative(anchor.children)
+        if attached is not None:
+            return _place_phrase(attached, True)
+    for partner in shared_verbs(trigger):
+        attached = _locative(partner.children)
+        if attached is not None:
+            return _place_phrase(attached, True)  # "shot and killed a man near Rafah"
+    if trigger.pos_ == "NOUN":
+        # "the Manbij campaign", "the Helmand battle": a place names the nominal event.
+        for child in trigger.lefts:
+            if child.dep_ == "compound" and (
+                child.ent_type_ in PLACE_ENTS
+                or (child.pos_ == "PROPN" and child.ent_type_ not in NUMERIC_ENTS)
+            ):
+                return _place_phrase(child, True)
+    # Prepositional phrases of the event itself: "shot in an ambush north of Karbala".
+    anchors += shared_verbs(trigger)  # "shot and left in a ditch on the edge of Karachi"
+    frontier = [c for a in anchors for c in a.children if c.dep_ in {"prep", "agent"}]
+    for _ in range(3):
+        objects = [g for p in frontier for g in p.children if g.dep_ == "pobj"]
+        for obj in objects:
+            named = [c for c in obj.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            if named and obj.lemma_.lower() in NAMED_BY_PLACE:
+                return _place_phrase(named[-1], True)  # "killed in the Manbij campaign"
+        nested = [c for o in objects for c in o.children if c.dep_ == "prep"]
+        found = _locative(nested)
+        if found is not None:
+            return _place_phrase(found, True)
+        frontier = nested
+    # Clauses in the event's subtree or above it: "In Vienna, thousands marched".
+    # (Clauses of their own below the trigger have their own places: "praised the police,
+    # and rebels attacked a convoy in Kandahar" did not praise in Kandahar.)
+    own = {t.i for t in trigger.subtree} - {
+        t.i for c in trigger.children if _told_beside(c) for t in c.subtree
+    }
+    related = own | {t.i for t in trigger.ancestors}
+    loose = _locative(t for t in sent if t.head.pos_ in {"VERB", "AUX"} and t.head.i in related)
+    return _place_phrase(loose, False) if loose is not None else None
+
+
+def clause_place(trigger: Token) -> PlacePhrase | None:
+    """The first place named anywhere in the trigger's clause, outside clauses of their own."""
+    todo = [c for c in trigger.children if c.dep_ not in OWN_CLAUSE_DEPS]
+    candidates: list[Token] = []
+    while todo:
+        token = todo.pop()
+        if _names_a_party(token) and not _names_a_site(token):
+            # "Eritrea captured ...", "SDF fighters", "a US adviser": actors, not places, and
+            # nor are the words of their names ("The *United* States"); "Iraqis in Tikrit" are
+            todo.extend(c for c in token.children if c.dep_ == "prep" or _names_a_site(c))
+            continue
+        elif token.dep_ in {"poss", "compound", "nmod"} and _place_token(token.head) not in (
+            None,
+            token,
+        ):
+            pass  # "in Syria's western Hama province", "the US base in Habbaniya": the more
+            # specific name
+        elif _bearing_from(token):
+            pass  # "70 miles south of Lexington": where the place is not
+        elif token.ent_type_ in PLACE_ENTS or (
+            token.pos_ == "PROPN" and token.dep_ in {"pobj", "poss", "compound"}
+        ):
+            candidates.append(token)
+        todo.extend(c for c in token.children if c.dep_ not in OWN_CLAUSE_DEPS)
+    for token in sorted(candidates, key=lambda t: t.i):
+        if token.ent_type_ in NUMERIC_ENTS or token.ent_type_ in {"PERSON", "NORP"}:
+            continue
+        return _place_phrase(token, False)
+    return None
+
+
+# Buildings and sites: a place named in front of one says where it is, even when the site is
+# what the event acts on ("destroyed the committee's Baghdad headquarters").
+SITE_NOUNS = frozenset(
+    {"headquarters", "office", "embassy", "consulate", "hospital", "building", "street",
+     "market", "station", "hotel", "school", "university", "mosque", "church", "temple",
+     "prison", "jail", "airport", "port", "bridge", "palace", "parliament", "stadium"}
+)  # fmt: skip
+
+
+def _names_a_site(token: Token) -> bool:
+    """Whether a place name stands in front of a building or site ("Baghdad headquarters")."""
+    return (
+        token.ent_type_ in PLACE_ENTS
+        and token.dep_ in {"compound", "poss", "nmod"}
+        and token.head.lemma_.lower() in SITE_NOUNS
+    )
+
+
+PARTY_DEPS = SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS | {"dobj", "agent"}
+
+
+def _names_a_party(token: Token) -> bool:
+    """Whether a token is a subject or object, or a name in front of one."""
+    if token.dep_ in PARTY_DEPS:
+        return True
+    while token.dep_ in {"compound", "amod", "nmod"} and token.head != token:
+        token = token.head  # "CNN correspondent Ben Wedeman": in front of the subject
+        if token.dep_ in PARTY_DEPS:
+            return True
+    return False
+
+
+def object_place(trigger: Token) -> PlacePhrase | None:
+    """A place the event's object names or contains: "captured Badme", "bombed the airport in
+    Aden". The venue of a material event; only a topic for a verbal one."""
+    obj = child_of(trigger, {"dobj"}) or shared_object(trigger)
+    passive = obj is None and any(c.dep_ == "auxpass" for c in trigger.children)
+    if passive:
+        obj = child_of(trigger, {"nsubjpass"})  # "the area around Kut is patrolled by jets"
+    if obj is None:
+        return None
+    direct = _place_token(obj)
+    if passive and direct is obj and obj.ent_type_ not in PLACE_ENTS:
+        direct = None  # "Noor Jehan was shot": a name, not a place
+    if direct is not None and (direct is not obj or direct.ent_type_ not in PEOPLE_ENTS):
+        return _place_phrase(direct, True)  # not "arrested twenty Palestinians"
+    inside = next(
+        (
+            t
+            for t in obj.subtree
+            if (t.ent_type_ in PLACE_ENTS or _named_at(t)) and (not passive or _in_phrase(t, obj))
+        ),
+        None,
+    )  # a passive's subject: "a peacekeeper in eastern Chad was shot", not "US sailors were"
+    if inside is None:
+        return None
+    return _place_phrase(inside, inside.ent_type_ in PLACE_ENTS)
+
+
+def _named_at(token: Token) -> bool:
+    """A name after "at", "in", "near" ...: "an office building ... at *Birgunj*", whatever
+    the tagger called it (the gazetteer decides)."""
+    return (
+        token.dep_ == "pobj"
+        and token.head.lower_ in LOCATIVE_PREPS - {"on", "over", "into"}
+        and _place_token(token) is token
+        and token.ent_type_ not in PEOPLE_ENTS - {"PERSON"}
+    )
+
+
+def _in_phrase(token: Token, top: Token) -> bool:
+    """Whether a token below `top` is inside a prepositional phrase of it."""
+    while token != top and token.head != token:
+        if token.dep_ == "pobj":
+            return True
+        token = token.head
+    return False
+
+
+def _locative(tokens: Iterable[Token]) -> Token | None:
+    """The place named by the first locative prepositional phrase among `tokens`."""
+    for prep in tokens:
+        if prep.dep_ != "prep":
+            continue
+        word = prep.lower_
+        pobj = child_of(prep, {"pobj"})
+        if pobj is None:
+            continue
+        if word == "of" and prep.head.lower_ in DIRECTION_WORDS:
+            if _measured(prep.head):
+                continue  # "Shopville, 70 miles south of Lexington": not where it happened
+            # "north of Karbala", "on the outskirts of Oaxaca"
+        elif word not in LOCATIVE_PREPS:
+            continue
+        if word in {"on", "upon"} and pobj.ent_type_ == "GPE":
+            continue  # "called on Israel", "sanctions on Iran": a target, not a venue
+        place = _place_token(pobj)
+        if place is not None:
+            return place
+    return None
+
+
+def _bearing_from(token: Token) -> bool:
+    """Whether a name is the point a distance is measured from ("50 km northwest of *X*")."""
+    prep = token.head
+    return (
+        token.dep_ == "pobj"
+        and prep.lower_ == "of"
+        and prep.head.lower_ in DIRECTION_WORDS
+        and _measured(prep.head)
+    )
+
+
+def _measured(direction: Token) -> bool:
+    """Whether a direction word with a distance describes a place named just before it:
+    "Shopville, 70 miles south of Lexington" (not "shot two men 40 km north of Nairobi",
+    where it is the event's own place)."""
+    doc = direction.doc
+    before = doc[max(direction.i - 10, 0) : direction.i]
+    if not any(t.ent_type_ == "QUANTITY" for t in before[-5:]):
+        return False
+    return any(
+        t.text == "," and t.i > 0 and (doc[t.i - 1].pos_ == "PROPN" or doc[t.i - 1].ent_type_)
+        for t in before
+    )
+
+
+def _place_token(pobj: Token) -> Token | None:
+    """A place named by a prepositional object: "Beijing", "the town of Khanasir", "the capital
+    Baku", "Syria's conflict", "Kobane" (a proper noun the tagger left unlabelled)."""
+    if pobj.ent_type_ in PLACE_ENTS:
+        return pobj
+    if pobj.pos_ == "PROPN" and pobj.ent_type_ not in NUMERIC_ENTS and pobj.is_title:
+        return pobj  # unlabelled or labelled otherwise: the gazetteer decides in coding
+    if pobj.lemma_.lower() in PLACE_NOUNS | DIRECTION_WORDS:
+        # The most specific name first: "in Iraq's northern city of Mosul" is Mosul.
+        for child in pobj.children:
+            if child.dep_ in {"prep", "appos"}:
+                inner = child_of(child, {"pobj"}) if child.dep_ == "prep" else child
+                if child.dep_ == "prep" and child.lower_ not in {
+                    "of",
+                    "in",
+                    "around",
+                    "near",
+                    "to",
+                }:
+                    continue
+                if inner is not None and (inner.ent_type_ in PLACE_ENTS or inner.pos_ == "PROPN"):
+                    return inner
+        for child in pobj.children:
+            # "Khanasir town", "the Homs province", "Syria's Aleppo province"
+            if child.dep_ == "compound" and (
+                child.ent_type_ in PLACE_ENTS or child.pos_ == "PROPN"
+            ):
+                return child
+    for child in pobj.children:
+        if child.dep_ == "poss" and child.ent_type_ in PLACE_ENTS:
+            return child  # "in Syria's conflict", "in Syria's north"
+        if child.dep_ == "poss" and pobj.lemma_.lower() in PLACE_NOUNS | DIRECTION_WORDS:
+            if child.pos_ == "PROPN" and child.ent_type_ not in NUMERIC_ENTS:
+                return child  # "Grozny's streets", whatever its tag: the gazetteer decides
+    return None
+
+
+def _place_phrase(place: Token, attached: bool) -> PlacePhrase:
+    doc = place.doc
+    ent = entity_at(place)
+    if ent is not None:
+        name_span = ent
+    else:
+        start = place.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        name_span = doc[start : place.i + 1]
+    prep = place
+    while prep.dep_ != "prep" and prep.head != prep:
+        prep = prep.head
+    if prep.lower_ == "of":
+        prep = prep.head.head if prep.head.dep_ == "pobj" else prep.head  # "in the town of X"
+    first = min(prep.i, name_span.start)
+    phrase = doc[first : max(name_span.end, place.i + 1)]
+    name = name_span.text
+    if name.lower().startswith("the "):
+        name = name[4:]
+    return PlacePhrase(
+        text=phrase.text,
+        name=name,
+        start=phrase.start_char,
+        end=phrase.end_char,
+        attached=attached,
+        labelled=_named_as_place(place),
+    )
+
+
+def _named_as_place(place: Token) -> bool:
+    """Whether the text itself says the token is a place: the tagger's label, no label at all
+    on a proper noun, or a place noun around it ("the town of Badme", "Homs province")."""
+    if place.ent_type_ in PLACE_ENTS or not place.ent_type_:
+        return True
+    if any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS for c in place.children):
+        return True  # "in Dunya Pur, a small town ...", whatever the tagger called the name
+    head = place.head.head if place.head.dep_ == "prep" else place.head
+    return head.lemma_.lower() in PLACE_NOUNS
