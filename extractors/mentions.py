@@ -677,6 +677,8 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             node = node.head.head  # "issued a statement condemning X": who issued it condemns
             continue
         if node.dep_ == "acl" and node.tag_ == "VBN":
+            if _misread_main_verb(node):
+                return node.head, False  # "An official Syrian newspaper called on Arabs to ..."
             # "troops stationed in X": the noun is the participle's object, not its actor.
             return None, False
         if (
@@ -702,6 +704,27 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                 return controller, False
         node = node.head
     return None, False
+
+
+# Prepositions that follow an active verb's own complement, not a passive's circumstances.
+ACTIVE_PREPS = frozenset({"on", "to", "for", "with", "against"})
+
+
+def _misread_main_verb(participle: Token) -> bool:
+    """Whether the parser read a sentence's main verb as a participle after its subject: the
+    sentence has no verb at its root, and the "participle" takes an object, a complement or
+    a preposition of its own ("newspaper called on Arabs to unite"), not "killed in a blast"."""
+    head = participle.head
+    if head.dep_ != "ROOT" or head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if any(c.dep_ == "agent" for c in participle.children):
+        return False  # "a camp attacked by militiamen"
+    return any(
+        c.dep_ in {"dobj", "xcomp", "ccomp"}
+        or (c.dep_ == "advcl" and any(g.lower_ == "to" for g in c.children))
+        or (c.dep_ == "prep" and c.lower_ in ACTIVE_PREPS)
+        for c in participle.children
+    )
 
 
 def _resolve_relative(subject: Token, verb: Token) -> Token:

@@ -497,3 +497,12 @@ def test_what_led_up_to_the_event_ranks_below_it(code):
     rows = code("Students rioted on campus on Monday after police fatally shot a student.")
     top = max(rows, key=lambda e: e.confidence)
     assert (top.action_text, top.acled_sub_event_type) == ("rioted", "Violent demonstration")
+
+
+def test_a_main_verb_the_parser_reads_as_a_participle_keeps_its_subject(code):
+    # the parser makes "newspaper" the root and "called" a participle modifying it
+    [row] = code("An official Syrian newspaper called Thursday on Arabs to unite against Israel.")
+    assert (row.cameo_root, row.actor1_code) == ("02", "SYRMED")
+    # a participle with an agent is still passive: the camp did not attack
+    [attack] = code("A camp attacked by militiamen near Goma.")
+    assert attack.actor1_code is None
