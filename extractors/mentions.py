@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -393,7 +393,7 @@ def _verb_mention(
         trigger_end=verb.idx + len(verb.text),
         keys=tuple(dict.fromkeys(keys)),
         kind="verb",
-        actor1=_actor_span(actor1) if actor1 is not None else None,
+        actor1=_owned_span(actor1, verb) if actor1 is not None else None,
         actor2=_actor_span(actor2) if actor2 is not None else None,
         negated=_negated(verb),
         place=event_place(verb, sent, event_object_token),
@@ -742,6 +742,27 @@ def _resolve_relative(subject: Token, verb: Token) -> Token:
                 if _agrees(subject, child):
                     return child
     return subject
+
+
+POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
+
+
+def _owned_span(subject: Token, verb: Token) -> ActorSpan:
+    """An actor named by whose it is: in "Bosnian Serbs said their forces had withdrawn", the
+    forces are the Bosnian Serbs' (the owner becomes the phrase's home)."""
+    span = _actor_span(subject)
+    owner = next(
+        (c for c in subject.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS),
+        None,
+    )
+    if owner is None or span.home is not None or verb.dep_ not in {"ccomp", "conj", "advcl"}:
+        return span
+    reporter = next(
+        (c for c in verb.head.children if c.dep_ in SUBJECT_DEPS and c.pos_ != "PRON"), None
+    )
+    if reporter is None or reporter == subject:
+        return span
+    return replace(span, home=_actor_span(reporter).text)
 
 
 def _agrees(pronoun: Token, noun: Token) -> bool:

@@ -506,3 +506,8 @@ def test_a_main_verb_the_parser_reads_as_a_participle_keeps_its_subject(code):
     # a participle with an agent is still passive: the camp did not attack
     [attack] = code("A camp attacked by militiamen near Goma.")
     assert attack.actor1_code is None
+
+
+def test_its_forces_are_the_reporters(code):
+    [row] = code("Kenya said on Tuesday its forces had completed their withdrawal from Kismayo.")
+    assert (row.cameo_code, row.actor1_country) == ("087", "KEN")
