@@ -324,33 +324,47 @@ def _place_token(pobj: Token) -> Token | None:
         return pobj
     if pobj.pos_ == "PROPN" and pobj.ent_type_ not in NUMERIC_ENTS and pobj.is_title:
         return pobj  # unlabelled or labelled otherwise: the gazetteer decides in coding
-    if pobj.lemma_.lower() in PLACE_NOUNS | DIRECTION_WORDS:
+    lemma = pobj.lemma_.lower()
+    place_noun = lemma in PLACE_NOUNS | DIRECTION_WORDS
+    if place_noun:
         # The most specific name first: "in Iraq's northern city of Mosul" is Mosul.
+        inner = _named_after(pobj, {"of", "in"})
+        if inner is not None:
+            return inner
+    if place_noun or lemma in SITE_NOUNS:
         for child in pobj.children:
-            if child.dep_ in {"prep", "appos"}:
-                inner = child_of(child, {"pobj"}) if child.dep_ == "prep" else child
-                if child.dep_ == "prep" and child.lower_ not in {
-                    "of",
-                    "in",
-                    "around",
-                    "near",
-                    "to",
-                }:
-                    continue
-                if inner is not None and (inner.ent_type_ in PLACE_ENTS or inner.pos_ == "PROPN"):
-                    return inner
-        for child in pobj.children:
-            # "Khanasir town", "the Homs province", "Syria's Aleppo province"
+            # "Khanasir town", "the Homs province", "Syria's Aleppo province", "the UN's
+            # Baghdad headquarters"
             if child.dep_ == "compound" and (
                 child.ent_type_ in PLACE_ENTS or child.pos_ == "PROPN"
             ):
                 return child
+    if place_noun:
+        # "the area around Kut", "the entrance to Heathrow" (not "Albuhrat neighborhood near
+        # Fallujah": the name in front comes first)
+        inner = _named_after(pobj, {"around", "near", "to"})
+        if inner is not None:
+            return inner
     for child in pobj.children:
         if child.dep_ == "poss" and child.ent_type_ in PLACE_ENTS:
             return child  # "in Syria's conflict", "in Syria's north"
-        if child.dep_ == "poss" and pobj.lemma_.lower() in PLACE_NOUNS | DIRECTION_WORDS:
+        if child.dep_ == "poss" and place_noun:
             if child.pos_ == "PROPN" and child.ent_type_ not in NUMERIC_ENTS:
                 return child  # "Grozny's streets", whatever its tag: the gazetteer decides
+    return None
+
+
+def _named_after(noun: Token, preps: set[str]) -> Token | None:
+    """A name in apposition to a place noun or after one of the given prepositions."""
+    for child in noun.children:
+        if child.dep_ == "appos":
+            inner = child
+        elif child.dep_ == "prep" and child.lower_ in preps:
+            inner = child_of(child, {"pobj"})
+        else:
+            continue
+        if inner is not None and (inner.ent_type_ in PLACE_ENTS or inner.pos_ == "PROPN"):
+            return inner
     return None
 
 

@@ -417,6 +417,9 @@ def test_surrenders_are_agreements_and_clashing_protesters_a_violent_demonstrati
         ("The area around Kut was patrolled by jets.", "patrolled", "Al-Kut"),
         # a participle after its noun: who it was done to, and where
         ("The rebels killed in Kismayo were foreigners.", "killed", "Kismayo"),
+        # a site's place name says where it is
+        ("A truck bomb exploded outside the UN's Baghdad headquarters on Tuesday.", "exploded",
+         "Baghdad"),
     ],
 )  # fmt: skip
 def test_venues_of_coordinated_passive_and_participle_events(code, text, action, venue):
@@ -517,3 +520,8 @@ def test_a_promise_is_no_agreement_but_an_agreed_ceasefire_is(code):
     assert (vow.cameo_code, vow.acled_sub_event_type) == ("030", None)
     agreed = [e.acled_sub_event_type for e in code("The two sides agreed to a ceasefire in Juba.")]
     assert "Agreement" in agreed
+
+
+def test_the_name_in_front_of_a_place_noun_comes_before_one_near_it(code):
+    [row] = code("A tanker exploded in Albuhrat neighborhood near Fallujah on Friday night.")
+    assert row.location_text == "in Albuhrat"  # not "near Fallujah"
