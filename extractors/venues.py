@@ -334,9 +334,11 @@ def _place_token(pobj: Token) -> Token | None:
     if place_noun or lemma in SITE_NOUNS:
         for child in pobj.children:
             # "Khanasir town", "the Homs province", "Syria's Aleppo province", "the UN's
-            # Baghdad headquarters"
-            if child.dep_ == "compound" and (
-                child.ent_type_ in PLACE_ENTS or child.pos_ == "PROPN"
+            # Baghdad headquarters" (not "the ICRC offices": whose they are)
+            if child.dep_ != "compound":
+                continue
+            if child.ent_type_ in PLACE_ENTS or (
+                child.pos_ == "PROPN" and (place_noun or not child.ent_type_)
             ):
                 return child
     if place_noun:

@@ -420,6 +420,9 @@ def test_surrenders_are_agreements_and_clashing_protesters_a_violent_demonstrati
         # a site's place name says where it is
         ("A truck bomb exploded outside the UN's Baghdad headquarters on Tuesday.", "exploded",
          "Baghdad"),
+        # an organisation in front of a site says whose it is, not where
+        ("A car bombing at the ICRC offices in Baghdad killed two of its employees.", "killed",
+         "Baghdad"),
     ],
 )  # fmt: skip
 def test_venues_of_coordinated_passive_and_participle_events(code, text, action, venue):
