@@ -118,6 +118,11 @@ def code_phrase(text: str, lex: Lexicon) -> ActorCode:
     if not words:
         return ActorCode(None, None, None, None)
     role = find_role(words, lex)
+    hyphenated = [w for w in words if "-" in w and not w.startswith(("anti-", "pro-", "non-"))]
+    if role is None and hyphenated:
+        # "Vice-President", "Vice-Premier": the hyphenated title's own words (not
+        # "anti-government groups")
+        role = find_role([p for w in hyphenated for p in w.split("-") if p], lex)
     org = _find(words, lex.organizations)
     if org is not None:
         term, code = org

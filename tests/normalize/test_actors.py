@@ -25,6 +25,9 @@ from normalize.actors import build_registry, code_actor, code_phrase
         ("protesters", "CVL", None),
         ("China", "CHN", "China"),
         ("the strength of the relationship", None, None),
+        # a hyphenated title's own words, not a cause's ("anti-government")
+        ("Vice-President Moody Awori", "GOV", None),
+        ("anti-government groups", None, None),
     ],
 )
 def test_code_phrase(lexicon, text, code, name):
