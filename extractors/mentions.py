@@ -322,60 +322,60 @@ def _verb_mention(
         or any(c.lemma_.lower() in {"peacekeeping", "peace-keeping"} for c in counted.lefts)
     )
     manner = [c.lower_ for c in verb.lefts if c.dep_ == "advmod" and c.lower_.endswith("ly")]
+    # What follows a verb form in its keys, worked out once for all the forms.
+    light = light_object if light_object is not None and light_object.pos_ == "NOUN" else None
+    acomps = [c.lemma_.lower() for c in verb.children if c.dep_ == "acomp" and c.pos_ == "ADJ"]
+    # "agreed (that) there was a need": a view (not "agreed that they should ...")
+    says_that = any(c.dep_ == "ccomp" and _modal(c) is None for c in verb.children)
+    deed = _names_a_deed(verb)  # "denied its jets were responsible"
+    light_words: list[str] = []
+    specific: list[tuple[str, str]] = []
+    if light is not None:
+        # Light verbs: "held talks", "signed an agreement", "fired tear gas".
+        noun = _noun_form(light)
+        light_words += [
+            f"{c.lemma_.lower()} {noun}" for c in light.lefts if c.dep_ in {"compound", "amod"}
+        ]
+        light_words.append(noun)
+        joined = _hyphenated(light)
+        if joined is not None:
+            light_words.append(joined)  # "staged a sit-in"
+        # "suspended aid deliveries": suspended aid
+        light_words += [_noun_lemma(c) for c in light.lefts if _noun_compound(c)]
+        contents = _contents(light)
+        if contents is not None:  # "found a stash of firearms": found firearms
+            light_words.append(contents.lemma_.lower())
+            # "suspended part of a military aid program": suspended aid
+            light_words += [_noun_lemma(c) for c in contents.lefts if _noun_compound(c)]
+        # "staged a hunger strike": the modified noun is more specific than the verb
+        specific = [k for k in noun_keys if " " in k[1] and not k[1].startswith(noun)]
     for form in verb_lemmas(verb):
+        light_verb = event_object is not None and form in LIGHT_VERBS
         if crowd:
             keys.append(("verb", f"crowd {form}"))  # "protesters gathered", "strikers chanted"
         if peacekeepers:
             keys.append(("verb", f"peacekeeper {form}"))  # "peacekeeping troops arrived"
         keys.extend(("verb", f"{adverb} {form}") for adverb in manner)  # "sexually abused"
-        if prt and light_object is not None and light_object.pos_ == "NOUN":
-            keys.append(
-                ("verb", f"{form} {prt} {light_object.lemma_.lower()}")
-            )  # "call off strike"
+        if prt and light is not None:
+            keys.append(("verb", f"{form} {prt} {light.lemma_.lower()}"))  # "call off strike"
         if prt and prep_word:
             keys.append(("verb", f"{form} {prt} {prep_word}"))
-        if prt and event_object is not None and form in LIGHT_VERBS:
+        if prt and light_verb:
             keys.extend(noun_keys)  # "handed over medicine": what is handed names the event
         if prt:
             keys.append(("verb", f"{form} {prt}"))
         if xcomp is not None and xcomp.pos_ == "VERB":
             keys.append(("verb", f"{form} {xcomp.lemma_.lower()}"))  # "declined to comment"
-        keys.extend(
-            ("verb", f"{form} {c.lemma_.lower()}")
-            for c in verb.children
-            if c.dep_ == "acomp" and c.pos_ == "ADJ"
-        )  # "protesters turned violent"
-        if any(c.dep_ == "ccomp" and _modal(c) is None for c in verb.children):
-            # "agreed (that) there was a need": a view (not "agreed that they should ...")
+        keys.extend(("verb", f"{form} {adjective}") for adjective in acomps)  # "turned violent"
+        if says_that:
             keys.append(("verb", f"{form} that"))
-        if light_object is not None and light_object.pos_ == "NOUN":
-            # Light verbs: "held talks", "signed an agreement", "fired tear gas".
-            noun = _noun_form(light_object)
-            for compound in (c for c in light_object.lefts if c.dep_ in {"compound", "amod"}):
-                keys.append(("verb", f"{form} {compound.lemma_.lower()} {noun}"))
-            if event_object is not None and form in LIGHT_VERBS:
-                # "staged a hunger strike": the modified noun is more specific than the verb
-                keys.extend(k for k in noun_keys if " " in k[1] and not k[1].startswith(noun))
-            keys.append(("verb", f"{form} {noun}"))
-            joined = _hyphenated(light_object)
-            if joined is not None:
-                keys.append(("verb", f"{form} {joined}"))  # "staged a sit-in"
-            keys.extend(
-                ("verb", f"{form} {c.lemma_.lower()}")
-                for c in light_object.lefts
-                if c.dep_ == "compound" and c.pos_ == "NOUN"
-            )  # "suspended aid deliveries": suspended aid
-            contents = _contents(light_object)
-            if contents is not None:  # "found a stash of firearms": found firearms
-                keys.append(("verb", f"{form} {contents.lemma_.lower()}"))
-                keys.extend(
-                    ("verb", f"{form} {c.lemma_.lower()}")
-                    for c in contents.lefts
-                    if c.dep_ == "compound" and c.pos_ == "NOUN"
-                )  # "suspended part of a military aid program": suspended aid
-        if _names_a_deed(verb):
-            keys.append(("verb", f"{form} responsibility"))  # "denied its jets were responsible"
-        if event_object is not None and form in LIGHT_VERBS:
+        keys.extend(("verb", f"{form} {w}") for w in light_words if " " in w)
+        if light_verb:
+            keys.extend(specific)
+        keys.extend(("verb", f"{form} {w}") for w in light_words if " " not in w)
+        if deed:
+            keys.append(("verb", f"{form} responsibility"))
+        if light_verb:
             keys.extend(noun_keys)  # "attended talks": the noun carries the event
         if prep_word and prep_obj is not None and prep_obj.pos_ == "NOUN":
             # "took to the streets", "took X to court"
@@ -448,6 +448,14 @@ def _names_a_deed(verb: Token) -> bool:
         if child.dep_ in {"xcomp", "dobj", "pcomp"} and child.tag_ == "VBG":
             return True
     return False
+
+
+def _noun_compound(token: Token) -> bool:
+    return token.dep_ == "compound" and token.pos_ == "NOUN"
+
+
+def _noun_lemma(token: Token) -> str:
+    return token.lemma_.lower()
 
 
 def _hyphenated(noun: Token) -> str | None:
