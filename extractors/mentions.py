@@ -93,6 +93,8 @@ class ActorSpan:
     # A place the phrase says its people are in or from: "security forces *in Guinea*",
     # "a terror group based in *Trinidad*".
     home: str | None = None
+    # Whose the phrase says its people are: "Bosnian Serbs said *their* forces ...".
+    owner: str | None = None
 
 
 @dataclass(frozen=True)
@@ -757,7 +759,7 @@ POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 
 def _owned_span(subject: Token, verb: Token) -> ActorSpan:
     """An actor named by whose it is: in "Bosnian Serbs said their forces had withdrawn", the
-    forces are the Bosnian Serbs' (the owner becomes the phrase's home)."""
+    forces are the Bosnian Serbs'."""
     span = _actor_span(subject)
     owner = next(
         (c for c in subject.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS),
@@ -770,7 +772,7 @@ def _owned_span(subject: Token, verb: Token) -> ActorSpan:
     )
     if reporter is None or reporter == subject:
         return span
-    return replace(span, home=_actor_span(reporter).text)
+    return replace(span, owner=_actor_span(reporter).text)
 
 
 def _agrees(pronoun: Token, noun: Token) -> bool:

@@ -79,20 +79,24 @@ def find_role(words: list[str], lex: Lexicon) -> str | None:
 def find_country(words: list[str], lex: Lexicon) -> tuple[str, str, str] | None:
     """(term, country code, kind) of the first country named in a phrase."""
     for _, _, phrase in _ngrams(words):
-        hit = lex.country_terms.get(phrase)
+        hit = lex.country_term(phrase)
         if hit is not None:
             return phrase, hit[0], hit[1]
     return None
 
 
+_CURRENCY = re.compile(r"\b(?:US|U\.S\.|A|C|NZ|HK)\s?\$")
+
+
 def countries_in(text: str, lex: Lexicon) -> list[str]:
-    """Country codes named in a text, in order of first appearance."""
-    words = _WORD.findall(fold(text))
+    """Country codes named in a text, in order of first appearance ("US $50 million" names
+    a currency, not a country)."""
+    words = _WORD.findall(fold(_CURRENCY.sub("$", text)))
     found: list[str] = []
     i = 0
     while i < len(words):
         for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
-            hit = lex.country_terms.get(" ".join(words[i : i + n]))
+            hit = lex.country_term(" ".join(words[i : i + n]))
             if hit is not None:
                 if hit[0] not in found:
                     found.append(hit[0])
@@ -191,9 +195,12 @@ def _at_home(actor: ActorCode, span: ActorSpan, lex: Lexicon) -> ActorCode:
 
 
 def home_country(span: ActorSpan, lex: Lexicon) -> str | None:
-    """The one country a phrase's "in X" / "from X" names, if it names exactly one."""
+    """The one country a phrase's "in X" / "from X" names, if it names exactly one, else the
+    country of the phrase's owner ("Bosnian Serbs" for "their forces": Bosnia)."""
     named = countries_in(span.home, lex) if span.home else []
-    return named[0] if len(named) == 1 else None
+    if len(named) == 1:
+        return named[0]
+    return code_phrase(span.owner, lex).country if span.owner and not named else None
 
 
 def code_actor(span: ActorSpan, lex: Lexicon, registry: Registry) -> ActorCode:

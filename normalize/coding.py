@@ -18,6 +18,7 @@ from extractors.mentions import (
 from extractors.venues import PlacePhrase
 from normalize.acled import classify, names_a_hazard
 from normalize.actors import (
+    STATE_ROLES,
     ActorCode,
     Registry,
     build_registry,
@@ -409,7 +410,8 @@ def _place_stateless_actors(
     placed = []
     for actor, other in ((actor1, actor2), (actor2, actor1)):
         if actor is not None and actor.role and not actor.country and _domestic(actor):
-            country = _country_for(actor, other, named, venue_country)
+            foreign_target = actor is actor1 and not cameo.code.startswith(DOMESTIC_ACT_CODES)
+            country = _country_for(actor, other, named, venue_country, foreign_target)
             if country is None and venue_country and cameo.quad_class not in COOPERATIVE_QUADS:
                 # "President X extended the curfew in Abidjan": no country named, the act is
                 # done at home (not a visit or talks abroad, which are cooperative)
@@ -431,14 +433,21 @@ def _place_stateless_actors(
 
 
 def _country_for(
-    actor: ActorCode, other: ActorCode | None, named: list[str], venue_country: str | None
+    actor: ActorCode,
+    other: ActorCode | None,
+    named: list[str],
+    venue_country: str | None,
+    foreign_target: bool = False,
 ) -> str | None:
     if actor.role in GROUNDED_ROLES and venue_country is not None:
         return venue_country
     if not named:
         return None
-    if other is not None and other.country == named[0] and len(named) > 1:
-        return named[1]  # "X met the minister": most likely a foreign counterpart
+    if other is not None and other.country == named[0]:
+        if len(named) > 1:
+            return named[1]  # "X met the minister": most likely a foreign counterpart
+        if foreign_target and (other.role is None or other.role in STATE_ROLES):
+            return None  # "President Bush threatened Russia": not Russia's own president
     return named[0]
 
 
@@ -456,6 +465,9 @@ UNTARGETED_ROOTS = frozenset({"01", "04", "05"})
 # home and their easing (curfews, states of emergency, bans, arrests), threats and promises of
 # them, and protests ("lifted the state of emergency in West Darfur": Sudan).
 HOME_TARGET_CODES = ("081", "082", "083", "123", "132", "17", "0351", "0352", "14")
+# Acts a state's organs mostly do to their own country's people and bodies: investigations,
+# arrests, bans ("Judge X opened investigations against Chilean officials": Chile's judge).
+DOMESTIC_ACT_CODES = HOME_TARGET_CODES + ("09",)
 # Roots whose acts fall on the place's country even when the actor is from there: protests,
 # coercion, assaults and fighting ("police fired on marchers in Lagos": Nigeria).
 PLACE_TARGET_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from rapidfuzz import fuzz, process
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -19,6 +20,11 @@ NOUN_PREPOSITIONS = frozenset({"with", "to", "between", "of", "on", "against", "
 
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)(?=\s|$)")
+# A capitalised word long enough that a near miss of a country's name is a misspelling of it.
+_MISSPELLABLE = re.compile(r"[A-Z][a-z]{5,}")
+# How close (rapidfuzz ratio, 0-100) a misspelling must be: "Ethopia", "Quatar", "Afganistan"
+# pass; "Austria" / "Australia" (88) and "Iceland" / "Ireland" (86) do not.
+MISSPELLING_SCORE = 90
 
 
 def fold(text: str) -> str:
@@ -93,6 +99,28 @@ class Lexicon:
     # "+dict:<digest>" when user dictionaries were added: written into each row's `extractor`
     tag: str = ""
     _by_iso3: dict[str, Country] | None = field(default=None, repr=False, compare=False)
+    _near_misses: dict[str, tuple[str, str] | None] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def country_term(self, term: str) -> tuple[str, str] | None:
+        """(country code, kind) of a country's name, alias, demonym or capital, forgiving a
+        misspelt name in a capitalised word: "Ethopia" is Ethiopia, "Quatar" Qatar."""
+        hit = self.country_terms.get(term)
+        if hit is not None or not _MISSPELLABLE.fullmatch(term):
+            return hit
+        if term not in self._near_misses:
+            names = [t for t, (_, kind) in self.country_terms.items() if kind != "capital"]
+            best = process.extractOne(
+                term,
+                [
+                    t for t in names if t[0] == term[0] and " " not in t and not term.startswith(t)
+                ],  # "Indiana" is not a misspelt "Indian"
+                scorer=fuzz.ratio,
+                score_cutoff=MISSPELLING_SCORE,
+            )
+            self._near_misses[term] = self.country_terms[best[0]] if best else None
+        return self._near_misses[term]
 
     def country_by_iso3(self, iso3: str) -> Country | None:
         """The country with this ISO 3166 alpha-3 code (indexed on first use)."""

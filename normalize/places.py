@@ -52,7 +52,7 @@ class Gazetteer:
     def resolve(self, name: str, lex: Lexicon, context_iso3: Iterable[str] = ()) -> Place | None:
         """Resolve a place name; cities in countries the document mentions are preferred."""
         name = name.strip()
-        hit = lex.country_terms.get(name)
+        hit = lex.country_term(name)
         if hit is not None and hit[1] in {"name", "demonym"}:
             country = lex.countries[hit[0]]
             iso3 = country.iso3 or country.code

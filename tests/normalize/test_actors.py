@@ -28,6 +28,11 @@ from normalize.actors import build_registry, code_actor, code_phrase
         # a hyphenated title's own words, not a cause's ("anti-government")
         ("Vice-President Moody Awori", "GOV", None),
         ("anti-government groups", None, None),
+        # a misspelt country name is still the country; a near name of another kind is not
+        ("Ethopia", "ETH", "Ethiopia"),
+        ("Quatar's emir", "QATGOV", "Qatar"),
+        ("the Indiana governor", "GOV", None),
+        ("forces", "MIL", None),
     ],
 )
 def test_code_phrase(lexicon, text, code, name):
@@ -88,3 +93,23 @@ def test_a_group_is_coded_where_its_phrase_places_it(code, text, actor1):
 def test_people_with_no_code_take_the_country_they_are_in(code):
     [row] = code("Militants released prisoners in Iraq on Monday.")
     assert (row.actor2_text, row.actor2_code) == ("prisoners", "IRQ")
+
+
+def test_a_phrase_owned_by_the_speaker_takes_the_speakers_country(code):
+    rows = code("Bosnian Serbs said on Tuesday their forces had completed their withdrawal.")
+    assert [(r.actor1_text, r.actor1_code) for r in rows if r.cameo_root == "08"] == [
+        ("their forces", "BIHMIL")
+    ]
+
+
+def test_a_state_organ_acting_on_the_only_country_named_is_not_placed_in_it(code):
+    [row] = code("President Bush threatened further action against Russia on Monday.")
+    assert (row.actor1_code, row.actor2_code) == ("GOV", "RUS")
+    # its own country's officials, investigated at home, place it there
+    [row] = code("Judge Alejandro Rivera opened investigations against Chilean officials.")
+    assert row.actor1_code == "CHLJUD"
+
+
+def test_a_currency_is_not_a_country(code):
+    rows = code("Ousted president Aristide was accused of misusing US $50 million in funds.")
+    assert all("USA" not in (r.actor1_code or "") + (r.actor2_code or "") for r in rows)
