@@ -687,8 +687,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             node = node.head.head  # "issued a statement condemning X": who issued it condemns
             continue
         if node.dep_ == "acl" and node.tag_ == "VBN":
-            if _misread_main_verb(node):
-                return node.head, False  # "An official Syrian newspaper called on Arabs to ..."
+            misread = _misread_subject(node)
+            if misread is not None:
+                return misread, False  # "An official Syrian newspaper called on Arabs to ..."
             # "troops stationed in X": the noun is the participle's object, not its actor.
             return None, False
         if (
@@ -720,21 +721,26 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
 ACTIVE_PREPS = frozenset({"on", "to", "for", "with", "against"})
 
 
-def _misread_main_verb(participle: Token) -> bool:
-    """Whether the parser read a sentence's main verb as a participle after its subject: the
+def _misread_subject(participle: Token) -> Token | None:
+    """The subject of a sentence's main verb the parser read as a participle after it: the
     sentence has no verb at its root, and the "participle" takes an object, a complement or
-    a preposition of its own ("newspaper called on Arabs to unite"), not "killed in a blast"."""
+    a preposition of its own ("newspaper called on Arabs to unite", "Doctors from two aid
+    groups donated and delivered goods"), not "killed in a blast"."""
     head = participle.head
+    if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.dep_ == "ROOT":
+        head = head.head.head  # "Doctors from two aid groups donated": the doctors donated
     if head.dep_ != "ROOT" or head.pos_ not in {"NOUN", "PROPN"}:
-        return False
+        return None
     if any(c.dep_ == "agent" for c in participle.children):
-        return False  # "a camp attacked by militiamen"
-    return any(
+        return None  # "a camp attacked by militiamen"
+    active = any(
         c.dep_ in {"dobj", "xcomp", "ccomp"}
         or (c.dep_ == "advcl" and any(g.lower_ == "to" for g in c.children))
         or (c.dep_ == "prep" and c.lower_ in ACTIVE_PREPS)
+        or (c.dep_ == "conj" and c.tag_ == "VBD")  # "donated and delivered"
         for c in participle.children
     )
+    return head if active else None
 
 
 def _resolve_relative(subject: Token, verb: Token) -> Token:
@@ -901,6 +907,12 @@ def _counted(token: Token) -> Token:
     return counted if counted is not None else token
 
 
+def _hyphen_prefix(token: Token) -> bool:
+    """The first half of a hyphenated modifier: "Vietnamese" in "Vietnamese-led forces"."""
+    after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return token.dep_ == "npadvmod" and after is not None and after.tag_ == "HYPH"
+
+
 def _actor_span(token: Token) -> ActorSpan:
     doc = token.doc
     start = end = token.i
@@ -908,7 +920,7 @@ def _actor_span(token: Token) -> ActorSpan:
     while stack:
         node = stack.pop()
         for child in node.children:
-            if child.dep_ in NP_DEPS:
+            if child.dep_ in NP_DEPS or _hyphen_prefix(child):
                 start = min(start, child.left_edge.i if child.dep_ == "poss" else child.i)
                 end = max(end, child.i)
                 stack.append(child)

@@ -116,9 +116,17 @@ def with_country(actor: ActorCode, country: str) -> ActorCode:
     )
 
 
+LED = "-led"
+
+
 def code_phrase(text: str, lex: Lexicon) -> ActorCode:
     """Code an actor from its words alone, with no document context."""
-    words = _WORD.findall(clean_name(fold(text)))
+    words = [
+        part
+        for word in _WORD.findall(clean_name(fold(text)))
+        # "Vietnamese-led forces", "US-led coalition": the leader's country is the group's
+        for part in ((word[: -len(LED)], "led") if word.endswith(LED) else (word,))
+    ]
     if not words:
         return ActorCode(None, None, None, None)
     role = find_role(words, lex)

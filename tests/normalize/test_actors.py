@@ -113,3 +113,20 @@ def test_a_state_organ_acting_on_the_only_country_named_is_not_placed_in_it(code
 def test_a_currency_is_not_a_country(code):
     rows = code("Ousted president Aristide was accused of misusing US $50 million in funds.")
     assert all("USA" not in (r.actor1_code or "") + (r.actor2_code or "") for r in rows)
+
+
+def test_a_group_led_by_a_country_is_that_countrys(code):
+    [row] = code("Vietnamese-led forces shelled guerrilla camps near the border.")
+    assert (row.actor1_text, row.actor1_code) == ("Vietnamese-led forces", "VNMMIL")
+
+
+def test_a_main_verb_misread_as_a_participle_keeps_the_sentences_subject(code):
+    text = (
+        "Nurses from three Swedish charities donated and personally delivered $9,000 worth "
+        "of blankets to a school in Mosul."
+    )
+    rows = code(text)
+    assert {(r.action_text, r.actor1_text, r.actor1_code) for r in rows} == {
+        ("donated", "Nurses", "SWEHLH"),
+        ("delivered", "Nurses", "SWEHLH"),
+    }
