@@ -93,6 +93,15 @@ LETHAL_WORDS = re.compile(
 )
 VIOLENT_CODES = ("18", "19", "20")
 DISRUPTED_WEAPONS = "Disrupted weapons use"
+# Ordinary crime, which ACLED leaves out: the arrest of a robber, a drug seizure or a theft is
+# no political event ("police seized counterfeit cosmetics", "a bank robber was intercepted").
+ORDINARY_CRIME = re.compile(
+    r"\b(?:rob(?:bed|bery|beries|ber|bers|bing)|burglar\w*|smuggl\w*|traffick\w*"
+    r"|counterfeit\w*|drugs?|narcotic\w*|steroids?|cocaine|heroin|methamphetamine|marijuana"
+    r"|cannabis|contraband|theft|thief|thieves|fraud\w*|embezzl\w*|poach\w*)\b",
+    re.I,
+)
+CRIME_SUBS = frozenset({"Arrests", DISRUPTED_WEAPONS, "Looting/property destruction"})
 ABDUCTION = "Abduction/forced disappearance"
 
 
@@ -158,9 +167,14 @@ def names_a_hazard(text: str) -> bool:
     rules = load_rules()
     if rules.hazards is None or rules.hazards.search(text) is None:
         return False
+    return not names_a_weapon(text)
+
+
+def names_a_weapon(text: str) -> bool:
+    """Whether a text names an attack or a weapon (acled.yaml `instruments`)."""
     if ATTACK_WORDS.search(text):
-        return False
-    return not any(pattern.search(text) for _, pattern in rules.instruments)
+        return True
+    return any(pattern.search(text) for _, pattern in load_rules().instruments)
 
 
 # ACLED's actor type for the crowd that makes a protest or a riot.
@@ -210,13 +224,22 @@ def classify(
     rules = load_rules()
     type1, type2 = actor_type(actor1, actor1_text), actor_type(actor2, actor2_text)
     sub = _sub_event(rules, cameo_code, type1, type2, sentence)
-    if sub is None:
+    if sub is None or _ordinary_crime(rules, sub, sentence):
         return None
     event_type, disorder = rules.types[sub]
     if type1 in {None, "Civilians"} and event_type in CROWD_TYPES:
         type1 = CROWD_TYPES[event_type]  # those who protest are protesters, in ACLED's terms
     interaction = "-".join(t for t in (type1, type2) if t) or None
     return AcledType(disorder, event_type, sub, interaction)
+
+
+def _ordinary_crime(rules: AcledRules, sub: str, sentence: str) -> bool:
+    """An arrest, seizure or theft in a story of ordinary crime ("police seized guns and
+    drugs" is still weapons taken out of use)."""
+    if sub not in CRIME_SUBS or not ORDINARY_CRIME.search(sentence):
+        return False
+    armed = rules.weapon_words is not None and rules.weapon_words.search(sentence)
+    return not (sub == DISRUPTED_WEAPONS and armed)
 
 
 def _mapped(rules: AcledRules, code: str) -> str | None:

@@ -16,7 +16,7 @@ from extractors.mentions import (
     names_a_pair,
 )
 from extractors.venues import PlacePhrase
-from normalize.acled import classify, names_a_hazard
+from normalize.acled import classify, names_a_hazard, names_a_weapon
 from normalize.actors import (
     STATE_ROLES,
     ActorCode,
@@ -102,12 +102,18 @@ def code_events(
     """Code every event mention of one document and merge mentions of the same event."""
     registry = build_registry(found.people, lex)
     context = _document_countries(found, lex)
+    hazard_sentences = {m.sentence_index for m in found.mentions if names_a_hazard(m.sentence_text)}
     coded: list[_Coded] = []
     dateline = None
     if found.dateline is not None:
         dateline = gazetteer.resolve(found.dateline.name, lex, context)
     for mention in found.mentions:
-        item = _code_mention(mention, lex, registry, gazetteer, context)
+        # "A furnace exploded at the plant. The explosion injured ten workers.": the same
+        # accident told again, when the later sentence names no weapon
+        after_hazard = any(
+            mention.sentence_index - back in hazard_sentences for back in range(HAZARD_REACH + 1)
+        ) and not names_a_weapon(mention.sentence_text)
+        item = _code_mention(mention, lex, registry, gazetteer, context, after_hazard)
         if item is not None:
             coded.append(item)
     coded = _resolve_pronouns(coded, found, lex, registry)
@@ -144,6 +150,7 @@ def _code_mention(
     registry: Registry,
     gazetteer: Gazetteer,
     context: set[str],
+    after_hazard: bool = False,
 ) -> _Coded | None:
     action = code_action(mention, lex)
     if action is None:
@@ -153,7 +160,11 @@ def _code_mention(
     actor2 = _code_actor(mention.actor2, lex, registry)
     if actor1 is None and actor2 is None and cameo.quad_class != 4:
         return None  # no actor: kept only for violence ("a bomb exploded in the market")
-    if actor1 is None and cameo.quad_class == 4 and names_a_hazard(mention.sentence_text):
+    if (
+        actor1 is None
+        and cameo.quad_class == 4
+        and (after_hazard or names_a_hazard(mention.sentence_text))
+    ):
         # "an earthquake killed eight people", "six were killed when a chemical plant
         # exploded": harm no one is said to have done, in a sentence about a disaster
         return None
@@ -451,6 +462,8 @@ def _country_for(
     return named[0]
 
 
+# How many sentences back a disaster or an accident still explains harm no one did.
+HAZARD_REACH = 2
 # Groups found where the event happens: their country is the venue's, when there is one.
 GROUNDED_ROLES = frozenset(
     {"REB", "CVL", "OPP", "SEP", "REF", "CRM", "INS", "UAF", "LAB", "EDU", "HLH", "BUS", "COP",

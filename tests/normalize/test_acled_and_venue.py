@@ -355,6 +355,27 @@ def test_natural_hazards_and_accidents_are_no_political_violence(code):
     }
 
 
+def test_an_accident_told_again_in_a_later_sentence_is_no_political_violence(code):
+    story = "A boiler burst at a textile mill in Faisalabad. The explosion injured ten workers."
+    assert [e.cameo_root for e in code(story) if e.cameo_root >= "18"] == []
+    # a weapon anywhere in the story keeps it
+    story = "A boiler burst at a textile mill in Faisalabad. The bomb injured ten workers."
+    assert [e.cameo_root for e in code(story)] == ["18"]
+    # to storm a building is no storm
+    story = "Protesters tried to storm parliament. The night's clashes injured ten officers."
+    assert [e.cameo_root for e in code(story) if e.action_text == "injured"] == ["18"]
+
+
+def test_ordinary_crime_is_no_strategic_development(code):
+    [row] = code("Police arrested two men for smuggling heroin in Mombasa.")
+    assert (row.cameo_root, row.acled_sub_event_type) == ("17", None)
+    rows = code("Police seized rifles and drugs in a raid in Mombasa.")
+    seized = [e.acled_sub_event_type for e in rows if e.action_text == "seized"]
+    assert seized == ["Disrupted weapons use"]  # weapons out of use still
+    [row] = code("Police arrested two opposition leaders in Mombasa.")
+    assert row.acled_sub_event_type == "Arrests"
+
+
 def test_a_clause_set_against_the_event_keeps_its_place_to_itself(code):
     march = _the_event(
         code(
