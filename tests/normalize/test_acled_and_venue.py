@@ -549,3 +549,24 @@ def test_a_promise_is_no_agreement_but_an_agreed_ceasefire_is(code):
 def test_the_name_in_front_of_a_place_noun_comes_before_one_near_it(code):
     [row] = code("A tanker exploded in Albuhrat neighborhood near Fallujah on Friday night.")
     assert row.location_text == "in Albuhrat"  # not "near Fallujah"
+
+
+def test_harm_told_beside_an_explosion_is_that_explosions(code):
+    rows = code(
+        "A car bomb exploded outside a police station in Kirkuk on Sunday. "
+        "Five people were killed and twelve wounded."
+    )
+    assert {e.acled_sub_event_type for e in rows} == {"Remote explosive/landmine/IED"}
+    rows = code(
+        "A suicide bomber blew himself up at a checkpoint in Kandahar. "
+        "The blast killed six police officers."
+    )
+    killed = [e.acled_sub_event_type for e in rows if e.action_text == "killed"]
+    assert killed == ["Suicide bomb"]  # the most specific weapon told beside it
+    # another hand's violence is its own event
+    rows = code(
+        "Government warplanes bombed rebel positions in Idlib on Sunday. "
+        "Rebels killed two soldiers in Hama."
+    )
+    killed = [e.acled_sub_event_type for e in rows if e.action_text == "killed"]
+    assert killed == ["Armed clash"]
