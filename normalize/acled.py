@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
 from normalize.actors import ActorCode
 from normalize.lexicon import DATA_DIR, LexiconError
+from storage.schema import EventRecord
 
 STATE_ROLES = frozenset({"GOV", "MIL", "COP", "JUD", "SPY", "LEG"})
 REBEL_ROLES = frozenset({"REB", "INS", "SEP", "RAD"})
@@ -332,3 +333,73 @@ def _sub_event(
             return "Armed clash"  # "fighters attacked a checkpoint": an armed target
         return "Attack"  # violence against people who are not an armed group
     return mapped
+
+
+REMOTE_VIOLENCE = "Explosions/Remote violence"
+GENERIC_EXPLOSIVE = "Remote explosive/landmine/IED"  # also any "blast" or "explosion"
+TERRITORY_TAKEN = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+# How many sentences apart the parts of one incident may be told.
+INCIDENT_REACH = 1
+
+
+def share_incident_types(records: list[EventRecord]) -> list[EventRecord]:
+    """Violence told beside a change of territory or an explosion is part of that incident,
+    and ACLED codes the incident once, by what sets it apart:
+    - fighting by the side that takes a place: "troops clashed with insurgents, capturing a
+      village" is the government regaining territory;
+    - a killing by the same hand, or none named, beside a bombing, a shelling or a strike:
+      "Suicide bombers blew themselves up. The explosion killed only the bombers." is a
+      suicide bomb (the most specific weapon told)."""
+    types = load_rules().types
+    shared = []
+    for record in records:
+        sub = _incident_type(record, records)
+        if sub is not None and sub != record.acled_sub_event_type:
+            event_type, disorder = types[sub]
+            record = replace(
+                record,
+                acled_disorder_type=disorder,
+                acled_event_type=event_type,
+                acled_sub_event_type=sub,
+            )
+        shared.append(record)
+    return shared
+
+
+def _incident_type(record: EventRecord, records: list[EventRecord]) -> str | None:
+    sub = record.acled_sub_event_type
+    violent = record.acled_event_type in {"Battles", REMOTE_VIOLENCE, "Violence against civilians"}
+    if not violent or sub in TERRITORY_TAKEN:
+        return None
+    taken = {
+        other.acled_sub_event_type
+        for other in records
+        if other.acled_sub_event_type in TERRITORY_TAKEN
+        and other.sentence_index == record.sentence_index
+        and record.actor1_code is not None
+        and _same_hand(record, other)
+    }
+    if len(taken) == 1:
+        return taken.pop()
+    if sub == "Attack" or (sub == "Armed clash" and record.actor1_code is None):
+        # "The blast killed six police officers": no clash, the blast's harm
+        weapons = {
+            other.acled_sub_event_type
+            for other in records
+            if other.acled_event_type == REMOTE_VIOLENCE
+            and _near(record, other)
+            and (None in (record.actor1_code, other.actor1_code) or _same_hand(record, other))
+        }
+        specific = weapons - {GENERIC_EXPLOSIVE}
+        weapons = specific or weapons  # "suicide bombers ... the explosion"
+        if len(weapons) == 1:
+            return weapons.pop()
+    return None
+
+
+def _near(record: EventRecord, other: EventRecord) -> bool:
+    return abs(other.sentence_index - record.sentence_index) <= INCIDENT_REACH
+
+
+def _same_hand(record: EventRecord, other: EventRecord) -> bool:
+    return record.actor1_code == other.actor1_code

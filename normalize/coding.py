@@ -16,7 +16,7 @@ from extractors.mentions import (
     names_a_pair,
 )
 from extractors.venues import PlacePhrase
-from normalize.acled import classify, names_a_hazard, names_a_weapon
+from normalize.acled import classify, names_a_hazard, names_a_weapon, share_incident_types
 from normalize.actors import (
     STATE_ROLES,
     ActorCode,
@@ -132,46 +132,9 @@ def code_events(
     coded = _drop_reporting_statements(coded)
     merged = _merge(coded)
     extractor = EXTRACTOR_NAME + lex.tag
-    return _share_incident_weapons(
+    return share_incident_types(
         [_record(document, item, count, extractor) for item, count in merged]
     )
-
-
-REMOTE_VIOLENCE = "Explosions/Remote violence"
-GENERIC_EXPLOSIVE = "Remote explosive/landmine/IED"  # also any "blast" or "explosion"
-# How many sentences apart a killing and the blast that did it may be told.
-INCIDENT_REACH = 1
-
-
-def _share_incident_weapons(records: list[EventRecord]) -> list[EventRecord]:
-    """A killing or wounding told beside a bombing, a shelling or a strike by the same hand
-    (or none named) is that explosion's harm: "Suicide bombers blew themselves up outside a
-    police station. The explosion killed only the bombers." ACLED codes one explosion, not an
-    attack beside it."""
-    shared = []
-    for record in records:
-        if record.acled_sub_event_type == "Attack" or (
-            record.acled_sub_event_type == "Armed clash" and record.actor1_code is None
-        ):  # "The blast killed six police officers": no clash, the blast's harm
-            kinds = {
-                other.acled_sub_event_type
-                for other in records
-                if other.acled_event_type == REMOTE_VIOLENCE and _same_incident(record, other)
-            }
-            specific = kinds - {GENERIC_EXPLOSIVE}
-            kinds = specific if specific else kinds  # "suicide bombers ... the explosion"
-            if len(kinds) == 1:
-                record = replace(
-                    record, acled_event_type=REMOTE_VIOLENCE, acled_sub_event_type=kinds.pop()
-                )
-        shared.append(record)
-    return shared
-
-
-def _same_incident(record: EventRecord, other: EventRecord) -> bool:
-    near = abs(other.sentence_index - record.sentence_index) <= INCIDENT_REACH
-    actors = (record.actor1_code, other.actor1_code)
-    return near and (None in actors or actors[0] == actors[1])
 
 
 def code_action(mention: EventMention, lex: Lexicon) -> tuple[CameoCode, str] | None:

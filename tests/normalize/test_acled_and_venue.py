@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from extractors.mentions import extract_mentions, find_dateline
-from normalize.acled import load_rules
+from normalize.acled import TERRITORY_TAKEN, load_rules
 from normalize.coding import code_events
 from storage.schema import Document
 
@@ -570,3 +570,18 @@ def test_harm_told_beside_an_explosion_is_that_explosions(code):
     )
     killed = [e.acled_sub_event_type for e in rows if e.action_text == "killed"]
     assert killed == ["Armed clash"]
+
+
+def test_fighting_by_the_side_that_takes_a_place_is_the_change_of_territory(code):
+    rows = code(
+        "Syrian troops clashed with insurgents on Wednesday and captured the village of Kafr Nabl."
+    )
+    assert {e.acled_sub_event_type for e in rows} == {"Government regains territory"}
+    # a bombing told beside it, by no one named, is no part of the taking
+    rows = code(
+        "Taliban fighters seized a district centre in Kunduz on Saturday, while a bomb at an "
+        "army base in Helmand killed five soldiers."
+    )
+    subs = {e.action_text: e.acled_sub_event_type for e in rows}
+    assert subs["seized"] == "Non-state actor overtakes territory"
+    assert subs["killed"] not in TERRITORY_TAKEN
