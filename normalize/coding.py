@@ -94,6 +94,8 @@ class _Coded:
     place_text: str | None
     # the target was found in what the event is about, not as its object (no confidence)
     target_from_topic: bool = False
+    # other sentences that tell the same event: "The attacks were carried out with grenades"
+    retold_in: tuple[str, ...] = ()
 
 
 def code_events(
@@ -785,6 +787,7 @@ def _merge(coded: list[_Coded]) -> list[tuple[_Coded, int]]:
                     actor2_text=rep.actor2_text if rep.actor2 else item.actor2_text,
                     place=rep.place or item.place,
                     place_text=rep.place_text or item.place_text,
+                    retold_in=_retellings(rep, item),
                 )
                 event[1] += 1
                 event[2] = event[2] or a1
@@ -793,6 +796,12 @@ def _merge(coded: list[_Coded]) -> list[tuple[_Coded, int]]:
         else:
             events.append([item, 1, a1, a2])
     return [(event[0], event[1]) for event in events]
+
+
+def _retellings(rep: _Coded, item: _Coded) -> tuple[str, ...]:
+    told = (rep.mention.sentence_text, *rep.retold_in)
+    more = (item.mention.sentence_text, *item.retold_in)
+    return rep.retold_in + tuple(dict.fromkeys(t for t in more if t not in told))
 
 
 def _tells_better(item: _Coded, rep: _Coded) -> bool:
@@ -872,7 +881,7 @@ def _record(document: Document, item: _Coded, mentions: int, extractor: str) -> 
         item.actor1_text,
         item.actor2,
         item.actor2_text,
-        m.sentence_text,
+        " ".join((m.sentence_text, *item.retold_in)),
     )
     return EventRecord(
         event_id=_event_id(document.doc_id, item),

@@ -585,3 +585,11 @@ def test_fighting_by_the_side_that_takes_a_place_is_the_change_of_territory(code
     subs = {e.action_text: e.acled_sub_event_type for e in rows}
     assert subs["seized"] == "Non-state actor overtakes territory"
     assert subs["killed"] not in TERRITORY_TAKEN
+
+
+def test_an_event_told_again_is_typed_from_every_telling(code):
+    [row] = code(
+        "A series of attacks shook Narathiwat on Wednesday night. No one was hurt in the "
+        "province. Officials reported later that the attacks were carried out with grenades."
+    )
+    assert (row.mentions, row.acled_sub_event_type) == (2, "Grenade")
