@@ -40,6 +40,8 @@ def test_every_mapped_sub_type_is_an_acled_sub_type():
          "Explosions/Remote violence"),
         ("A roadside bomb killed three soldiers near Kandahar.", "Remote explosive/landmine/IED",
          "Explosions/Remote violence"),
+        ("Five soldiers were killed when their truck hit an anti-tank mine near Marib.",
+         "Remote explosive/landmine/IED", "Explosions/Remote violence"),
         ("Gunmen killed four villagers in the market.", "Attack", "Violence against civilians"),
         ("Soldiers clashed with rebels near the border.", "Armed clash", "Battles"),
         ("Thousands of protesters marched through the capital.", "Peaceful protest", "Protests"),
