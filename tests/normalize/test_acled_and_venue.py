@@ -51,6 +51,8 @@ def test_every_mapped_sub_type_is_an_acled_sub_type():
         ("Militants kidnapped two aid workers.", "Abduction/forced disappearance",
          "Violence against civilians"),
         ("Rebels captured the town of Marib.", "Non-state actor overtakes territory", "Battles"),
+        ("Two hundred soldiers defected to the rebels.", "Change to group/activity",
+         "Strategic developments"),
     ],
 )  # fmt: skip
 def test_acled_types(code, text, sub_event, event_type):
