@@ -338,6 +338,9 @@ def _sub_event(
 REMOTE_VIOLENCE = "Explosions/Remote violence"
 GENERIC_EXPLOSIVE = "Remote explosive/landmine/IED"  # also any "blast" or "explosion"
 TERRITORY_TAKEN = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+CROWD_VIOLENCE = frozenset(
+    {"Mob violence", "Violent demonstration", "Excessive force against protesters"}
+)
 # How many sentences apart the parts of one incident may be told.
 INCIDENT_REACH = 1
 
@@ -394,6 +397,16 @@ def _incident_type(record: EventRecord, records: list[EventRecord]) -> str | Non
         weapons = specific or weapons  # "suicide bombers ... the explosion"
         if len(weapons) == 1:
             return weapons.pop()
+        if record.actor1_code is None:
+            # "A man was killed as villagers clashed with sticks": the crowd's violence
+            crowd = {
+                other.acled_sub_event_type
+                for other in records
+                if other.acled_sub_event_type in CROWD_VIOLENCE
+                and other.sentence_index == record.sentence_index
+            }
+            if len(crowd) == 1:
+                return crowd.pop()
     return None
 
 

@@ -597,3 +597,14 @@ def test_an_event_told_again_is_typed_from_every_telling(code):
         "province. Officials reported later that the attacks were carried out with grenades."
     )
     assert (row.mentions, row.acled_sub_event_type) == (2, "Grenade")
+
+
+def test_a_killing_by_no_one_named_in_a_crowds_fighting_is_the_crowds_violence(code):
+    rows = code(
+        "A farmer was killed on Sunday as villagers clashed with sticks and machetes over a "
+        "land dispute in Rangpur."
+    )
+    assert {e.action_text: e.acled_sub_event_type for e in rows} == {
+        "killed": "Mob violence",
+        "clashed": "Mob violence",
+    }
