@@ -63,7 +63,15 @@ MILITARY_SITE_WORDS = re.compile(
     r"convoys?|patrols?|garrisons?)\b",
     re.I,
 )
-PROTEST_CONTEXT = re.compile(r"\b(protest\w*|demonstrat\w*|march\w*|rall\w+|sit-in)\b", re.I)
+PROTEST_CONTEXT = re.compile(
+    r"\b(protest\w*|demonstrat\w*|march\w*|rall\w+|sit-in|human chain)\b", re.I
+)
+# Arrests made at a protest, not for one ("detained while trying to hold demonstrations").
+DURING_PROTEST = re.compile(
+    r"\b(while|during|at)\b(\W+\w+){0,6}?\W+(protest\w*|demonstrat\w*|rall\w+|march\w*"
+    r"|sit-in|human chain)",
+    re.I,
+)
 # Means of crowd control: force used with them is used against a crowd ("fired tear gas at
 # crowds", "fired rubber bullets ... to disperse").
 CROWD_CONTROL = re.compile(
@@ -298,6 +306,8 @@ def _sub_event(
         # "youths confronted police ...; police used tear gas", "arrests were made during a
         # demonstration after projectiles were thrown at police"
         return "Violent demonstration"
+    if mapped == "Arrests" and DURING_PROTEST.search(sentence) and type2 not in ARMED_TYPES:
+        protest_target = True  # "activists were detained while trying to hold demonstrations"
     if mapped == "Protest with intervention" or (mapped == "Arrests" and protest_target):
         if LETHAL_WORDS.search(sentence) and (protest_target or PROTEST_CONTEXT.search(sentence)):
             return "Excessive force against protesters"

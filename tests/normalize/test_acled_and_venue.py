@@ -608,3 +608,16 @@ def test_a_killing_by_no_one_named_in_a_crowds_fighting_is_the_crowds_violence(c
         "killed": "Mob violence",
         "clashed": "Mob violence",
     }
+
+
+def test_arrests_at_a_protest_are_an_intervention_and_arrests_for_one_are_arrests(code):
+    rows = code(
+        "Police detained twenty activists in Minsk on Sunday while they were trying to hold a "
+        "demonstration."
+    )
+    detained = [e.acled_sub_event_type for e in rows if e.action_text == "detained"]
+    assert detained == ["Protest with intervention"]
+    [row] = code(
+        "Police arrested an activist in Minsk on charges of organising an illegal protest."
+    )
+    assert row.acled_sub_event_type == "Arrests"
