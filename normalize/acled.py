@@ -91,6 +91,8 @@ UNOPPOSED_WORDS = re.compile(
     re.I,
 )
 ANTI_AIRCRAFT = re.compile(r"\banti-?aircraft\b", re.I)
+# A rocket-propelled grenade is a rocket (ACLED: shelling/artillery/missile), not a grenade.
+ROCKET_GRENADE = re.compile(r"\b(rocket-propelled grenades?|rpgs?)\b", re.I)
 # Protesters and police clashing: the protest turned violent, whoever struck first.
 CLASH_WORDS = re.compile(r"\bclash\w*\b", re.I)
 ARMED_TYPES = frozenset({"State forces", "Rebel groups", "Political militias"})
@@ -279,8 +281,12 @@ def _sub_event(
             return "Government regains territory"
         return "Non-state actor overtakes territory"
     violent = code.startswith(VIOLENT_CODES) or code.startswith(("15", "171", "175"))
+    if mapped == "Violent demonstration" and type1 in ARMED_TYPES:
+        # "suicide attackers tried to storm the police compound": armed men make no riot
+        violent, mapped = True, "violence"
     if violent:
         armed_with = ANTI_AIRCRAFT.sub(" ", sentence)  # an anti-aircraft gun is no aircraft
+        armed_with = ROCKET_GRENADE.sub("rocket", armed_with)
         for sub, pattern in rules.instruments:
             if pattern.search(armed_with):
                 return sub

@@ -53,6 +53,11 @@ def test_every_mapped_sub_type_is_an_acled_sub_type():
         ("Rebels captured the town of Marib.", "Non-state actor overtakes territory", "Battles"),
         ("Two hundred soldiers defected to the rebels.", "Change to group/activity",
          "Strategic developments"),
+        ("A rocket-propelled grenade hit a police car in Mosul.",
+         "Shelling/artillery/missile attack", "Explosions/Remote violence"),
+        ("Militants tried to storm the police headquarters in Quetta.", "Armed clash", "Battles"),
+        ("Protesters tried to storm the parliament in Belgrade.", "Violent demonstration",
+         "Riots"),
     ],
 )  # fmt: skip
 def test_acled_types(code, text, sub_event, event_type):
