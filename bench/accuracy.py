@@ -220,15 +220,16 @@ DIPLOMATIC_ROOTS = frozenset({"02", "03", "04", "05", "06", "07", "10", "11", "1
 
 def case_label(events: list[EventRecord]) -> str:
     """One CASE label for a snippet from parley's rows: ATTRIB when its most confident event is
-    a claim or denial of responsibility, else the most confident ACLED-typed event, else ATTRIB
-    for any such claim, else DIPLO for a diplomatic event."""
+    a claim or denial of responsibility (not "no group claimed responsibility"), else the most
+    confident ACLED-typed event, else ATTRIB for any such claim, else DIPLO for a diplomatic
+    event."""
     top = main_event(events)
-    if top is not None and top.cameo_code in {"015", "016"}:
+    if top is not None and top.cameo_code in {"015", "016"} and not top.negated:
         return "ATTRIB"  # the snippet's own event is a claim or a denial of responsibility
     typed = [e for e in events if e.acled_sub_event_type]
     if typed:
         return CASE_LABELS[max(typed, key=lambda e: e.confidence).acled_sub_event_type]
-    if any(e.cameo_code == "015" for e in events):
+    if any(e.cameo_code == "015" and not e.negated for e in events):
         return "ATTRIB"
     if any(e.cameo_root in DIPLOMATIC_ROOTS for e in events):
         return "DIPLO"

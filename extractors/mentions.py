@@ -1076,9 +1076,18 @@ def _conditional(verb: Token) -> bool:
     )
 
 
+# Subjects that deny the act: "*No group* claimed responsibility", "*Nobody* was arrested".
+NO_ONE = frozenset({"nobody", "none", "noone"})
+
+
 def _negated(verb: Token) -> bool:
     if any(c.dep_ == "neg" for c in verb.children):
         return True
+    for subject in (c for c in verb.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS):
+        if subject.lower_ in NO_ONE or any(
+            c.dep_ == "det" and c.lower_ == "no" for c in subject.children
+        ):
+            return True
     # "has not advocated ... or denounced": negation distributes over "or"/"nor".
     if verb.dep_ == "conj" and any(c.dep_ == "neg" for c in verb.head.children):
         return any(c.dep_ == "cc" and c.lower_ in {"or", "nor"} for c in verb.head.children)

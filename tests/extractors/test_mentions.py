@@ -52,6 +52,15 @@ def test_negation_is_kept(extract):
     assert raid.governor_start == condemned.trigger_start
 
 
+def test_a_subject_that_is_no_one_negates_the_act(extract):
+    claimed = _by_trigger(extract("No group has claimed responsibility for the blast."), "claimed")
+    assert claimed.negated is True
+    arrested = _by_trigger(extract("Nobody was arrested after the riot."), "arrested")
+    assert arrested.negated is True
+    said = _by_trigger(extract("The group claimed responsibility for the blast."), "claimed")
+    assert said.negated is False
+
+
 def test_nominal_event_takes_its_actors_from_between(extract):
     found = extract("A meeting between Kenya and Somalia took place in Nairobi.")
     meeting = _by_trigger(found, "meeting")
