@@ -281,6 +281,9 @@ def _sub_event(
             return "Government regains territory"
         return "Non-state actor overtakes territory"
     violent = code.startswith(VIOLENT_CODES) or code.startswith(("15", "171", "175"))
+    if mapped == "Violent demonstration" and type1 == "Rioters":
+        if not PROTEST_CONTEXT.search(sentence):
+            return "Mob violence"  # "a mob went on a rampage": no demonstration behind it
     if mapped == "Violent demonstration" and type1 in ARMED_TYPES:
         # "suicide attackers tried to storm the police compound": armed men make no riot
         violent, mapped = True, "violence"

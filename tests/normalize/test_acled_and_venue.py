@@ -58,6 +58,9 @@ def test_every_mapped_sub_type_is_an_acled_sub_type():
         ("Militants tried to storm the police headquarters in Quetta.", "Armed clash", "Battles"),
         ("Protesters tried to storm the parliament in Belgrade.", "Violent demonstration",
          "Riots"),
+        ("A mob went on a rampage in the town of Jos.", "Mob violence", "Riots"),
+        ("Hundreds of angry locals went on a looting spree in Durban.",
+         "Looting/property destruction", "Strategic developments"),
     ],
 )  # fmt: skip
 def test_acled_types(code, text, sub_event, event_type):
