@@ -104,6 +104,12 @@ LETHAL_WORDS = re.compile(
 )
 VIOLENT_CODES = ("18", "19", "20")
 DISRUPTED_WEAPONS = "Disrupted weapons use"
+# Weapons that strike from afar and can be an event's actor: "jets", "a drone", "artillery".
+REMOTE_WEAPONS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+# Sub-types that name no weapon, which a striking weapon as the actor replaces.
+UNARMED_SUBS = frozenset(
+    {None, DISRUPTED_WEAPONS, "Attack", "Armed clash", "Looting/property destruction"}
+)
 # Ordinary crime, which ACLED leaves out: the arrest of a robber, a drug seizure or a theft is
 # no political event ("police seized counterfeit cosmetics", "a bank robber was intercepted").
 ORDINARY_CRIME = re.compile(
@@ -235,6 +241,8 @@ def classify(
     rules = load_rules()
     type1, type2 = actor_type(actor1, actor1_text), actor_type(actor2, actor2_text)
     sub = _sub_event(rules, cameo_code, type1, type2, sentence)
+    if cameo_code.startswith((*VIOLENT_CODES, "171")) and sub in UNARMED_SUBS:
+        sub = _striking_instrument(rules, actor1_text) or sub
     if sub is None or _ordinary_crime(rules, sub, sentence):
         return None
     event_type, disorder = rules.types[sub]
@@ -257,6 +265,21 @@ def _mapped(rules: AcledRules, code: str) -> str | None:
     """The sub-type (or rule name) of a CAMEO code's longest prefix in acled.yaml."""
     return next(
         (rules.cameo[code[:n]] for n in range(len(code), 1, -1) if code[:n] in rules.cameo), None
+    )
+
+
+def _striking_instrument(rules: AcledRules, actor_text: str | None) -> str | None:
+    """The weapon an actor is ("Turkish jets destroyed weapon depots": an air strike, not
+    weapons seized), for the weapons of remote violence."""
+    if not actor_text:
+        return None
+    return next(
+        (
+            sub
+            for sub, pattern in rules.instruments
+            if sub in REMOTE_WEAPONS and pattern.search(actor_text)
+        ),
+        None,
     )
 
 

@@ -59,6 +59,11 @@ def test_every_mapped_sub_type_is_an_acled_sub_type():
         ("Protesters tried to storm the parliament in Belgrade.", "Violent demonstration",
          "Riots"),
         ("A mob went on a rampage in the town of Jos.", "Mob violence", "Riots"),
+        # the weapon as the actor: no weapons seized, no attack by hand
+        ("Turkish jets destroyed weapon depots used by militants in northern Iraq.",
+         "Air/drone strike", "Explosions/Remote violence"),
+        ("Militants lost dozens of fighters in raids by army choppers near Hama.",
+         "Air/drone strike", "Explosions/Remote violence"),
         ("Hundreds of angry locals went on a looting spree in Durban.",
          "Looting/property destruction", "Strategic developments"),
     ],
