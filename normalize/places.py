@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -68,6 +69,14 @@ class Gazetteer:
             )
         candidates = self.cities.get(name.lower())
         precision = PRECISION_CITY
+        part = COMPASS_PART.match(name)
+        if not candidates and part is not None:
+            # "Western Cambodia", "South-East Turkey": a part of the country named after it
+            # (not "West Africa": a continent is no country)
+            rest = name[part.end() :]
+            hit = lex.country_term(rest)
+            if hit is not None and hit[1] == "name":
+                return self.resolve(rest, lex, context_iso3)
         if not candidates:
             words = name.split()
             if len(words) < 2 or words[-1].lower() not in REGION_WORDS:
@@ -94,6 +103,11 @@ class Gazetteer:
         )
 
 
+# A compass part in front of a place's name: "Western Cambodia", "north-east Syria".
+COMPASS_PART = re.compile(
+    r"(?i)(?:the\s+)?(?:(?:north|south)(?:[- ]?(?:east|west))?|east|west|central)(?:ern)?\s+"
+    r"(?=[A-Z])"
+)
 # Words after a city's name that make it the region around the city ("Hama province").
 REGION_WORDS = frozenset(
     {"province", "governorate", "district", "region", "state", "prefecture", "county"}

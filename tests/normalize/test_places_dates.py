@@ -27,6 +27,13 @@ def test_document_countries_disambiguate_a_city(gazetteer, lexicon):
     assert gazetteer.resolve("Hyderabad", lexicon, {"IND"}).country_iso3 == "IND"
 
 
+def test_a_compass_part_of_a_country_is_that_country(gazetteer, lexicon):
+    place = gazetteer.resolve("Western Cambodia", lexicon)
+    assert (place.country_iso3, place.geo_precision) == ("KHM", 3)
+    assert gazetteer.resolve("North-East Syria", lexicon).country_iso3 == "SYR"
+    assert gazetteer.resolve("West Africa", lexicon) is None  # a region of a continent
+
+
 def test_unknown_place_is_none(gazetteer, lexicon):
     assert gazetteer.resolve("Xqzzyville", lexicon) is None
 
