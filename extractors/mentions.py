@@ -996,7 +996,7 @@ def _topic_actors(
         (
             entity_at(token).root
             for token in governed
-            if token.ent_iob_ == "B" and token.ent_type_ in ACTOR_ENTS
+            if token.ent_iob_ == "B" and token.ent_type_ in ACTOR_ENTS and not _maker(token)
         ),
         key=lambda r: r.i,
     )
@@ -1007,6 +1007,16 @@ def _topic_actors(
             spans.append(_actor_span(root.head))
         spans.append(_actor_span(root))
     return tuple(found[0][:limit]), tuple(found[1][:limit])
+
+
+# "Russian-made rockets", "US-built jets": where a thing was made, not who is acted on.
+MADE_WORDS = frozenset({"made", "built", "designed", "manufactured", "produced", "supplied"})
+
+
+def _maker(token: Token) -> bool:
+    doc = token.doc
+    end = entity_at(token).end if entity_at(token) is not None else token.i + 1
+    return end + 1 < len(doc) and doc[end].tag_ == "HYPH" and doc[end + 1].lower_ in MADE_WORDS
 
 
 def _own_event(clause: Token) -> bool:

@@ -130,3 +130,10 @@ def test_a_main_verb_misread_as_a_participle_keeps_the_sentences_subject(code):
         ("donated", "Nurses", "SWEHLH"),
         ("delivered", "Nurses", "SWEHLH"),
     }
+
+
+def test_where_a_weapon_was_made_is_no_target(code):
+    [row] = code(
+        "Israel reinforced its troops in Lebanon after the discovery of Russian-made rockets."
+    )
+    assert (row.actor2_code, row.actor2_text) == ("LBN", None)
