@@ -872,8 +872,17 @@ HOME_PREPOSITIONS = frozenset({"in", "from", "of"})
 
 
 def _home(token: Token) -> str | None:
-    """The place named by a phrase's "in X" / "from X" / "based in X" modifier."""
-    preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in HOME_PREPOSITIONS]
+    """The place named by a phrase's "in X" / "from X" / "based in X" modifier, or the body
+    its people come from ("observers from the OSCE")."""
+    holders = [token]
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+        holders.append(token.head.head)  # "a mission of observers from the OSCE"
+    preps = [
+        c
+        for holder in holders
+        for c in holder.children
+        if c.dep_ == "prep" and c.lower_ in HOME_PREPOSITIONS
+    ]
     for clause in (c for c in token.children if c.dep_ == "acl" and c.lemma_ == "base"):
         preps.extend(c for c in clause.children if c.dep_ == "prep" and c.lower_ == "in")
     for prep in preps:
@@ -883,6 +892,8 @@ def _home(token: Token) -> str | None:
                 return ent.text
             if prep.lower_ != "from":
                 continue
+            if ent is not None and ent.label_ == "ORG":
+                return ent.text  # "observers from the OSCE"
             for modifier in (c for c in obj.lefts if c.dep_ in {"amod", "compound"}):
                 ent = entity_at(modifier)
                 if ent is not None and ent.label_ in {"NORP", "GPE"}:

@@ -186,6 +186,8 @@ def build_registry(people: Iterable[PersonMention], lex: Lexicon) -> Registry:
     return registry
 
 
+# Prefixes of international and non-governmental bodies' codes.
+INTERNATIONAL = frozenset({"IGO", "NGO", "IMG", "NGM", "MNC"})
 # Roles whose people serve their own state wherever they are: "Israeli troops in Lebanon".
 STATE_ROLES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
@@ -195,6 +197,11 @@ def _at_home(actor: ActorCode, span: ActorSpan, lex: Lexicon) -> ActorCode:
     Guinea", "ethnic Albanians in Serbia" (a group is coded where it lives; a state's forces
     keep their state's code abroad)."""
     home = home_country(span, lex)
+    if home is None and span.home and actor.country is None and actor.code == actor.role:
+        body = code_phrase(span.home, lex)
+        if body.code is not None and body.code[:3] in INTERNATIONAL:
+            # "observers from the OSCE": the body's people
+            return ActorCode(body.name, body.code, body.country, body.role or actor.role)
     if home is None or actor.code is None and actor.role is None:
         return actor
     if actor.country is None or (actor.role not in STATE_ROLES and actor.code == actor.country):

@@ -137,3 +137,8 @@ def test_where_a_weapon_was_made_is_no_target(code):
         "Israel reinforced its troops in Lebanon after the discovery of Russian-made rockets."
     )
     assert (row.actor2_code, row.actor2_text) == ("LBN", None)
+
+
+def test_people_from_an_international_body_are_that_body(code):
+    rows = code("The prime minister received a mission of observers from the OSCE on Monday.")
+    assert [(r.actor2_text, r.actor2_code) for r in rows] == [("observers", "IGOOSC")]
