@@ -1025,9 +1025,19 @@ MADE_WORDS = frozenset({"made", "built", "designed", "manufactured", "produced",
 
 
 def _maker(token: Token) -> bool:
+    """Whether a name says where a thing was made ("Russian-made") or which side of a border
+    ("on the Thai border"): no party to the act either way."""
     doc = token.doc
-    end = entity_at(token).end if entity_at(token) is not None else token.i + 1
-    return end + 1 < len(doc) and doc[end].tag_ == "HYPH" and doc[end + 1].lower_ in MADE_WORDS
+    ent = entity_at(token)
+    end = ent.end if ent is not None else token.i + 1
+    if end + 1 < len(doc) and doc[end].tag_ == "HYPH" and doc[end + 1].lower_ in MADE_WORDS:
+        return True
+    return (
+        ent is not None
+        and ent.label_ == "NORP"
+        and end < len(doc)
+        and doc[end].lower_ in {"border", "frontier"}
+    )
 
 
 def _own_event(clause: Token) -> bool:

@@ -77,12 +77,36 @@ def find_role(words: list[str], lex: Lexicon) -> str | None:
 
 
 def find_country(words: list[str], lex: Lexicon) -> tuple[str, str, str] | None:
-    """(term, country code, kind) of the first country named in a phrase."""
-    for _, _, phrase in _ngrams(words):
+    """(term, country code, kind) of the first country named in a phrase as its people's own:
+    not "ethnic Albanians" (a people, wherever they live) nor "on the Thai border" (a
+    neighbour's edge)."""
+    lowered = [w.lower() for w in words]
+    for start, end, phrase in _ngrams(words):
         hit = lex.country_term(phrase)
-        if hit is not None:
-            return phrase, hit[0], hit[1]
+        if hit is None:
+            continue
+        if start > 0 and lowered[start - 1] == "ethnic":
+            continue
+        if hit[1] == "demonym" and _edge_of(words, end):
+            continue  # "on the Thai border" (not "near Macedonia's border": its own edge)
+        return phrase, hit[0], hit[1]
     return None
+
+
+BORDER_WORDS = frozenset({"border", "borders", "frontier", "frontiers", "boundary"})
+# Who guards a border is its own country's: "U.S. border patrol agents", "Thai border police".
+BORDER_GUARDS = frozenset(
+    {"patrol", "patrols", "guard", "guards", "police", "force", "forces", "troops", "agent",
+     "agents", "agency", "official", "officials", "officer", "officers", "post", "posts"}
+)  # fmt: skip
+
+
+def _edge_of(words: list[str], at: int) -> bool:
+    """Whether words[at] is a border that a demonym before it names from the other side
+    ("on the Thai border"), not a border force ("Thai border police")."""
+    if at >= len(words) or words[at].lower() not in BORDER_WORDS:
+        return False
+    return at + 1 >= len(words) or words[at + 1].lower() not in BORDER_GUARDS
 
 
 _CURRENCY = re.compile(r"\b(?:US|U\.S\.|A|C|NZ|HK)\s?\$")
@@ -98,7 +122,10 @@ def countries_in(text: str, lex: Lexicon) -> list[str]:
         for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
             hit = lex.country_term(" ".join(words[i : i + n]))
             if hit is not None:
-                if hit[0] not in found:
+                # not "ethnic Albanians" (a people, not a state) nor "the Thai border"
+                ethnic = i > 0 and words[i - 1].lower() == "ethnic"
+                edge = hit[1] == "demonym" and _edge_of(words, i + n)
+                if hit[0] not in found and not ethnic and not edge:
                     found.append(hit[0])
                 i += n - 1
                 break

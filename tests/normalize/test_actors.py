@@ -33,6 +33,9 @@ from normalize.actors import build_registry, code_actor, code_phrase
         ("Quatar's emir", "QATGOV", "Qatar"),
         ("the Indiana governor", "GOV", None),
         ("forces", "MIL", None),
+        # a people is not its kin state; a border force is its own country's
+        ("ethnic Albanians", "CVL", None),
+        ("U.S. border patrol agents", "USASPY", "United States"),
     ],
 )
 def test_code_phrase(lexicon, text, code, name):
@@ -82,7 +85,7 @@ def test_apposition_codes_a_bare_name(lexicon):
     ("text", "actor1"),
     [
         ("Security forces in Guinea detained three journalists.", "GINCOP"),
-        ("Ethnic Hungarians in Romania demanded more autonomy.", "ROU"),
+        ("Ethnic Hungarians in Romania demanded more autonomy.", "ROUCVL"),
         ("Israeli troops in Lebanon shelled a village.", "ISRMIL"),  # a state's forces abroad
     ],
 )
@@ -142,3 +145,10 @@ def test_where_a_weapon_was_made_is_no_target(code):
 def test_people_from_an_international_body_are_that_body(code):
     rows = code("The prime minister received a mission of observers from the OSCE on Monday.")
     assert [(r.actor2_text, r.actor2_code) for r in rows] == [("observers", "IGOOSC")]
+
+
+def test_a_people_is_coded_where_it_lives_and_a_border_names_no_party(code):
+    [row] = code("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.")
+    assert row.actor1_code == "SRBCVL"
+    [row] = code("Burmese troops captured a rebel stronghold on the Thai border on Monday.")
+    assert row.actor2_code is None or not row.actor2_code.startswith("THA")
