@@ -569,7 +569,9 @@ def _noun_parts(noun: Token) -> tuple[list[tuple[str, str]], Token | None, Token
             actor2 = conj[0] if conj else None
             prep_word = word
             break
-        if word in {"by", "of", "from"} and actor1 is None:
+        if word == "of" and noun.lemma_.lower() in PATIENT_OF_NOUNS and actor2 is None:
+            actor2 = pobj  # "the killing of a journalist": the one killed
+        elif word in {"by", "of", "from"} and actor1 is None:
             actor1 = pobj
         elif word in {"with", "to", "against", "on"} and actor2 is None:
             actor2 = pobj
@@ -596,6 +598,22 @@ def _noun_parts(noun: Token) -> tuple[list[tuple[str, str]], Token | None, Token
     return keys, actor1, actor2
 
 
+# Passive participles whose subject does what the noun after them names: "were engaged in
+# ethnic cleansing", "was involved in the killing".
+PARTICIPATING = frozenset({"engage", "involve", "implicate"})
+
+
+# Nouns of acts done to someone, whose "of X" names the one it is done to: "the killing of a
+# journalist", "the arrest of the opposition leader" (not "the visit of the president").
+PATIENT_OF_NOUNS = frozenset(
+    {"killing", "murder", "assassination", "arrest", "detention", "abduction", "kidnapping",
+     "execution", "torture", "shelling", "bombing", "invasion", "occupation", "capture",
+     "release", "expulsion", "deportation", "massacre", "beheading", "blockade", "siege",
+     "bombardment", "persecution", "harassment", "imprisonment", "extradition", "lynching",
+     "condemnation", "recognition", "isolation", "sanction", "boycott"}
+)  # fmt: skip
+
+
 def _noun_mention(noun: Token, sent: Span, index: int, dates: list[Span]) -> EventMention | None:
     """Nominal events: "a meeting between X and Y", "talks with X", "a visit to X"."""
     keys, actor1, actor2 = _noun_parts(noun)
@@ -611,8 +629,8 @@ def _noun_mention(noun: Token, sent: Span, index: int, dates: list[Span]) -> Eve
         # "X spoke during a meeting with Y": the clause's subject took part.
         if governor is not None:
             subject, passive = _subject(governor)
-            if not passive:
-                actor1 = subject
+            if not passive or governor.lemma_.lower() in PARTICIPATING:
+                actor1 = subject  # "Serb forces were engaged in ethnic cleansing"
     if actor2 is None and governor is not None and _inside_object(noun, governor):
         # "gave Tanzania a grant", "provided aid to Macedonia": the verb's recipient.
         actor2 = _recipient(governor)

@@ -61,6 +61,20 @@ def test_a_subject_that_is_no_one_negates_the_act(extract):
     assert said.negated is False
 
 
+def test_who_is_engaged_in_a_deed_does_it(extract):
+    found = extract("Government troops were engaged in ethnic cleansing in the province.")
+    assert _by_trigger(found, "cleansing").actor1.text == "Government troops"
+    found = extract("Two officers were involved in the killing of a journalist.")
+    assert _by_trigger(found, "killing").actor1.text == "Two officers"
+
+
+def test_of_names_whom_an_act_is_done_to_and_who_comes_on_a_visit(extract):
+    killing = _by_trigger(extract("The killing of a journalist shocked the city."), "killing")
+    assert (killing.actor1, killing.actor2.text) == (None, "a journalist")
+    visit = _by_trigger(extract("The visit of the president to Kenya ended."), "visit")
+    assert visit.actor1.text == "the president"
+
+
 def test_nominal_event_takes_its_actors_from_between(extract):
     found = extract("A meeting between Kenya and Somalia took place in Nairobi.")
     meeting = _by_trigger(found, "meeting")
