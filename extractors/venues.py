@@ -240,13 +240,26 @@ def object_place(trigger: Token) -> PlacePhrase | None:
         (
             t
             for t in obj.subtree
-            if (t.ent_type_ in PLACE_ENTS or _named_at(t)) and (not passive or _in_phrase(t, obj))
+            if (t.ent_type_ in PLACE_ENTS or _named_at(t))
+            and (not passive or _in_phrase(t, obj))
+            and not _owner_of_people(t, obj)
         ),
         None,
     )  # a passive's subject: "a peacekeeper in eastern Chad was shot", not "US sailors were"
     if inside is None:
         return None
     return _place_phrase(inside, inside.ent_type_ in PLACE_ENTS)
+
+
+def _owner_of_people(token: Token, obj: Token) -> bool:
+    """A name in front of people says whose they are, not where: "killed one U.S. soldier"
+    (but "bombed the Kabul airport": a site is where its name says)."""
+    return (
+        token.head == obj
+        and token.dep_ in {"compound", "amod", "nmod"}
+        and obj.lemma_.lower() not in SITE_NOUNS | PLACE_NOUNS
+        and obj.ent_type_ not in PLACE_ENTS
+    )
 
 
 def _named_at(token: Token) -> bool:

@@ -134,8 +134,39 @@ def code_events(
     coded = _drop_reporting_statements(coded)
     merged = _merge(coded)
     extractor = EXTRACTOR_NAME + lex.tag
-    return share_incident_types(
+    records = share_incident_types(
         [_record(document, item, count, extractor) for item, count in merged]
+    )
+    return [_unidentified_perpetrator(record, lex) for record in records]
+
+
+# ACLED's events of armed violence, whose unknown perpetrator it names "Unidentified Armed
+# Group (Country)", a political militia of the country where the event happened.
+ARMED_VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+UNIDENTIFIED_ROLE = "UAF"
+UNIDENTIFIED_TYPE = "Political militias"
+
+
+def _unidentified_perpetrator(record: EventRecord, lex: Lexicon) -> EventRecord:
+    """Armed violence by no one named, at a place in a known country, is done by that
+    country's unidentified armed group, as ACLED codes it: "A roadside bomb near Samarra
+    killed one soldier" -> actor1 "Unidentified armed group (Iraq)", IRQUAF (actor1_text stays
+    empty: the text names no one)."""
+    if record.actor1_code is not None or record.acled_event_type not in ARMED_VIOLENCE:
+        return record
+    country = lex.country_by_iso3(record.country_iso3) if record.country_iso3 else None
+    if country is None:
+        return record
+    interaction = record.interaction
+    if interaction is None or not interaction.startswith(UNIDENTIFIED_TYPE):
+        interaction = "-".join(filter(None, (UNIDENTIFIED_TYPE, record.interaction)))
+    return replace(
+        record,
+        actor1_name=f"Unidentified armed group ({country.name})",
+        actor1_code=country.code + UNIDENTIFIED_ROLE,
+        actor1_country=country.code,
+        actor1_role=UNIDENTIFIED_ROLE,
+        interaction=interaction,
     )
 
 

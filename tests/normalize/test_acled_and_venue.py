@@ -634,3 +634,17 @@ def test_arrests_at_a_protest_are_an_intervention_and_arrests_for_one_are_arrest
         "Police arrested an activist in Minsk on charges of organising an illegal protest."
     )
     assert row.acled_sub_event_type == "Arrests"
+
+
+def test_armed_violence_by_no_one_named_is_by_an_unidentified_armed_group(code):
+    rows = code("A roadside bombing near the town of Samarra killed one U.S. soldier on Sunday.")
+    killed = [e for e in rows if e.action_text == "killed"]
+    assert [(e.actor1_text, e.actor1_name, e.actor1_code, e.location) for e in killed] == [
+        (None, "Unidentified armed group (Iraq)", "IRQUAF", "Samarra")
+    ]  # the soldier's country says whose he is, not where he was killed
+    assert killed[0].interaction.startswith("Political militias")
+    # a named actor, or no armed violence, keeps its own
+    [row] = code("Gunmen killed four villagers near Samarra on Sunday.")
+    assert row.actor1_text == "Gunmen"
+    [row] = code("Thousands of people protested in Samarra on Sunday.")
+    assert row.actor1_role != "UAF"
