@@ -218,7 +218,10 @@ EVENT_DESCRIPTIONS = {
     "time_precision": "ACLED: 1 the day is known, 2 the week, 3 the month or coarser",
     "actor1_text": "the source actor as written",
     "actor1_name": 'its canonical name (document-level: a later "Wang" is "Wang Yi")',
-    "actor1_code": "CAMEO actor code: country + role (`CHNGOV`), IGO (`IGOUNO`), region (`WST`)",
+    "actor1_code": (
+        "CAMEO actor code: country + role (`CHNGOV`), IGO (`IGOUNO`), region (`WST`); "
+        "`IRQUAF` for an unidentified armed group in Iraq"
+    ),
     "actor1_country": "three-letter CAMEO country code (ISO 3166 alpha-3)",
     "actor1_role": "CAMEO role code (`GOV`, `MIL`, `OPP`, ...)",
     "actor2_text": "the target actor as written",
