@@ -35,6 +35,7 @@ from normalize.actors import build_registry, code_actor, code_phrase
         ("forces", "MIL", None),
         # a people is not its kin state; a border force is its own country's
         ("ethnic Albanians", "CVL", None),
+        ("Islamic fundamentalists", "REL", None),
         ("U.S. border patrol agents", "USASPY", "United States"),
     ],
 )
