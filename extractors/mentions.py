@@ -325,7 +325,7 @@ def _verb_mention(
     )
     manner = [c.lower_ for c in verb.lefts if c.dep_ == "advmod" and c.lower_.endswith("ly")]
     # What follows a verb form in its keys, worked out once for all the forms.
-    light = light_object if light_object is not None and light_object.pos_ == "NOUN" else None
+    light = light_object if light_object is not None and _nominal(light_object) else None
     acomps = [c.lemma_.lower() for c in verb.children if c.dep_ == "acomp" and c.pos_ == "ADJ"]
     # "agreed (that) there was a need": a view (not "agreed that they should ...")
     says_that = any(c.dep_ == "ccomp" and _modal(c) is None for c in verb.children)
@@ -468,8 +468,19 @@ def _hyphenated(noun: Token) -> str | None:
     return None
 
 
+def _nominal(token: Token) -> bool:
+    """A noun, or an adjective or participle used as one: "evacuated *the wounded*"."""
+    if token.pos_ == "NOUN":
+        return True
+    return token.pos_ in {"ADJ", "VERB"} and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in token.children
+    )
+
+
 def _noun_form(noun: Token) -> str:
     """A noun's lemma, or its singular where the lemmatizer strays ("bases" -> "basis")."""
+    if noun.pos_ != "NOUN":
+        return noun.lower_  # "the wounded"
     lemma = noun.lemma_.lower()
     word = noun.lower_
     if word.endswith("es") and lemma.endswith("is") and lemma[:-2] == word[:-2]:

@@ -511,3 +511,10 @@ def test_a_main_verb_the_parser_reads_as_a_participle_keeps_its_subject(code):
 def test_its_forces_are_the_reporters(code):
     [row] = code("Kenya said on Tuesday its forces had completed their withdrawal from Kismayo.")
     assert (row.cameo_code, row.actor1_country) == ("087", "KEN")
+
+
+def test_what_is_evacuated_tells_aid_from_withdrawal(code):
+    [row] = code("UN helicopters evacuated the wounded from the besieged town of Gorazde.")
+    assert (row.cameo_code, row.actor1_code) == ("073", "IGOUNO")
+    [row] = code("The army evacuated its base near the border on Monday.")
+    assert row.cameo_root == "08"
