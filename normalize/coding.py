@@ -487,6 +487,10 @@ def _country_for(
 ) -> str | None:
     if actor.role in GROUNDED_ROLES and venue_country is not None:
         return venue_country
+    if actor.role in GROUNDED_ROLES and other is not None and other.role in STATE_ROLES:
+        # "Burmese troops captured a Karen guerrilla stronghold", "the Sudanese government
+        # accused Darfur rebels": the groups a state's organs act on are at home in it
+        return other.country
     if not named:
         return None
     if other is not None and other.country == named[0]:

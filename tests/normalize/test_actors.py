@@ -153,3 +153,11 @@ def test_a_people_is_coded_where_it_lives_and_a_border_names_no_party(code):
     assert row.actor1_code == "SRBCVL"
     [row] = code("Burmese troops captured a rebel stronghold on the Thai border on Monday.")
     assert row.actor2_code is None or not row.actor2_code.startswith("THA")
+
+
+def test_groups_a_state_acts_on_are_at_home_in_it(code):
+    rows = code(
+        "The Sudanese government accused Darfur rebels of violating the ceasefire, a member of "
+        "the Chadian team said."
+    )
+    assert [r.actor2_code for r in rows if r.action_text == "accused"] == ["SDNREB"]
