@@ -697,6 +697,7 @@ def _target(obj: Token | None, prep_obj: Token | None) -> Token | None:
 def _subject(verb: Token) -> tuple[Token | None, bool]:
     """The verb's subject and whether it is passive, climbing through control and coordination."""
     node: Token | None = verb
+    via: Token | None = None  # the clause climbed from
     for _ in range(4):
         if node is None:
             break
@@ -704,6 +705,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             if child.dep_ in SUBJECT_DEPS:
                 return _resolve_relative(child, node), False
             if child.dep_ in PASSIVE_SUBJECT_DEPS:
+                doer = _agent(node) if via is not None and via.dep_ == "advcl" else None
+                if doer is not None:
+                    return doer, False  # "X was attacked by Y, killing 156": Y killed
                 return _resolve_relative(child, node), node is verb
         if node.dep_ == "relcl":
             return node.head, False
@@ -742,12 +746,18 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             controller = child_of(node.head, {"dobj"})
             if controller is not None and controller.i < node.i:
                 return controller, False
-        node = node.head
+        via, node = node, node.head
     return None, False
 
 
 # Prepositions that follow an active verb's own complement, not a passive's circumstances.
 ACTIVE_PREPS = frozenset({"on", "to", "for", "with", "against"})
+
+
+def _agent(verb: Token) -> Token | None:
+    """The doer named in a passive's "by" phrase."""
+    agent = child_of(verb, {"agent"})
+    return child_of(agent, {"pobj"}) if agent is not None else None
 
 
 def _misread_subject(participle: Token) -> Token | None:
@@ -947,6 +957,23 @@ def _counted(token: Token) -> Token:
     return counted if counted is not None else token
 
 
+# Places that stand for the people they house: "a camp for Congolese refugees".
+SHELTER_NOUNS = frozenset(
+    {
+        "camp",
+        "shelter",
+        "home",
+        "school",
+        "hospital",
+        "clinic",
+        "centre",
+        "center",
+        "orphanage",
+        "hostel",
+    }
+)
+
+
 def _hyphen_prefix(token: Token) -> bool:
     """The first half of a hyphenated modifier: "Vietnamese" in "Vietnamese-led forces"."""
     after = token.nbor(1) if token.i + 1 < len(token.doc) else None
@@ -964,10 +991,14 @@ def _actor_span(token: Token) -> ActorSpan:
                 start = min(start, child.left_edge.i if child.dep_ == "poss" else child.i)
                 end = max(end, child.i)
                 stack.append(child)
-    # "the President of France": keep a following "of" phrase.
+    # "the President of France": keep a following "of" phrase; and whom a shelter is for:
+    # "a camp for Congolese refugees".
     for child in token.rights:
-        if child.dep_ == "prep" and child.lower_ == "of" and child.i == end + 1:
-            end = child.right_edge.i
+        if child.dep_ == "prep" and child.i == end + 1:
+            if child.lower_ == "of" or (
+                child.lower_ == "for" and token.lemma_.lower() in SHELTER_NOUNS
+            ):
+                end = child.right_edge.i
     own = entity_at(token)
     if own is not None and own.label_ in ACTOR_ENTS and own.end - 1 > end:
         end = own.end - 1  # "the Movement for Fair Wages": the whole name

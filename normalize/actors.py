@@ -50,6 +50,8 @@ def _find(words: list[str], table: dict[str, str]) -> tuple[str, str] | None:
 
 
 def _singular(word: str) -> str:
+    if word.endswith("men") and len(word) > 5:
+        return word[:-3] + "man"  # "militiamen", "gunmen", "policemen"
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith("s") and not word.endswith("ss") and len(word) > 3:

@@ -36,6 +36,7 @@ from normalize.actors import build_registry, code_actor, code_phrase
         # a people is not its kin state; a border force is its own country's
         ("ethnic Albanians", "CVL", None),
         ("Islamic fundamentalists", "REL", None),
+        ("Burundian militiamen", "BDIREB", "Burundi"),
         ("U.S. border patrol agents", "USASPY", "United States"),
     ],
 )
@@ -161,3 +162,11 @@ def test_groups_a_state_acts_on_are_at_home_in_it(code):
         "the Chadian team said."
     )
     assert [r.actor2_code for r in rows if r.action_text == "accused"] == ["SDNREB"]
+
+
+def test_a_shelter_stands_for_its_people_and_a_passives_doer_does_what_follows(code):
+    rows = code("A camp for Congolese refugees was attacked by gunmen, killing twenty people.")
+    assert {(r.action_text, r.actor1_text, r.actor2_code) for r in rows} >= {
+        ("attacked", "gunmen", "CODREF"),
+    }
+    assert [r.actor1_text for r in rows if r.action_text == "killing"] == ["gunmen"]
