@@ -488,6 +488,14 @@ def _noun_form(noun: Token) -> str:
     return lemma
 
 
+# Irregular past forms that prefixed verbs keep: "retook", "overran", "withdrew".
+IRREGULAR_PAST = {
+    "took": "take", "taken": "take", "ran": "run", "drew": "draw", "drawn": "draw",
+    "won": "win", "gave": "give", "given": "give", "threw": "throw", "thrown": "throw",
+    "came": "come", "went": "go", "gone": "go", "held": "hold", "built": "build",
+}  # fmt: skip
+
+
 def verb_lemmas(verb: Token) -> list[str]:
     """The parser's lemma, then lemmas guessed from the surface form.
 
@@ -505,6 +513,11 @@ def verb_lemmas(verb: Token) -> list[str]:
         forms += [word[:-3], word[:-3] + "e"]
     elif word.endswith("s") and not word.endswith("ss"):
         forms.append(word[:-1])
+    for prefix in ("re", "over", "under", "with"):
+        # "retook", "overran": the lemmatizer knows "took" and "ran", not the compound
+        base = word[len(prefix) :]
+        if word.startswith(prefix) and base in IRREGULAR_PAST:
+            forms.append(prefix + IRREGULAR_PAST[base])
     guesses = [f for f in forms[1:] if len(f) > 2]
     return list(dict.fromkeys(([lemma] if lemma.isalpha() else []) + guesses))  # "go off"
 

@@ -59,6 +59,10 @@ def test_every_mapped_sub_type_is_an_acled_sub_type():
         ("Protesters tried to storm the parliament in Belgrade.", "Violent demonstration",
          "Riots"),
         ("A mob went on a rampage in the town of Jos.", "Mob violence", "Riots"),
+        ("Opposition fighters retook the town of Saraqeb on Thursday.",
+         "Non-state actor overtakes territory", "Battles"),
+        ("A new Turkish military point was established near Idlib on Monday.",
+         "Headquarters or base established", "Strategic developments"),
         # the weapon as the actor: no weapons seized, no attack by hand
         ("Turkish jets destroyed weapon depots used by militants in northern Iraq.",
          "Air/drone strike", "Explosions/Remote violence"),
