@@ -117,6 +117,20 @@ _CURRENCY = re.compile(r"\b(?:US|U\.S\.|A|C|NZ|HK)\s?\$")
 def countries_in(text: str, lex: Lexicon) -> list[str]:
     """Country codes named in a text, in order of first appearance ("US $50 million" names
     a currency, not a country)."""
+    known = lex.named_cache.get(text)
+    if known is not None:
+        return list(known)
+    if len(lex.named_cache) > NAMED_CACHE_SIZE:
+        lex.named_cache.clear()
+    found = _countries_in(text, lex)
+    lex.named_cache[text] = found
+    return list(found)
+
+
+NAMED_CACHE_SIZE = 4096
+
+
+def _countries_in(text: str, lex: Lexicon) -> list[str]:
     words = _WORD.findall(fold(_CURRENCY.sub("$", text)))
     found: list[str] = []
     i = 0

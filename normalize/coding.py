@@ -104,7 +104,8 @@ def code_events(
     """Code every event mention of one document and merge mentions of the same event."""
     registry = build_registry(found.people, lex)
     context = _document_countries(found, lex)
-    hazard_sentences = {m.sentence_index for m in found.mentions if names_a_hazard(m.sentence_text)}
+    sentences = {m.sentence_index: m.sentence_text for m in found.mentions}
+    hazard_sentences = {index for index, text in sentences.items() if names_a_hazard(text)}
     coded: list[_Coded] = []
     dateline = None
     if found.dateline is not None:
@@ -112,9 +113,10 @@ def code_events(
     for mention in found.mentions:
         # "A furnace exploded at the plant. The explosion injured ten workers.": the same
         # accident told again, when the later sentence names no weapon
-        after_hazard = any(
+        after_hazard = bool(hazard_sentences) and any(
             mention.sentence_index - back in hazard_sentences for back in range(HAZARD_REACH + 1)
-        ) and not names_a_weapon(mention.sentence_text)
+        )
+        after_hazard = after_hazard and not names_a_weapon(mention.sentence_text)
         item = _code_mention(mention, lex, registry, gazetteer, context, after_hazard)
         if item is not None:
             coded.append(item)

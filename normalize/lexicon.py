@@ -102,13 +102,19 @@ class Lexicon:
     _near_misses: dict[str, tuple[str, str] | None] = field(
         default_factory=dict, repr=False, compare=False
     )
+    # text -> countries it names, for texts looked at again and again (a sentence per mention)
+    named_cache: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def country_term(self, term: str) -> tuple[str, str] | None:
         """(country code, kind) of a country's name, alias, demonym or capital, forgiving a
         misspelt name in a capitalised word: "Ethopia" is Ethiopia, "Quatar" Qatar."""
         hit = self.country_terms.get(term)
-        if hit is not None or not _MISSPELLABLE.fullmatch(term):
+        if hit is not None or len(term) < 6 or not term[0].isupper():
             return hit
+        if term in self._near_misses:
+            return self._near_misses[term]
+        if not _MISSPELLABLE.fullmatch(term):
+            return None
         if term not in self._near_misses:
             names = [t for t, (_, kind) in self.country_terms.items() if kind != "capital"]
             best = process.extractOne(
