@@ -518,3 +518,8 @@ def test_what_is_evacuated_tells_aid_from_withdrawal(code):
     assert (row.cameo_code, row.actor1_code) == ("073", "IGOUNO")
     [row] = code("The army evacuated its base near the border on Monday.")
     assert row.cameo_root == "08"
+
+
+def test_converging_for_a_rally_is_a_demonstration(code):
+    [row] = code("Thousands of farmers converged on Monday for a rally in Nairobi.")
+    assert (row.cameo_root, row.actor1_code, row.location) == ("14", "KENCVL", "Nairobi")
