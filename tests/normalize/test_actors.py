@@ -96,8 +96,10 @@ def test_a_group_is_coded_where_its_phrase_places_it(code, text, actor1):
 
 
 def test_people_with_no_code_take_the_country_they_are_in(code):
-    [row] = code("Militants released prisoners in Iraq on Monday.")
-    assert (row.actor2_text, row.actor2_code) == ("prisoners", "IRQ")
+    [row] = code("Militants released hostages in Iraq on Monday.")
+    assert (row.actor2_text, row.actor2_code) == ("hostages", "IRQ")
+    [row] = code("Militants released prisoners in Iraq on Monday.")  # a role of their own
+    assert (row.actor2_text, row.actor2_code) == ("prisoners", "IRQCVL")
 
 
 def test_a_phrase_owned_by_the_speaker_takes_the_speakers_country(code):

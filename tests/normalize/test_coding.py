@@ -523,3 +523,10 @@ def test_what_is_evacuated_tells_aid_from_withdrawal(code):
 def test_converging_for_a_rally_is_a_demonstration(code):
     [row] = code("Thousands of farmers converged on Monday for a rally in Nairobi.")
     assert (row.cameo_root, row.actor1_code, row.location) == ("14", "KENCVL", "Nairobi")
+
+
+def test_police_preventing_a_demonstration_repress_it_and_prisoners_are_civilians(code):
+    [row] = code("Police prevented a demonstration by students in Ankara on Monday.")
+    assert (row.cameo_code, row.actor1_code, row.actor2_code) == ("175", "TURCOP", "TUREDU")
+    [row] = code("Prisoners rioted at a jail in Dili on Monday.")
+    assert (row.cameo_code, row.actor1_code) == ("145", "TLSCVL")
