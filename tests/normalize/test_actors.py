@@ -37,6 +37,7 @@ from normalize.actors import build_registry, code_actor, code_phrase
         ("ethnic Albanians", "CVL", None),
         ("Islamic fundamentalists", "REL", None),
         ("Burundian militiamen", "BDIREB", "Burundi"),
+        ("Lt. Gen. Prosper Avril", "MIL", None),  # abbreviated ranks
         ("U.S. border patrol agents", "USASPY", "United States"),
     ],
 )

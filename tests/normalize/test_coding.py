@@ -530,3 +530,8 @@ def test_police_preventing_a_demonstration_repress_it_and_prisoners_are_civilian
     assert (row.cameo_code, row.actor1_code, row.actor2_code) == ("175", "TURCOP", "TUREDU")
     [row] = code("Prisoners rioted at a jail in Dili on Monday.")
     assert (row.cameo_code, row.actor1_code) == ("145", "TLSCVL")
+
+
+def test_paying_compensation_is_economic_aid(code):
+    [row] = code("Uganda paid compensation to 67 British nationals on Sunday.")
+    assert (row.cameo_code, row.actor1_code, row.actor2_code) == ("071", "UGA", "GBR")
