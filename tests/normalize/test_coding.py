@@ -535,3 +535,10 @@ def test_police_preventing_a_demonstration_repress_it_and_prisoners_are_civilian
 def test_paying_compensation_is_economic_aid(code):
     [row] = code("Uganda paid compensation to 67 British nationals on Sunday.")
     assert (row.cameo_code, row.actor1_code, row.actor2_code) == ("071", "UGA", "GBR")
+
+
+def test_sending_inspectors_or_opening_a_hearing_is_an_investigation(code):
+    [row] = code("The IAEA dispatched inspectors to a nuclear plant in central Iran.")
+    assert (row.cameo_code, row.actor1_code) == ("090", "IGOIAE")
+    [row] = code("Israel's high court opened a hearing into interrogation techniques.")
+    assert (row.cameo_code, row.actor1_code) == ("090", "ISRJUD")
