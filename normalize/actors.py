@@ -82,16 +82,12 @@ def find_country(words: list[str], lex: Lexicon) -> tuple[str, str, str] | None:
     """(term, country code, kind) of the first country named in a phrase as its people's own:
     not "ethnic Albanians" (a people, wherever they live) nor "on the Thai border" (a
     neighbour's edge)."""
-    lowered = [w.lower() for w in words]
     for start, end, phrase in _ngrams(words):
         hit = lex.country_term(phrase)
         if hit is None:
             continue
-        if start > 0 and lowered[start - 1] == "ethnic":
-            continue
-        if hit[1] == "demonym" and _edge_of(words, end):
-            continue  # "on the Thai border" (not "near Macedonia's border": its own edge)
-        return phrase, hit[0], hit[1]
+        if _names_a_state(words, start, end, hit[1]):
+            return phrase, hit[0], hit[1]
     return None
 
 
@@ -101,6 +97,15 @@ BORDER_GUARDS = frozenset(
     {"patrol", "patrols", "guard", "guards", "police", "force", "forces", "troops", "agent",
      "agents", "agency", "official", "officials", "officer", "officers", "post", "posts"}
 )  # fmt: skip
+
+
+def _names_a_state(words: list[str], start: int, end: int, kind: str) -> bool:
+    """Whether the country term words[start:end] names a state as a party: not "ethnic
+    Albanians" (a people, wherever they live) nor "on the Thai border" (a neighbour's edge;
+    "near Macedonia's border" is its own)."""
+    if start > 0 and words[start - 1].lower() == "ethnic":
+        return False
+    return not (kind == "demonym" and _edge_of(words, end))
 
 
 def _edge_of(words: list[str], at: int) -> bool:
@@ -138,10 +143,7 @@ def _countries_in(text: str, lex: Lexicon) -> list[str]:
         for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
             hit = lex.country_term(" ".join(words[i : i + n]))
             if hit is not None:
-                # not "ethnic Albanians" (a people, not a state) nor "the Thai border"
-                ethnic = i > 0 and words[i - 1].lower() == "ethnic"
-                edge = hit[1] == "demonym" and _edge_of(words, i + n)
-                if hit[0] not in found and not ethnic and not edge:
+                if hit[0] not in found and _names_a_state(words, i, i + n, hit[1]):
                     found.append(hit[0])
                 i += n - 1
                 break

@@ -104,6 +104,8 @@ class Lexicon:
     )
     # text -> countries it names, for texts looked at again and again (a sentence per mention)
     named_cache: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
+    # one-word names and demonyms a misspelling is matched against (listed on first use)
+    _spellable: list[str] | None = field(default=None, repr=False, compare=False)
 
     def country_term(self, term: str) -> tuple[str, str] | None:
         """(country code, kind) of a country's name, alias, demonym or capital, forgiving a
@@ -115,17 +117,20 @@ class Lexicon:
             return self._near_misses[term]
         if not _MISSPELLABLE.fullmatch(term):
             return None
-        if term not in self._near_misses:
-            names = [t for t, (_, kind) in self.country_terms.items() if kind != "capital"]
-            best = process.extractOne(
-                term,
-                [
-                    t for t in names if t[0] == term[0] and " " not in t and not term.startswith(t)
-                ],  # "Indiana" is not a misspelt "Indian"
-                scorer=fuzz.ratio,
-                score_cutoff=MISSPELLING_SCORE,
-            )
-            self._near_misses[term] = self.country_terms[best[0]] if best else None
+        if self._spellable is None:
+            self._spellable = [
+                t
+                for t, (_, kind) in self.country_terms.items()
+                if kind != "capital" and " " not in t
+            ]
+        best = process.extractOne(
+            term,
+            # "Indiana" is not a misspelt "Indian"
+            [t for t in self._spellable if t[0] == term[0] and not term.startswith(t)],
+            scorer=fuzz.ratio,
+            score_cutoff=MISSPELLING_SCORE,
+        )
+        self._near_misses[term] = self.country_terms[best[0]] if best else None
         return self._near_misses[term]
 
     def country_by_iso3(self, iso3: str) -> Country | None:
