@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from extractors.mentions import ActorSpan, PersonMention
-from normalize.lexicon import Lexicon, fold
+from normalize.lexicon import Lexicon, fold, unaccented
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)(?=\s|$)")
 _WORD = re.compile(r"[\w][\w.\-]*[\w.]|[\w]")
@@ -195,6 +195,15 @@ def code_phrase(text: str, lex: Lexicon) -> ActorCode:
             )
         name = lex.countries[country].name
         return ActorCode(name, country + (role or ""), country, role)
+    person = _find([unaccented(w) for w in words], lex.people)
+    if person is not None:
+        # "Putin said", "President Bouteflika", "the Bush administration": a well-known person's
+        # country; the phrase's own role comes first ("former president", "opposition leader")
+        term, code = person
+        # named by the person ("President Bouteflika"), or by the country for what the person
+        # heads ("the Bush administration")
+        named = term if unaccented(words[-1]) == term.split()[-1] else None
+        return _person_code(code, role, lex, named)
     region = _find(words, lex.regions)
     if region is not None:
         term, code = region
@@ -202,6 +211,15 @@ def code_phrase(text: str, lex: Lexicon) -> ActorCode:
     if role is not None:
         return ActorCode(None, role, None, role)
     return ActorCode(None, None, None, None)
+
+
+def _person_code(code: str, role: str | None, lex: Lexicon, name: str | None) -> ActorCode:
+    country = code[:3] if code[:3] in lex.countries else None
+    if country is None:  # the head of an international body: "Kofi Annan" -> IGOUNO
+        return ActorCode(name or _organization_name(code, lex), code, None, role)
+    role = role or code[3:6] or None
+    name = name or lex.countries[country].name
+    return ActorCode(name, country + (role or ""), country, role)
 
 
 def _organization_name(code: str, lex: Lexicon) -> str:

@@ -6,6 +6,7 @@ import csv
 import functools
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,13 @@ MISSPELLING_SCORE = 90
 def fold(text: str) -> str:
     """The form in which actor terms are matched: straight quotes, no possessive endings."""
     return _POSSESSIVE.sub("", text.replace("’", "'"))
+
+
+def unaccented(text: str) -> str:
+    """The text without accents: "Chrétien" -> "Chretien" (people's names are matched so)."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 class LexiconError(ValueError):
@@ -92,6 +100,8 @@ class Lexicon:
     roles_weak: dict[str, str]
     organizations: dict[str, str]  # name -> actor code
     regions: dict[str, str]  # name -> region code
+    # well-known people -> actor code, for names the text gives no country: "Putin said"
+    people: dict[str, str] = field(default_factory=dict)
     # complement code prefix -> {frame: code}: "urged X to withdraw" = appeal x 087 -> 0256
     frames: dict[str, dict[str, str]] = field(default_factory=dict)
     # what events are about -> sub-codes, in order of precedence
@@ -228,6 +238,8 @@ def _add_terms(
         if valid is not None and target not in valid:
             raise LexiconError(f"{path}:{line}: unknown {kind} '{target}'")
         key = " ".join(term.lower().split()) if lower else fold(term)
+        if kind == "person code":
+            key = unaccented(key)
         if key in into and into[key] != target:
             raise LexiconError(
                 f"{path}:{line}: '{term}' is listed for both {into[key]} and {target}"
@@ -335,7 +347,12 @@ def load_lexicon(extra_files: Iterable[Path] = ()) -> Lexicon:
     )
     lex.topics = load_topics(cameo, lex.frames)
     extra = [Path(p) for p in extra_files]
-    for path in (DATA_DIR / "verbs.yaml", DATA_DIR / "actors.yaml", *extra):
+    for path in (
+        DATA_DIR / "verbs.yaml",
+        DATA_DIR / "actors.yaml",
+        DATA_DIR / "people.yaml",
+        *extra,
+    ):
         merge_dictionary_file(lex, path)
     if extra:
         digest = hashlib.sha256()
@@ -355,11 +372,12 @@ ROLE_CODES = frozenset(
 
 
 def merge_dictionary_file(lex: Lexicon, path: Path) -> None:
-    """Add one YAML dictionary file (verbs, nouns, roles, organizations, regions) to a lexicon."""
+    """Add one YAML dictionary file (verbs, nouns, roles, organizations, people, regions) to a
+    lexicon."""
     if not path.is_file():
         raise LexiconError(f"{path}: dictionary file not found")
     root = _yaml_mapping(path)
-    known = {"verbs", "nouns", "roles", "organizations", "regions"}
+    known = {"verbs", "nouns", "roles", "organizations", "people", "regions"}
     for key, _ in root.value:
         if key.value not in known:
             raise LexiconError(
@@ -397,9 +415,28 @@ def merge_dictionary_file(lex: Lexicon, path: Path) -> None:
             raise LexiconError(
                 f"{path}: organization code '{code}' is not a run of 3-letter groups"
             )
+    people = _section(path, root, "people")
+    if people is not None:
+        for code, _, line in _entries(path, people):
+            if not _person_code(code, lex):
+                raise LexiconError(
+                    f"{path}:{line}: person code '{code}' is not a country or international "
+                    "code followed by role codes (RUSGOV, IGOUNO)"
+                )
+        _add_terms(path, people, lex.people, valid=None, lower=False, kind="person code")
     _add_terms(
         path, _section(path, root, "regions"), lex.regions, valid=None, lower=False, kind="region"
     )
+
+
+INTERNATIONAL_PREFIXES = frozenset({"IGO", "NGO", "IMG", "NGM", "MNC"})
+
+
+def _person_code(code: str, lex: Lexicon) -> bool:
+    """A person's code: a country (or an international body's code), then 3-letter groups."""
+    if len(code) < 3 or len(code) % 3 or not code.isupper():
+        return False
+    return code[:3] in lex.countries or code[:3] in INTERNATIONAL_PREFIXES
 
 
 @functools.lru_cache(maxsize=1)

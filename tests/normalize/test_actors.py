@@ -39,6 +39,21 @@ from normalize.actors import build_registry, code_actor, code_phrase
         ("Burundian militiamen", "BDIREB", "Burundi"),
         ("Lt. Gen. Prosper Avril", "MIL", None),  # abbreviated ranks
         ("U.S. border patrol agents", "USASPY", "United States"),
+        # well-known people: their country when the text gives none; the text's own
+        # nationality and role come first
+        ("Putin", "RUSGOV", "Putin"),
+        ("President Abdelaziz Bouteflika", "DZAGOV", "Abdelaziz Bouteflika"),
+        ("The Bush administration", "USAGOV", "United States"),
+        ("Archbishop Desmond Tutu", "ZAFREL", "Desmond Tutu"),
+        ("Jean Chrétien", "CANGOV", "Jean Chretien"),
+        ("Kofi Annan", "IGOUNO", "Kofi Annan"),
+        ("Israeli lawmaker Abbas", "ISRLEG", "Israel"),
+        ("Bushehr", None, None),
+        # armed movements and international bodies beyond the manual's own
+        ("The UNITA militarist wing", "AGOREBUNI", "UNITA"),
+        ("the International Labor Office", "IGOUNOILO", "International Labour Organization"),
+        ("the Organization of African Unity", "IGOAFR", "African Union"),
+        ("A terror group", "REB", None),
     ],
 )
 def test_code_phrase(lexicon, text, code, name):
@@ -111,7 +126,7 @@ def test_a_phrase_owned_by_the_speaker_takes_the_speakers_country(code):
 
 
 def test_a_state_organ_acting_on_the_only_country_named_is_not_placed_in_it(code):
-    [row] = code("President Bush threatened further action against Russia on Monday.")
+    [row] = code("President Kowalski threatened further action against Russia on Monday.")
     assert (row.actor1_code, row.actor2_code) == ("GOV", "RUS")
     # its own country's officials, investigated at home, place it there
     [row] = code("Judge Alejandro Rivera opened investigations against Chilean officials.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from normalize.actors import code_phrase
 from normalize.lexicon import LexiconError, load_lexicon, merge_dictionary_file
 
 EXPECTED_QUAD = {"01": 1, "02": 1, "03": 1, "04": 1, "05": 1, "06": 2, "07": 2, "08": 2, "09": 2,
@@ -46,6 +47,14 @@ def test_a_user_dictionary_adds_words(tmp_path):
     assert lex.organizations["Watchful Eye"] == "NGOHRIXYZ"
 
 
+def test_a_user_dictionary_adds_people(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text("people:\n  KENOPP: [Wanjiru Kamau, Kamau]\n")
+    lex = load_lexicon([path])
+    assert code_phrase("Kamau", lex).code == "KENOPP"
+    assert code_phrase("Wanjiru Kamau", load_lexicon()).code is None
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
@@ -58,6 +67,8 @@ def test_a_user_dictionary_adds_words(tmp_path):
         ("roles:\n  strong:\n    XYZ: [wizard]\n", r"mine.yaml:3: unknown role 'XYZ'"),
         ("verb:\n  '173': [x]\n", r"mine.yaml:1: unknown section 'verb'"),
         ("verbs: [\n", r"mine.yaml: not valid YAML"),
+        ("people:\n  XYZGOV: [Some One]\n", r"mine.yaml:2: person code 'XYZGOV' is not"),
+        ("people:\n  RUSGOV: [Putin]\n  USAGOV: [Putin]\n", r"mine.yaml:3: 'Putin' is listed"),
     ],
 )
 def test_malformed_user_dictionaries_name_file_and_line(tmp_path, lexicon, content, message):
