@@ -60,6 +60,11 @@ DOCUMENT_NOUNS = frozenset(
     {"statement", "declaration", "communique", "communiqué", "letter", "report", "resolution",
      "message", "appeal", "petition", "note", "memorandum", "decree", "video", "notice"}
 )  # fmt: skip
+# Nouns whose "that" clause tells what someone claims, not what the sentence reports.
+CLAIM_NOUNS = frozenset(
+    {"allegation", "claim", "accusation", "charge", "report", "rumor", "rumour", "assertion",
+     "suspicion", "fear", "belief", "speculation", "allegations", "reports", "claims"}
+)  # fmt: skip
 # Participles that, after "is", say what the subject itself means to do or stands for.
 STANCE_PARTICIPLES = frozenset(
     {"committed", "opposed", "determined", "dedicated", "resolved", "inclined", "disposed",
@@ -539,6 +544,8 @@ def _depth(token: Token) -> int:
     depth = 0
     node = token
     while node.head != node:
+        if node.dep_ in {"acl", "ccomp", "relcl"} and node.head.lemma_.lower() in CLAIM_NOUNS:
+            depth += 1  # "an allegation that the NPFL had taken the city": a claim's content
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:
             depth += 1
@@ -741,6 +748,16 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         if (
             node.dep_ == "pcomp"
             and node.head.dep_ == "prep"
+            and node.head.head.dep_ == "acomp"
+            and not any(c.dep_ == "auxpass" for c in node.children)
+        ):
+            # "X and Y are guilty of violating the ceasefire", "is responsible for killing":
+            # the copula's subject did it (not "is afraid of being attacked")
+            node = node.head.head.head
+            continue
+        if (
+            node.dep_ == "pcomp"
+            and node.head.dep_ == "prep"
             and node.head.head.pos_ == "VERB"
             and any(
                 c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ in TARGET_PREPS)
@@ -781,7 +798,12 @@ def _misread_subject(participle: Token) -> Token | None:
     head = participle.head
     if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.dep_ == "ROOT":
         head = head.head.head  # "Doctors from two aid groups donated": the doctors donated
-    if head.dep_ != "ROOT" or head.pos_ not in {"NOUN", "PROPN"}:
+    # "Palestinian youths resorted to throwing stones ..., officials said": the parser made
+    # "youths" a second subject of the closing "said"
+    second_subject = head.dep_ in {"nsubj", "dep"} and any(
+        c.dep_ == "nsubj" and c.i > participle.i for c in head.head.children
+    )
+    if (head.dep_ != "ROOT" and not second_subject) or head.pos_ not in {"NOUN", "PROPN"}:
         return None
     if any(c.dep_ == "agent" for c in participle.children):
         return None  # "a camp attacked by militiamen"

@@ -542,3 +542,32 @@ def test_sending_inspectors_or_opening_a_hearing_is_an_investigation(code):
     assert (row.cameo_code, row.actor1_code) == ("090", "IGOIAE")
     [row] = code("Israel's high court opened a hearing into interrogation techniques.")
     assert (row.cameo_code, row.actor1_code) == ("090", "ISRJUD")
+
+
+def test_who_is_guilty_of_a_deed_did_it(code):
+    rows = code("Both the Kenyan army and the rebels are guilty of violating the ceasefire.")
+    assert [(r.cameo_code, r.actor1_code) for r in rows] == [("196", "KENMIL")]
+
+
+def test_a_subject_the_parser_gave_to_a_closing_said_keeps_its_own_verb(code):
+    rows = code(
+        "Sudanese youths resorted to throwing stones during demonstrations against the "
+        "government, police said on Thursday."
+    )
+    protest = [r for r in rows if r.cameo_root == "14"]
+    assert protest and protest[0].actor1_code == "SDNCVL"
+
+
+def test_a_group_based_somewhere_is_from_there(code):
+    [row] = code("A terror group based in Trinidad threatened to attack the embassy.")
+    assert (row.cameo_root, row.actor1_code) == ("13", "TTOREB")
+
+
+def test_what_an_allegation_says_is_less_sure_than_what_the_sentence_says(code):
+    [told] = code("Rebels took over the city of Kisumu.")
+    rows = code(
+        "The committee completed its inquiry into an allegation by the Kenya Peace Council that "
+        "rebels had taken over the city of Kisumu."
+    )
+    [alleged] = [r for r in rows if r.cameo_code == told.cameo_code]
+    assert alleged.confidence < told.confidence - 0.15
