@@ -60,6 +60,11 @@ DOCUMENT_NOUNS = frozenset(
     {"statement", "declaration", "communique", "communiqué", "letter", "report", "resolution",
      "message", "appeal", "petition", "note", "memorandum", "decree", "video", "notice"}
 )  # fmt: skip
+# Nouns of messages whose "that" clause is what the sender said: "issued a reminder that ...".
+MESSAGE_NOUNS = frozenset(
+    {"reminder", "warning", "statement", "message", "assurance", "declaration", "notice",
+     "ultimatum", "signal"}
+)  # fmt: skip
 # Nouns whose "that" clause tells what someone claims, not what the sentence reports.
 CLAIM_NOUNS = frozenset(
     {"allegation", "claim", "accusation", "charge", "report", "rumor", "rumour", "assertion",
@@ -477,6 +482,8 @@ def _nominal(token: Token) -> bool:
     """A noun, or an adjective or participle used as one: "evacuated *the wounded*"."""
     if token.pos_ == "NOUN":
         return True
+    if token.pos_ == "VERB" and token.dep_ == "dobj" and token.tag_ == "VBZ":
+        return True  # "would not meet hostage-takers *demands*": a noun the tagger read as a verb
     return token.pos_ in {"ADJ", "VERB"} and any(
         c.dep_ == "det" and c.lower_ == "the" for c in token.children
     )
@@ -485,7 +492,7 @@ def _nominal(token: Token) -> bool:
 def _noun_form(noun: Token) -> str:
     """A noun's lemma, or its singular where the lemmatizer strays ("bases" -> "basis")."""
     if noun.pos_ != "NOUN":
-        return noun.lower_  # "the wounded"
+        return noun.lemma_.lower() if noun.tag_ == "VBZ" else noun.lower_  # "the wounded"
     lemma = noun.lemma_.lower()
     word = noun.lower_
     if word.endswith("es") and lemma.endswith("is") and lemma[:-2] == word[:-2]:
@@ -561,6 +568,14 @@ def _verb_governor(verb: Token) -> int | None:
         return _verb_governor(head.head)  # "said the US must be ready to mediate": said
     if verb.head.pos_ == "VERB" and _aside(verb) == "purpose" and verb.dep_ == "advcl":
         return verb.head.idx  # "marched to demand ...": what the march was for
+    if (
+        verb.dep_ in {"acl", "ccomp"}
+        and head.lemma_.lower() in MESSAGE_NOUNS
+        and head.dep_ == "dobj"
+        and head.head.pos_ == "VERB"
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
+    ):
+        return head.head.idx  # "issued a reminder to Iraq that it must cooperate": issued
     return None
 
 

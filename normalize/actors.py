@@ -10,6 +10,7 @@ from extractors.mentions import ActorSpan, PersonMention
 from normalize.lexicon import Lexicon, fold, unaccented
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)(?=\s|$)")
+_INITIALISM_END = re.compile(r"(?:^|[\s(])(?:[A-Z]\.)+[A-Z]$")
 _WORD = re.compile(r"[\w][\w.\-]*[\w.]|[\w]")
 MAX_NGRAM = 5
 # Roles that describe the actor wherever they appear in the phrase: an "opposition leader" is
@@ -31,8 +32,12 @@ Registry = dict[str, ActorCode]
 
 
 def clean_name(text: str) -> str:
-    """Strip possessives and surrounding punctuation from a name ("Wang Yi’s" -> "Wang Yi")."""
-    return _POSSESSIVE.sub("", text).strip(" \t\n\"'“”‘’,.;:")
+    """Strip possessives and surrounding punctuation from a name ("Wang Yi’s" -> "Wang Yi"),
+    keeping the last dot of an initialism ("the U.S.", "the U.N.")."""
+    name = _POSSESSIVE.sub("", text).strip(" \t\n\"'“”‘’,.;:")
+    if _INITIALISM_END.search(name) and text.rstrip(" \t\n\"'“”‘’,;:").endswith("."):
+        name += "."
+    return name
 
 
 def _ngrams(words: list[str]) -> Iterable[tuple[int, int, str]]:

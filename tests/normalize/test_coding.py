@@ -571,3 +571,32 @@ def test_what_an_allegation_says_is_less_sure_than_what_the_sentence_says(code):
     )
     [alleged] = [r for r in rows if r.cameo_code == told.cameo_code]
     assert alleged.confidence < told.confidence - 0.15
+
+
+def test_an_initialism_closing_the_actor_phrase_is_still_the_country(code):
+    rows = code("The U.S. said it would not meet the kidnappers' demands to free the hostages.")
+    assert [(r.actor1_code, r.negated) for r in rows if r.cameo_root == "12"] == [("USA", False)]
+    [row] = code("Rebels attacked the U.N. in Bunia on Monday.")
+    assert row.actor2_code == "IGOUNO"
+
+
+def test_a_demand_read_as_a_verb_after_meet_is_still_what_is_met(code):
+    rows = code("The U.S. said it would not meet hostage-takers demands to release prisoners.")
+    assert [(r.actor1_code, r.cameo_code) for r in rows if r.cameo_root == "12"] == [
+        ("USA", "1243")
+    ]
+
+
+def test_what_a_reminder_says_must_happen_is_the_senders_demand(code):
+    [row] = code(
+        "Kenyan President Daniel Moi issued a stern reminder to Uganda that its army must "
+        "withdraw from the border."
+    )
+    assert (row.cameo_root, row.actor1_code) == ("10", "KENGOV")
+
+
+def test_blackouts_restrict_and_widened_freedoms_ease(code):
+    [row] = code("The junta imposed a news blackout on the capital on Tuesday.")
+    assert row.cameo_code == "1721"
+    [row] = code("The Sudanese government has taken steps to enhance political freedoms.")
+    assert (row.cameo_code, row.actor1_code) == ("0811", "SDNGOV")
