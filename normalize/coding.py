@@ -323,10 +323,18 @@ def _antecedent(
 
 
 def _plural(span: ActorSpan) -> bool:
-    """A group ("Yoruba leaders", "the rebels") rather than one person or one state."""
-    if span.entity_label in {"PERSON", "GPE"}:
+    """A group ("Yoruba leaders", "the rebels", "a group of elders") rather than one person
+    or one state."""
+    if span.entity_label in {"PERSON", "GPE"} and span.head in (span.entity or ""):
         return False
+    if span.head_lemma in COLLECTIVE_HEADS and " of " in span.text:
+        last = span.text.split()[-1].lower()  # "a group of Yoruba leaders": they
+        return last.endswith("s") and not last.endswith("ss")
     return span.head.lower().endswith("s") and span.head_lemma != span.head.lower()
+
+
+# Nouns for a number of people, plural in sense when the people are named after "of".
+COLLECTIVE_HEADS = frozenset({"group", "number", "team", "delegation", "band", "handful"})
 
 
 def _share_incident_places(coded: list[_Coded]) -> list[_Coded]:

@@ -54,6 +54,10 @@ from normalize.actors import build_registry, code_actor, code_phrase
         ("the International Labor Office", "IGOUNOILO", "International Labour Organization"),
         ("the Organization of African Unity", "IGOAFR", "African Union"),
         ("A terror group", "REB", None),
+        # a people that lives in one country is that country's
+        ("Ibo traditional elders", "NGA", "Nigeria"),
+        ("Kikuyu farmers", "KENCVL", "Kenya"),
+        ("Chechen rebels", "RUSREB", "Russia"),
     ],
 )
 def test_code_phrase(lexicon, text, code, name):

@@ -600,3 +600,11 @@ def test_blackouts_restrict_and_widened_freedoms_ease(code):
     assert row.cameo_code == "1721"
     [row] = code("The Sudanese government has taken steps to enhance political freedoms.")
     assert (row.cameo_code, row.actor1_code) == ("0811", "SDNGOV")
+
+
+def test_they_after_a_group_of_people_is_that_group(code):
+    rows = code(
+        "A group of Yoruba leaders announced on Monday that they are willing to forgive "
+        "President Bola Tinubu."
+    )
+    assert [(r.cameo_code, r.actor1_code) for r in rows] == [("032", "NGAGOV")]
