@@ -127,29 +127,46 @@ _CURRENCY = re.compile(r"\b(?:US|U\.S\.|A|C|NZ|HK)\s?\$")
 def countries_in(text: str, lex: Lexicon) -> list[str]:
     """Country codes named in a text, in order of first appearance ("US $50 million" names
     a currency, not a country)."""
+    return [code for code, _ in _named_in(text, lex)]
+
+
+def countries_named_in(text: str, lex: Lexicon) -> list[str]:
+    """Country codes a text names by name or demonym: not by a capital, which may be the
+    name of a city elsewhere ("Tripoli")."""
+    return [code for code, kind in _named_in(text, lex) if kind != "capital"]
+
+
+def _named_in(text: str, lex: Lexicon) -> list[tuple[str, str]]:
     known = lex.named_cache.get(text)
     if known is not None:
-        return list(known)
+        return known
     if len(lex.named_cache) > NAMED_CACHE_SIZE:
         lex.named_cache.clear()
     found = _countries_in(text, lex)
     lex.named_cache[text] = found
-    return list(found)
+    return found
 
 
 NAMED_CACHE_SIZE = 4096
 
 
-def _countries_in(text: str, lex: Lexicon) -> list[str]:
-    words = _WORD.findall(fold(_CURRENCY.sub("$", text)))
-    found: list[str] = []
+def _countries_in(text: str, lex: Lexicon) -> list[tuple[str, str]]:
+    """(country code, kind of term) of each country a text names, in order of first mention."""
+    words = [
+        # "... in northern Lebanon.": a sentence's full stop (not an initialism's, "U.S.")
+        word[:-1] if word.endswith(".") and "." not in word[:-1] else word
+        for word in _WORD.findall(fold(_CURRENCY.sub("$", text)))
+    ]
+    found: list[tuple[str, str]] = []
     i = 0
     while i < len(words):
         for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
             hit = lex.country_term(" ".join(words[i : i + n]))
             if hit is not None:
-                if hit[0] not in found and _names_a_state(words, i, i + n, hit[1]):
-                    found.append(hit[0])
+                if hit[0] not in {code for code, _ in found} and _names_a_state(
+                    words, i, i + n, hit[1]
+                ):
+                    found.append(hit)
                 i += n - 1
                 break
         i += 1

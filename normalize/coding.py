@@ -24,6 +24,7 @@ from normalize.actors import (
     build_registry,
     code_actor,
     countries_in,
+    countries_named_in,
     home_country,
     with_country,
 )
@@ -558,15 +559,16 @@ def _code_actor(span: ActorSpan | None, lex: Lexicon, registry: Registry) -> Act
 
 
 def _document_countries(found: DocumentMentions, lex: Lexicon) -> set[str]:
-    """ISO3 codes of the countries a document names, to disambiguate its places."""
-    countries = set()
+    """ISO3 codes of the countries a document names, to disambiguate its places: its actors
+    ("Beijing said") and, by name or demonym, its event sentences ("the north Lebanese port"
+    makes Tripoli Lebanon's)."""
+    codes = set()
     for mention in found.mentions:
+        codes.update(countries_named_in(mention.sentence_text, lex))
         for span in (mention.actor1, mention.actor2):
             if span is not None and span.entity in lex.country_terms:
-                country = lex.countries[lex.country_terms[span.entity][0]]
-                if country.iso3:
-                    countries.add(country.iso3)
-    return countries
+                codes.add(lex.country_terms[span.entity][0])
+    return {lex.countries[code].iso3 for code in codes if lex.countries[code].iso3}
 
 
 def compose_frame(frame: str, complement: CameoCode, lex: Lexicon) -> CameoCode | None:

@@ -113,7 +113,9 @@ class Lexicon:
         default_factory=dict, repr=False, compare=False
     )
     # text -> countries it names, for texts looked at again and again (a sentence per mention)
-    named_cache: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
+    named_cache: dict[str, list[tuple[str, str]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     # one-word names and demonyms a misspelling is matched against (listed on first use)
     _spellable: list[str] | None = field(default=None, repr=False, compare=False)
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from extractors.mentions import ActorSpan, PersonMention
-from normalize.actors import build_registry, code_actor, code_phrase
+from normalize.actors import (
+    build_registry,
+    code_actor,
+    code_phrase,
+    countries_in,
+    countries_named_in,
+)
 
 
 @pytest.mark.parametrize(
@@ -192,3 +198,17 @@ def test_a_shelter_stands_for_its_people_and_a_passives_doer_does_what_follows(c
         ("attacked", "gunmen", "CODREF"),
     }
     assert [r.actor1_text for r in rows if r.action_text == "killing"] == ["gunmen"]
+
+
+@pytest.mark.parametrize(
+    ("text", "named", "by_name"),
+    [
+        ("Shells fell on the port, the worst fighting in northern Lebanon.", ["LBN"], ["LBN"]),
+        ("The U.S. and Kenya signed a deal.", ["USA", "KEN"], ["USA", "KEN"]),
+        ("Militias fought in Tripoli, Lebanese officials said.", ["LBY", "LBN"], ["LBN"]),
+        ("Oil rose to US $80 a barrel.", [], []),
+    ],
+)
+def test_countries_a_text_names(lexicon, text, named, by_name):
+    assert countries_in(text, lexicon) == named
+    assert countries_named_in(text, lexicon) == by_name  # a capital may be another city

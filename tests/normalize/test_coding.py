@@ -608,3 +608,14 @@ def test_they_after_a_group_of_people_is_that_group(code):
         "President Bola Tinubu."
     )
     assert [(r.cameo_code, r.actor1_code) for r in rows] == [("032", "NGAGOV")]
+
+
+def test_a_country_the_sentence_names_picks_which_city_is_meant(code):
+    rows = code(
+        "Rival militias clashed in Tripoli on Monday in the worst fighting in northern Lebanon "
+        "this year."
+    )
+    assert {(r.location, r.country_iso3) for r in rows} == {("Tripoli", "LBN")}
+    # a capital named as the place is no evidence for its own country
+    rows = code("Rival militias clashed in Tripoli on Monday.")
+    assert {(r.location, r.country_iso3) for r in rows} == {("Tripoli", "LBY")}
