@@ -22,7 +22,7 @@ sys.path.insert(0, str(REPO))
 from extractors.mentions import extract_mentions  # noqa: E402
 from extractors.nlp import get_nlp  # noqa: E402
 from normalize.coding import code_events  # noqa: E402
-from normalize.lexicon import default_lexicon  # noqa: E402
+from normalize.lexicon import INTERNATIONAL_PREFIXES, default_lexicon  # noqa: E402
 from normalize.places import default_gazetteer  # noqa: E402
 from storage.readers import parse_published, sha256_text  # noqa: E402
 from storage.schema import Document, EventRecord  # noqa: E402
@@ -134,7 +134,7 @@ def _gold_countries(actors: list[dict]) -> set[str]:
 def _predicted_country(code: str | None, country: str | None) -> str | None:
     if country:
         return country
-    if code and code[:3] in {"IGO", "NGO", "IMG", "NGM", "MNC"}:
+    if code and code[:3] in INTERNATIONAL_PREFIXES:
         return code[:3]
     return None
 

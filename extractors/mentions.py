@@ -68,7 +68,7 @@ MESSAGE_NOUNS = frozenset(
 # Nouns whose "that" clause tells what someone claims, not what the sentence reports.
 CLAIM_NOUNS = frozenset(
     {"allegation", "claim", "accusation", "charge", "report", "rumor", "rumour", "assertion",
-     "suspicion", "fear", "belief", "speculation", "allegations", "reports", "claims"}
+     "suspicion", "fear", "belief", "speculation"}
 )  # fmt: skip
 # Participles that, after "is", say what the subject itself means to do or stands for.
 STANCE_PARTICIPLES = frozenset(

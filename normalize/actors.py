@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from extractors.mentions import ActorSpan, PersonMention
-from normalize.lexicon import Lexicon, fold, unaccented
+from normalize.lexicon import INTERNATIONAL_PREFIXES, Lexicon, fold, unaccented
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)(?=\s|$)")
 _INITIALISM_END = re.compile(r"(?:^|[\s(])(?:[A-Z]\.)+[A-Z]$")
@@ -271,8 +271,6 @@ def build_registry(people: Iterable[PersonMention], lex: Lexicon) -> Registry:
     return registry
 
 
-# Prefixes of international and non-governmental bodies' codes.
-INTERNATIONAL = frozenset({"IGO", "NGO", "IMG", "NGM", "MNC"})
 # Roles whose people serve their own state wherever they are: "Israeli troops in Lebanon".
 STATE_ROLES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
@@ -284,7 +282,7 @@ def _at_home(actor: ActorCode, span: ActorSpan, lex: Lexicon) -> ActorCode:
     home = home_country(span, lex)
     if home is None and span.home and actor.country is None and actor.code == actor.role:
         body = code_phrase(span.home, lex)
-        if body.code is not None and body.code[:3] in INTERNATIONAL:
+        if body.code is not None and body.code[:3] in INTERNATIONAL_PREFIXES:
             # "observers from the OSCE": the body's people
             return ActorCode(body.name, body.code, body.country, body.role or actor.role)
     if home is None or actor.code is None and actor.role is None:

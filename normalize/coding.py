@@ -29,7 +29,7 @@ from normalize.actors import (
     with_country,
 )
 from normalize.dates import resolve_date
-from normalize.lexicon import CameoCode, Country, Lexicon
+from normalize.lexicon import INTERNATIONAL_PREFIXES, CameoCode, Country, Lexicon
 from normalize.places import Gazetteer, Place
 from storage.schema import PIPELINE_VERSION, Document, EventRecord
 
@@ -60,6 +60,7 @@ ACTOR_HEADS = frozenset(
 NAMED_ACTOR_LABELS = frozenset({"ORG", "NORP"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "him", "her", "them", "us"})
 STATEMENT_ROOT = "01"
+CONSULT_ROOT = "04"
 INTENT_ROOT = "03"
 PLAIN_STATEMENT = "010"
 # The CAMEO roots that frame another event: "urged X to withdraw" is an appeal (02) whose
@@ -372,7 +373,7 @@ def _target_from_topic(item: _Coded, lex: Lexicon, registry: Registry) -> _Coded
         return item
     for span in item.mention.topic_actors:
         actor = _code_actor(span, lex, registry)
-        if actor is None or not (actor.country or (actor.code or "")[:3] in GLOBAL_ACTORS):
+        if actor is None or not (actor.country or (actor.code or "")[:3] in INTERNATIONAL_PREFIXES):
             continue
         if item.actor1 is not None and actor.code == item.actor1.code:
             continue  # "X ... X's": not its own target
@@ -463,13 +464,18 @@ def _place_stateless_actors(
         a is not None and a.role and not a.country and _domestic(a) for a in (actor1, actor2)
     ):
         return actor1, actor2
-    named = countries_in(mention.sentence_text, lex)
+    cooperative = cameo.quad_class in COOPERATIVE_QUADS
+    domestic_act = cameo.code.startswith(DOMESTIC_ACT_CODES)
+    # A capital is where talks or a visit took place, not whose the actor is ("held talks in
+    # Nairobi"); a statement or an act done at home is placed by it ("a curfew in Algiers").
+    by_capital = cameo.root != CONSULT_ROOT
+    named = (countries_in if by_capital else countries_named_in)(mention.sentence_text, lex)
     placed = []
     for actor, other in ((actor1, actor2), (actor2, actor1)):
         if actor is not None and actor.role and not actor.country and _domestic(actor):
-            foreign_target = actor is actor1 and not cameo.code.startswith(DOMESTIC_ACT_CODES)
+            foreign_target = actor is actor1 and not domestic_act
             country = _country_for(actor, other, named, venue_country, foreign_target)
-            if country is None and venue_country and cameo.quad_class not in COOPERATIVE_QUADS:
+            if country is None and venue_country and not cooperative:
                 # "President X extended the curfew in Abidjan": no country named, the act is
                 # done at home (not a visit or talks abroad, which are cooperative)
                 country = venue_country
@@ -477,9 +483,9 @@ def _place_stateless_actors(
                 country = None  # "the foreign minister arrived in Paris": a visitor, not a host
             if (
                 actor is actor2
-                and cameo.quad_class in COOPERATIVE_QUADS
+                and cooperative
                 and other is not None
-                and named == [other.country]
+                and other.country in named
                 and country == other.country
             ):
                 country = None
@@ -520,8 +526,6 @@ GROUNDED_ROLES = frozenset(
      "MED", "REL", "AGR"}
 )  # fmt: skip
 COOPERATIVE_QUADS = frozenset({1, 2})
-# International, non-governmental and multinational actors: a target without a country.
-GLOBAL_ACTORS = frozenset({"IGO", "NGO", "IMG", "NGM", "MNC"})
 # Roots whose events have no target unless one is named: statements, meetings, praise.
 UNTARGETED_ROOTS = frozenset({"01", "04", "05"})
 # Acts that fall on the actor's own country when no other target is named: measures taken at

@@ -420,7 +420,7 @@ def merge_dictionary_file(lex: Lexicon, path: Path) -> None:
     people = _section(path, root, "people")
     if people is not None:
         for code, _, line in _entries(path, people):
-            if not _person_code(code, lex):
+            if not _valid_person_code(code, lex):
                 raise LexiconError(
                     f"{path}:{line}: person code '{code}' is not a country or international "
                     "code followed by role codes (RUSGOV, IGOUNO)"
@@ -431,10 +431,12 @@ def merge_dictionary_file(lex: Lexicon, path: Path) -> None:
     )
 
 
+# Prefixes of international, non-governmental and multinational actors' codes (IGOUNO,
+# NGOHRIAMN, IMGMOSALQ): no country of their own.
 INTERNATIONAL_PREFIXES = frozenset({"IGO", "NGO", "IMG", "NGM", "MNC"})
 
 
-def _person_code(code: str, lex: Lexicon) -> bool:
+def _valid_person_code(code: str, lex: Lexicon) -> bool:
     """A person's code: a country (or an international body's code), then 3-letter groups."""
     if len(code) < 3 or len(code) % 3 or not code.isupper():
         return False
