@@ -217,7 +217,7 @@ def code_phrase(text: str, lex: Lexicon) -> ActorCode:
             )
         name = lex.countries[country].name
         return ActorCode(name, country + (role or ""), country, role)
-    person = _find([unaccented(w) for w in words], lex.people)
+    person = _find_person([unaccented(w) for w in words], lex)
     if person is not None:
         # "Putin said", "President Bouteflika", "the Bush administration": a well-known person's
         # country; the phrase's own role comes first ("former president", "opposition leader")
@@ -233,6 +233,19 @@ def code_phrase(text: str, lex: Lexicon) -> ActorCode:
     if role is not None:
         return ActorCode(None, role, None, role)
     return ActorCode(None, None, None, None)
+
+
+def _find_person(words: list[str], lex: Lexicon) -> tuple[str, str] | None:
+    """A well-known person named in a phrase. A one-word name followed by another capitalised
+    word is someone's given name, not the listed surname ("Sharon Smith" is not Ariel Sharon)."""
+    for start, end, phrase in _ngrams(words):
+        code = lex.people.get(phrase)
+        if code is None:
+            continue
+        if end - start == 1 and end < len(words) and words[end][:1].isupper():
+            continue
+        return phrase, code
+    return None
 
 
 def _person_code(code: str, role: str | None, lex: Lexicon, name: str | None) -> ActorCode:

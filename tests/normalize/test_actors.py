@@ -55,6 +55,7 @@ from normalize.actors import (
         ("Kofi Annan", "IGOUNO", "Kofi Annan"),
         ("Israeli lawmaker Abbas", "ISRLEG", "Israel"),
         ("Bushehr", None, None),
+        ("Sharon Mwangi", None, None),  # a given name, not Ariel Sharon's surname
         # armed movements and international bodies beyond the manual's own
         ("The UNITA militarist wing", "AGOREBUNI", "UNITA"),
         ("the International Labor Office", "IGOUNOILO", "International Labour Organization"),
