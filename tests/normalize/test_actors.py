@@ -56,6 +56,8 @@ from normalize.actors import (
         ("Israeli lawmaker Abbas", "ISRLEG", "Israel"),
         ("Bushehr", None, None),
         ("Sharon Mwangi", None, None),  # a given name, not Ariel Sharon's surname
+        ("Ansa news agency", "MED", None),
+        ("Iranian state television", "IRNMED", "Iran"),
         # armed movements and international bodies beyond the manual's own
         ("The UNITA militarist wing", "AGOREBUNI", "UNITA"),
         ("the International Labor Office", "IGOUNOILO", "International Labour Organization"),
