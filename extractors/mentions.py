@@ -65,6 +65,8 @@ MESSAGE_NOUNS = frozenset(
     {"reminder", "warning", "statement", "message", "assurance", "declaration", "notice",
      "ultimatum", "signal"}
 )  # fmt: skip
+# Particles that may stand after a phrasal verb's object: "forced the agency out of".
+SEPARATED_PARTICLES = frozenset({"out", "back", "off", "away"})
 # Nouns whose "that" clause tells what someone claims, not what the sentence reports.
 CLAIM_NOUNS = frozenset(
     {"allegation", "claim", "accusation", "charge", "report", "rumor", "rumour", "assertion",
@@ -280,6 +282,19 @@ def _verb_mention(
         if stranded is not None and stranded.dep_ == "advmod" and stranded.head == verb:
             if stranded.lower_ in ADVERB_PARTICLES:
                 particle = stranded  # "forces pull back from areas"
+    if particle is None:
+        # "forced the agency out of the country": a particle after the object
+        particle = next(
+            (
+                c
+                for c in verb.children
+                if c.dep_ == "prep"
+                and c.lower_ in SEPARATED_PARTICLES
+                and c.i > verb.i + 1
+                and child_of(c, {"pobj"}) is None
+            ),
+            None,
+        )
     lemma = verb.lemma_.lower()
     # "held talks with X", "launched an attack on X": the object names the event itself.
     held = _contents(obj) if obj is not None else None

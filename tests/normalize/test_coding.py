@@ -619,3 +619,8 @@ def test_a_country_the_sentence_names_picks_which_city_is_meant(code):
     # a capital named as the place is no evidence for its own country
     rows = code("Rival militias clashed in Tripoli on Monday.")
     assert {(r.location, r.country_iso3) for r in rows} == {("Tripoli", "LBY")}
+
+
+def test_a_particle_after_the_object_still_makes_the_phrasal_verb(code):
+    [row] = code("The junta forced the French ambassador out of the country on Monday.")
+    assert (row.cameo_code, row.actor2_code) == ("166", "FRAGOV")
