@@ -217,7 +217,7 @@ def code_phrase(text: str, lex: Lexicon) -> ActorCode:
             )
         name = lex.countries[country].name
         return ActorCode(name, country + (role or ""), country, role)
-    person = _find_person([unaccented(w) for w in words], lex)
+    person = _find_person([unaccented(w) for w in words], unaccented(text), lex)
     if person is not None:
         # "Putin said", "President Bouteflika", "the Bush administration": a well-known person's
         # country; the phrase's own role comes first ("former president", "opposition leader")
@@ -235,14 +235,15 @@ def code_phrase(text: str, lex: Lexicon) -> ActorCode:
     return ActorCode(None, None, None, None)
 
 
-def _find_person(words: list[str], lex: Lexicon) -> tuple[str, str] | None:
+def _find_person(words: list[str], text: str, lex: Lexicon) -> tuple[str, str] | None:
     """A well-known person named in a phrase. A one-word name followed by another capitalised
-    word is someone's given name, not the listed surname ("Sharon Smith" is not Ariel Sharon)."""
+    word is someone's given name, not the listed surname ("Sharon Smith" is not Ariel Sharon;
+    "Biden's Twitter account" is Biden's)."""
     for start, end, phrase in _ngrams(words):
         code = lex.people.get(phrase)
         if code is None:
             continue
-        if end - start == 1 and end < len(words) and words[end][:1].isupper():
+        if end - start == 1 and re.search(rf"\b{re.escape(phrase)} +[A-Z]", text):
             continue
         return phrase, code
     return None

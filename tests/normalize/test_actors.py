@@ -57,7 +57,7 @@ from normalize.actors import (
         ("Bushehr", None, None),
         ("Sharon Mwangi", None, None),  # a given name, not Ariel Sharon's surname
         ("Ansa news agency", "MED", None),
-        ("Iranian state television", "IRNMED", "Iran"),
+        ("Biden's Twitter account", "USAGOV", "United States"),
         # armed movements and international bodies beyond the manual's own
         ("The UNITA militarist wing", "AGOREBUNI", "UNITA"),
         ("the International Labor Office", "IGOUNOILO", "International Labour Organization"),
