@@ -65,6 +65,8 @@ MESSAGE_NOUNS = frozenset(
     {"reminder", "warning", "statement", "message", "assurance", "declaration", "notice",
      "ultimatum", "signal"}
 )  # fmt: skip
+# Verbs whose passive with no doer is a withdrawal by the subject's own side.
+WITHDRAWN_BY_OWN_SIDE = frozenset({"withdraw", "ship", "pull", "redeploy"})
 # Particles that may stand after a phrasal verb's object: "forced the agency out of".
 SEPARATED_PARTICLES = frozenset({"out", "back", "off", "away"})
 # Nouns whose "that" clause tells what someone claims, not what the sentence reports.
@@ -322,6 +324,10 @@ def _verb_mention(
         actor2 = subject
         agent = child_of(verb, {"agent"})
         actor1 = child_of(agent, {"pobj"}) if agent is not None else None
+        if actor1 is None and verb.lemma_.lower() in WITHDRAWN_BY_OWN_SIDE:
+            # "Eighty UN peacekeepers were shipped out of Gorazde", "the troops were
+            # withdrawn": with no one named, their own side pulled them out
+            actor1, actor2 = subject, None
     else:
         actor1 = subject
         actor2 = _target(obj, prep_obj)

@@ -624,3 +624,12 @@ def test_a_country_the_sentence_names_picks_which_city_is_meant(code):
 def test_a_particle_after_the_object_still_makes_the_phrasal_verb(code):
     [row] = code("The junta forced the French ambassador out of the country on Monday.")
     assert (row.cameo_code, row.actor2_code) == ("166", "FRAGOV")
+
+
+def test_troops_withdrawn_by_no_one_named_are_withdrawn_by_their_own_side(code):
+    [row] = code("Eighty UN peacekeepers were shipped out of the town of Gorazde on Friday.")
+    assert (row.cameo_root, row.actor1_code) == ("16", "IGOUNOPKO")
+    [row] = code("Kenyan troops were withdrawn from the border on Monday.")
+    assert (row.cameo_code, row.actor1_code, row.actor2_code) == ("087", "KENMIL", None)
+    [row] = code("Kenyan troops were withdrawn from the border by Uganda on Monday.")
+    assert (row.actor1_code, row.actor2_code) == ("UGA", "KENMIL")
