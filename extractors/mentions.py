@@ -271,6 +271,8 @@ def _verb_mention(
     subject, passive = _subject(verb)
     obj = child_of(verb, {"dobj", "dative", "attr"})
     prep_word, prep_obj = _target_prep(verb)
+    if subject is not None and prep_obj is not None and subject in prep_obj.subtree:
+        prep_word, prep_obj = None, None  # the opening phrase that swallowed the subject
     if obj is None and prep_obj is None and not passive:
         obj = shared_object(verb)  # "shot and killed a farmer": the farmer was shot too
     particle = child_of(verb, {"prt"})
@@ -813,7 +815,27 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             if controller is not None and controller.i < node.i:
                 return controller, False
         via, node = node, node.head
-    return None, False
+    return _swallowed_subject(verb), False
+
+
+def _swallowed_subject(verb: Token) -> Token | None:
+    """The subject the parser joined to an opening phrase: in "With the signing of a
+    memorandum, the government and the SPLA have agreed", "government" was read as a second
+    object of "of". It is the conjunct after the comma that runs up to the verb."""
+    if verb.dep_ != "ROOT":
+        return None
+    start = min([verb.i] + [c.i for c in verb.lefts if c.dep_ in {"aux", "neg", "advmod"}])
+    for prep in (c for c in verb.lefts if c.dep_ == "prep"):
+        for token in prep.subtree:
+            if (
+                token.dep_ == "conj"
+                and token.right_edge.i + 1 == start
+                and token.left_edge.i > 0
+                and verb.doc[token.left_edge.i - 1].lower_ == ","
+                and _is_actor_like(token)
+            ):
+                return token
+    return None
 
 
 # Prepositions that follow an active verb's own complement, not a passive's circumstances.
@@ -938,6 +960,10 @@ def _is_actor_like(token: Token) -> bool:
 
 
 def _conjuncts(token: Token) -> list[Token]:
+    """The tokens coordinated with this one ("China and Russia"), not a name's apposition read
+    as a conjunct ("Adrian Wojnarowski, US sport columnist": no "and")."""
+    if not any(c.dep_ == "cc" for c in token.children):
+        return []
     return [c for c in token.children if c.dep_ == "conj"]
 
 

@@ -549,13 +549,30 @@ def test_who_is_guilty_of_a_deed_did_it(code):
     assert [(r.cameo_code, r.actor1_code) for r in rows] == [("196", "KENMIL")]
 
 
-def test_a_subject_the_parser_gave_to_a_closing_said_keeps_its_own_verb(code):
-    rows = code(
-        "Sudanese youths resorted to throwing stones during demonstrations against the "
-        "government, police said on Thursday."
-    )
-    protest = [r for r in rows if r.cameo_root == "14"]
-    assert protest and protest[0].actor1_code == "SDNCVL"
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor1"),
+    [
+        # the parser gave the subject to a closing "police said"
+        (
+            "Sudanese youths resorted to throwing stones during demonstrations against the "
+            "government, police said on Thursday.",
+            "demonstrations",
+            "SDNCVL",
+        ),
+        # the parser joined the subject to an opening phrase, which is no target either
+        (
+            "With the signing of a Memorandum of Understanding (MOU) on Cessation of "
+            "Hostilities, the Kenyan government and SLM/A have agreed to allow access to all "
+            "areas.",
+            "agreed",
+            "KENGOV",
+        ),
+    ],
+)
+def test_a_subject_the_parser_misplaced_is_still_the_subject(code, text, trigger, actor1):
+    rows = [r for r in code(text) if r.action_text == trigger]
+    assert rows and rows[0].actor1_code == actor1
+    assert "signing" not in (rows[0].actor2_text or "")
 
 
 def test_a_group_based_somewhere_is_from_there(code):
@@ -633,3 +650,11 @@ def test_troops_withdrawn_by_no_one_named_are_withdrawn_by_their_own_side(code):
     assert (row.cameo_code, row.actor1_code, row.actor2_code) == ("087", "KENMIL", None)
     [row] = code("Kenyan troops were withdrawn from the border by Uganda on Monday.")
     assert (row.actor1_code, row.actor2_code) == ("UGA", "KENMIL")
+
+
+def test_a_name_and_its_title_read_as_conjuncts_are_one_actor_not_a_pair(code):
+    [row] = code(
+        "On Twitter, Adrian Wojnarowski, US sport columnist from ESPN, said Bryant was on his "
+        "way to a basketball game."
+    )
+    assert (row.actor1_text, row.actor2_text) == ("Adrian Wojnarowski", None)
