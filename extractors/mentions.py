@@ -657,6 +657,12 @@ def _noun_parts(noun: Token) -> tuple[list[tuple[str, str]], Token | None, Token
         )
     lemma = noun.lemma_.lower()
     keys = [("noun", f"{lemma} {prep_word}")] if prep_word else []
+    of_object = next(
+        (child_of(p, {"pobj"}) for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"),
+        None,
+    )
+    if of_object is not None:
+        keys.insert(0, ("noun", f"{lemma} of {of_object.lemma_.lower()}"))  # "suspension of links"
     # "military aid", "peace talks": modifiers make the code more specific.
     keys += [
         ("noun", f"{c.lemma_.lower()} {lemma}")
@@ -1134,7 +1140,12 @@ NOT_TOPIC_DEPS = SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS | {"conj", "cc", "punct"}
 def _topic(trigger: Token) -> str:
     """The trigger and what it governs, as " lemmas | words ", then " || " and the same of a
     subject that names a thing, not an actor ("a car bomb killed ...")."""
-    governed = [trigger, *_below(c for c in trigger.children if c.dep_ not in NOT_TOPIC_DEPS)]
+    governed = [
+        trigger,
+        # not another event's clause: "announced a suspension of air links, a day after a jet
+        # shot down a helicopter carrying monitors" is no withdrawal of monitors
+        *_below(c for c in trigger.children if c.dep_ not in NOT_TOPIC_DEPS and not _own_event(c)),
+    ]
     things = _below(
         c
         for c in trigger.children

@@ -153,11 +153,13 @@ class Lexicon:
 
     @property
     def event_nouns(self) -> frozenset[str]:
-        """Head nouns of the noun keys: "meeting with" -> meeting, "air strike" -> strike."""
+        """Head nouns of the noun keys: "meeting with" -> meeting, "suspension of link" ->
+        suspension, "air strike" -> strike."""
         heads = set()
         for key in self.nouns:
             words = key.split(" ")
-            heads.add(words[0] if len(words) > 1 and words[-1] in NOUN_PREPOSITIONS else words[-1])
+            at = next((i for i, w in enumerate(words) if i > 0 and w in NOUN_PREPOSITIONS), None)
+            heads.add(words[at - 1] if at is not None else words[-1])
         return frozenset(heads)
 
 

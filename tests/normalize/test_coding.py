@@ -658,3 +658,15 @@ def test_a_name_and_its_title_read_as_conjuncts_are_one_actor_not_a_pair(code):
         "way to a basketball game."
     )
     assert (row.actor1_text, row.actor2_text) == ("Adrian Wojnarowski", None)
+
+
+def test_a_suspension_reduces_relations_whatever_the_next_clause_tells(code):
+    rows = code(
+        "Kenya announced a suspension of air links with Uganda on Wednesday, one day after a "
+        "Ugandan army jet shot down a helicopter carrying EC truce monitors."
+    )
+    assert ("160", "KEN", "UGA") in {(r.cameo_code, r.actor1_code, r.actor2_code) for r in rows}
+    [row] = code("The donors announced a suspension of aid to Malawi on Friday.")
+    assert (row.cameo_code, row.actor2_code) == ("162", "MWI")
+    # a suspension of parliament is no break with another country
+    assert code("The court ruled on the suspension of the Kenyan parliament on Monday.") == []
