@@ -10,11 +10,10 @@ from pathlib import Path
 
 import yaml
 
-from normalize.actors import ActorCode
+from normalize.actors import STATE_ROLES, ActorCode
 from normalize.lexicon import DATA_DIR, LexiconError
 from storage.schema import EventRecord
 
-STATE_ROLES = frozenset({"GOV", "MIL", "COP", "JUD", "SPY", "LEG"})
 REBEL_ROLES = frozenset({"REB", "INS", "SEP", "RAD"})
 ARMED_ROLES = STATE_ROLES - {"JUD", "LEG"} | REBEL_ROLES | {"UAF"}
 PROTESTER_WORDS = re.compile(r"\b(protest\w*|demonstrator\w*|marcher\w*|rall\w+)\b", re.I)
@@ -378,6 +377,8 @@ def _sub_event(
 
 
 REMOTE_VIOLENCE = "Explosions/Remote violence"
+# ACLED's event types of armed violence (an unknown perpetrator is an unidentified armed group).
+ARMED_VIOLENCE = frozenset({"Battles", REMOTE_VIOLENCE, "Violence against civilians"})
 GENERIC_EXPLOSIVE = "Remote explosive/landmine/IED"  # also any "blast" or "explosion"
 TERRITORY_TAKEN = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 CROWD_VIOLENCE = frozenset(
@@ -413,7 +414,7 @@ def share_incident_types(records: list[EventRecord]) -> list[EventRecord]:
 
 def _incident_type(record: EventRecord, records: list[EventRecord]) -> str | None:
     sub = record.acled_sub_event_type
-    violent = record.acled_event_type in {"Battles", REMOTE_VIOLENCE, "Violence against civilians"}
+    violent = record.acled_event_type in ARMED_VIOLENCE
     if not violent or sub in TERRITORY_TAKEN:
         return None
     taken = {

@@ -16,7 +16,13 @@ from extractors.mentions import (
     names_a_pair,
 )
 from extractors.venues import PlacePhrase
-from normalize.acled import classify, names_a_hazard, names_a_weapon, share_incident_types
+from normalize.acled import (
+    ARMED_VIOLENCE,
+    classify,
+    names_a_hazard,
+    names_a_weapon,
+    share_incident_types,
+)
 from normalize.actors import (
     STATE_ROLES,
     ActorCode,
@@ -144,9 +150,8 @@ def code_events(
     return [_unidentified_perpetrator(record, lex) for record in records]
 
 
-# ACLED's events of armed violence, whose unknown perpetrator it names "Unidentified Armed
-# Group (Country)", a political militia of the country where the event happened.
-ARMED_VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+# ACLED names the unknown perpetrator of armed violence "Unidentified Armed Group (Country)",
+# a political militia of the country where the event happened.
 UNIDENTIFIED_ROLE = "UAF"
 UNIDENTIFIED_TYPE = "Political militias"
 
