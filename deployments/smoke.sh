@@ -38,8 +38,9 @@ done
 "$BIN/prefect" work-pool create parley-process --type process --overwrite >/dev/null
 "$BIN/prefect" --no-prompt deploy --prefect-file deployments/prefect.yaml --all >/dev/null
 
-PARAMS=$("$BIN/python" -c 'import json,sys; print(json.dumps({"inputs": sys.argv[2:], "out_dir": sys.argv[1]}))' \
-  "$OUT" "${INPUTS[@]}")
+# PARLEY_ALLOW_PRIVATE_NETWORK=1: the feed's links may point to this machine (a local test feed).
+PARAMS=$("$BIN/python" -c 'import json,os,sys; print(json.dumps({"inputs": sys.argv[2:], "out_dir": sys.argv[1],
+  "allow_private_network": os.environ.get("PARLEY_ALLOW_PRIVATE_NETWORK") == "1"}))' "$OUT" "${INPUTS[@]}")
 RUN=$("$BIN/prefect" deployment run 'parley-run/hourly' --params "$PARAMS" | awk '/UUID/{print $NF}')
 [ -n "$RUN" ] || { echo "smoke: no flow run was created"; exit 1; }
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import logging
+import multiprocessing
 import os
+import signal
 import sys
+import threading
 import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +24,7 @@ EXIT_OK = 0
 EXIT_QUARANTINED = 1
 EXIT_INPUT_ERROR = 2
 EXIT_FAILED = 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 def _parser(settings: ParleySettings) -> argparse.ArgumentParser:
@@ -98,6 +102,12 @@ def _parser(settings: ParleySettings) -> argparse.ArgumentParser:
         help="show a progress bar (default: only when stderr is a terminal)",
     )
     run.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    run.add_argument(
+        "--allow-private-network",
+        action="store_true",
+        help="let links found in feeds point to loopback, private or link-local addresses "
+        "(intranet feeds); by default they are refused",
+    )
 
     serve = sub.add_parser(
         "serve",
@@ -113,6 +123,12 @@ def _parser(settings: ParleySettings) -> argparse.ArgumentParser:
     serve.add_argument("--cron", default="0 * * * *", help='schedule (default "0 * * * *")')
     serve.add_argument("--name", default="parley-serve", help="deployment name")
     serve.add_argument("--batch-size", type=int, default=settings.batch_size)
+    serve.add_argument(
+        "--allow-private-network",
+        action="store_true",
+        help="let links found in feeds point to loopback, private or link-local addresses "
+        "(intranet feeds); by default they are refused",
+    )
     serve.add_argument(
         "--dictionary", action="append", type=Path, default=[], metavar="FILE",
         help="a YAML dictionary added to the packaged lexicon (repeatable)",
@@ -172,12 +188,37 @@ def _parser(settings: ParleySettings) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupt)
     try:
-        return _main(argv)
+        code = _main(argv)
+    except KeyboardInterrupt:
+        code = EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`parley stats DIR | head`): not an error worth a traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    if _INTERRUPTED.is_set():
+        # Batches are committed whole (their documents file last), so the dataset is as after
+        # a kill: what was committed stays, the rest is coded by the next run. Worker processes
+        # that caught the interrupt in a task would wait for more work: end them.
+        for child in multiprocessing.active_children():
+            child.kill()
+        print(
+            "\nparley: interrupted; committed batches are kept, the next run codes the rest",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
+    return code
+
+
+# Set by Ctrl-C: Prefect may wrap the KeyboardInterrupt in another error on its way out.
+_INTERRUPTED = threading.Event()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    _INTERRUPTED.set()
+    raise KeyboardInterrupt
 
 
 def _main(argv: list[str] | None = None) -> int:
@@ -236,6 +277,7 @@ def _serve(args: argparse.Namespace) -> int:
             "out_dir": str(args.out.resolve()),
             "batch_size": args.batch_size,
             "dictionaries": dictionaries,
+            "allow_private_network": args.allow_private_network,
         },
         pause_on_shutdown=False,
     )
@@ -257,9 +299,11 @@ def _checked_dictionaries(paths: list[Path]) -> list[str] | None:
 
 
 def _require_dataset(path: Path) -> bool:
-    if not (path / "documents").is_dir():
+    from storage.dataset import MANIFEST_NAME, is_dataset
+
+    if not is_dataset(path):
         _fail(
-            f"{path} is not a parley dataset (no documents/ folder)",
+            f"{path} is not a parley dataset (no {MANIFEST_NAME})",
             "pass a `parley run --out` directory",
         )
         return False
@@ -330,9 +374,12 @@ def _run(args: argparse.Namespace) -> int:
     except InputError as exc:
         _fail(str(exc), "pass JSONL, .txt or .md files, or a directory that holds them")
         return EXIT_INPUT_ERROR
-    out_dir = args.out
-    if out_dir.exists() and not out_dir.is_dir():
-        _fail(f"--out {out_dir} exists and is not a directory")
+    from storage.dataset import NotADataset, ensure_dataset
+
+    try:
+        ensure_dataset(args.out, create=False)
+    except NotADataset as exc:
+        _fail(f"--out: {exc}")
         return EXIT_INPUT_ERROR
     dictionaries = _checked_dictionaries(args.dictionary)
     if dictionaries is None:
@@ -383,8 +430,11 @@ def _run_with(
             dictionaries=dictionaries,
             expected_documents=total,
             server=server,
+            allow_private_network=args.allow_private_network,
         )
     except RunIncomplete as exc:
+        if _INTERRUPTED.is_set():
+            raise KeyboardInterrupt from exc
         _print_summary(exc.summary)
         hint = "re-run the same command to code them"
         if any(f.startswith(("OSError", "PermissionError")) for f in exc.summary.failures):
@@ -397,6 +447,8 @@ def _run_with(
             traceback.print_exc()
         return EXIT_FAILED
     except Exception as exc:  # noqa: BLE001 - report a crash in one line; --debug shows it all
+        if _INTERRUPTED.is_set():
+            raise KeyboardInterrupt from exc
         _fail(f"run failed: {type(exc).__name__}: {exc}", "re-run with --debug for the traceback")
         if args.debug:
             traceback.print_exc()

@@ -8,7 +8,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -26,11 +26,13 @@ from normalize.lexicon import lexicon_with
 from normalize.places import default_gazetteer
 from storage.dataset import (
     dataset_lock,
+    ensure_dataset,
     processed_documents,
     reconcile,
     recover,
     refresh_sources_counts,
 )
+from storage.fetch import DEFAULT_POLICY
 from storage.parquet import write_batch
 from storage.readers import Rejected
 from storage.schema import Document
@@ -178,22 +180,26 @@ def run_pipeline(
     progress: bool = False,
     dictionaries: list[str] | None = None,
     expected_documents: int | None = None,
+    allow_private_network: bool = False,
 ) -> RunSummary:
     """Code every new or changed input document in batches into DIR/events and DIR/documents.
 
     Documents already in DIR with the same content are skipped (unless `force`); a changed
     document replaces its earlier rows. The run holds DIR's writer lock throughout.
     `progress` draws a bar on stderr out of `expected_documents` (unknown when None).
+    `allow_private_network` lets links in feeds point into the private network (intranet feeds).
     """
     logger = get_run_logger()
     summary = RunSummary(out_dir=out_dir)
     out = Path(out_dir)
+    ensure_dataset(out)  # refuses a directory of files parley did not write
     with dataset_lock(out):
         report = recover(out)
         if report.orphan_event_files or report.temporary_files or report.superseded_documents:
             logger.info("recovered %s: %s", out_dir, report)
         done = {} if force else processed_documents(out)
-        todo = new_documents(read_documents(inputs), done, summary)
+        policy = replace(DEFAULT_POLICY, allow_private_network=allow_private_network)
+        todo = new_documents(read_documents(inputs, policy), done, summary)
         with RunProgress(expected_documents, enabled=progress) as bar:
             coding = _Coding(out_dir, model, tuple(dictionaries or ()), batch_chars)
             _code_all(todo, coding, batch_size, summary, in_flight, bar)
@@ -426,6 +432,7 @@ def run(
     dictionaries: list[str] | None = None,
     expected_documents: int | None = None,
     server: TemporaryServer | None = None,
+    allow_private_network: bool = False,
 ) -> RunSummary:
     """Run the flow with the task runner that `workers` and `dask_address` ask for.
 
@@ -453,4 +460,5 @@ def run(
         progress=progress,
         dictionaries=dictionaries or [],
         expected_documents=expected_documents,
+        allow_private_network=allow_private_network,
     )

@@ -31,6 +31,21 @@ SERVER_ENV = {
 PORT_IN_USE = 3  # uvicorn's exit code when it cannot bind
 
 
+# uvicorn, ended by the kernel when the process that started it dies (even by SIGKILL): in
+# its own session it no longer gets the terminal's signals with its parent.
+_LAUNCHER = """
+import ctypes, os, runpy, signal, sys
+try:
+    ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG
+except (AttributeError, OSError):
+    pass
+if os.getppid() != int(os.environ["PARLEY_SERVER_PARENT"]):
+    sys.exit(0)  # the parent died before the line above took effect
+sys.argv[0] = "uvicorn"
+runpy.run_module("uvicorn", run_name="__main__", alter_sys=True)
+"""
+
+
 class ServerError(RuntimeError):
     """The temporary server did not come up."""
 
@@ -71,8 +86,8 @@ class TemporaryServer:
         self.process = subprocess.Popen(
             [
                 sys.executable,
-                "-m",
-                "uvicorn",
+                "-c",
+                _LAUNCHER,
                 "--app-dir",
                 str(Path(spec.origin).parent.parent),
                 "--factory",
@@ -86,7 +101,10 @@ class TemporaryServer:
                 "--lifespan",
                 "on",
             ],
-            env={**os.environ, **SERVER_ENV},
+            env={**os.environ, **SERVER_ENV, "PARLEY_SERVER_PARENT": str(os.getpid())},
+            # Its own session: a Ctrl-C in the terminal interrupts the run, not its server,
+            # which must stay up while the run records how it ended (then `stop` ends it).
+            start_new_session=True,
         )
 
     def wait_ready(self) -> bool:

@@ -10,12 +10,18 @@ Layout and invariants (see README, "What parley guarantees"):
   compaction was interrupted), the newest copy wins and the others are removed.
 - Writers hold an exclusive lock on `DIR/.parley.lock` for the whole run, so two runs into
   the same directory take turns instead of interleaving.
+- `DIR/parley-dataset.json` marks the directory as parley's (format and schema version). A
+  non-empty directory without it is refused, so `--out` never touches files parley did not
+  write; recovery deletes only parley's own part and temporary file names.
 """
 
 from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
+import os
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,9 +33,95 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from storage.parquet import DOCUMENTS_DIR, EVENTS_DIR, write_parquet_atomic
+from storage.schema import PIPELINE_VERSION, SCHEMA_VERSION
 
 LOCK_NAME = ".parley.lock"
 COMPACT_PREFIX = "compact-"
+MANIFEST_NAME = "parley-dataset.json"
+MANIFEST_FORMAT = "parley-dataset"
+# The only file names parley writes under events/ and documents/ (see storage.parquet and
+# `compact`): part files named by their batch, and their temporary copies while written.
+PART_FILE = re.compile(r"(?:part|compact)-[0-9a-f]+\.parquet")
+TEMPORARY_FILE = re.compile(r"\.(?:part|compact)-[0-9a-f]+\.parquet\.[0-9a-f]+\.tmp")
+
+
+class NotADataset(Exception):
+    """The directory holds files parley did not write; the message says what to do."""
+
+
+def ensure_dataset(out_dir: Path, *, create: bool = True) -> None:
+    """Make `out_dir` a parley dataset, or refuse: a new or empty directory gets the marker;
+    a directory with the marker, or one written by parley before the marker existed, is used;
+    anything else raises NotADataset and nothing is written. `create=False` only checks."""
+    manifest = out_dir / MANIFEST_NAME
+    if manifest.is_file():
+        _check_manifest(manifest)
+        return
+    if out_dir.exists() and not out_dir.is_dir():
+        raise NotADataset(f"{out_dir} exists and is not a directory")
+    if out_dir.exists() and not _empty(out_dir) and not _written_by_parley(out_dir):
+        raise NotADataset(
+            f"{out_dir} is not empty and is not a parley dataset (no {MANIFEST_NAME}); "
+            "pass a new or empty directory"
+        )
+    if not create:
+        return
+    out_dir.mkdir(parents=True, exist_ok=True)
+    body = {
+        "format": MANIFEST_FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "created_by": f"parley {PIPELINE_VERSION}",
+    }
+    tmp = out_dir / f".{MANIFEST_NAME}.tmp"
+    tmp.write_text(json.dumps(body, indent=2) + "\n")
+    os.replace(tmp, manifest)
+
+
+def is_dataset(path: Path) -> bool:
+    """Whether `path` holds a parley dataset (marked, or written before the marker existed)."""
+    if (path / MANIFEST_NAME).is_file():
+        return True
+    return path.is_dir() and (path / DOCUMENTS_DIR).is_dir() and _written_by_parley(path)
+
+
+def _check_manifest(manifest: Path) -> None:
+    try:
+        body = json.loads(manifest.read_text())
+    except (OSError, ValueError) as exc:
+        raise NotADataset(f"{manifest} is not readable: {exc}") from exc
+    if not isinstance(body, dict) or body.get("format") != MANIFEST_FORMAT:
+        raise NotADataset(f"{manifest} does not mark a parley dataset")
+
+
+def _empty(out_dir: Path) -> bool:
+    """Nothing in it but what an interrupted first run may leave: the lock, empty folders."""
+    for entry in out_dir.iterdir():
+        if entry.name == LOCK_NAME and entry.is_file():
+            continue
+        if entry.name in (EVENTS_DIR, DOCUMENTS_DIR) and entry.is_dir():
+            if any(p.is_file() or p.is_symlink() for p in entry.rglob("*")):
+                return False
+            continue
+        return False
+    return True
+
+
+def _written_by_parley(out_dir: Path) -> bool:
+    """A dataset from before the marker: committed part files, every Parquet file under
+    events/ and documents/ one of parley's names with parley's schema metadata."""
+    files = [p for d in (EVENTS_DIR, DOCUMENTS_DIR) for p in (out_dir / d).rglob("*.parquet")]
+    if not any(p.parent == out_dir / DOCUMENTS_DIR for p in files):
+        return False
+    for path in files:
+        if not PART_FILE.fullmatch(path.name):
+            return False
+        try:
+            metadata = pq.read_schema(path).metadata or {}
+        except (OSError, pa.ArrowException):
+            return False
+        if b"parley.schema_version" not in metadata:
+            return False
+    return True
 
 
 @dataclass
@@ -54,11 +146,13 @@ def dataset_lock(out_dir: Path) -> Iterator[None]:
 
 
 def _event_files(out_dir: Path) -> list[Path]:
-    return sorted((out_dir / EVENTS_DIR).glob("year=*/month=*/*.parquet"))
+    found = (out_dir / EVENTS_DIR).glob("year=*/month=*/*.parquet")
+    return sorted(p for p in found if PART_FILE.fullmatch(p.name))
 
 
 def _document_files(out_dir: Path) -> list[Path]:
-    return sorted((out_dir / DOCUMENTS_DIR).glob("*.parquet"))
+    found = (out_dir / DOCUMENTS_DIR).glob("*.parquet")
+    return sorted(p for p in found if PART_FILE.fullmatch(p.name))
 
 
 def recover(out_dir: Path) -> RecoveryReport:
@@ -67,8 +161,9 @@ def recover(out_dir: Path) -> RecoveryReport:
     for folder in (out_dir / EVENTS_DIR, out_dir / DOCUMENTS_DIR):
         if folder.exists():
             for tmp in folder.rglob(".*.tmp"):
-                tmp.unlink()
-                report.temporary_files += 1
+                if TEMPORARY_FILE.fullmatch(tmp.name):
+                    tmp.unlink()
+                    report.temporary_files += 1
     committed = {p.stem for p in _document_files(out_dir)}
     for path in _event_files(out_dir):
         if path.stem not in committed:

@@ -7,6 +7,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import feedparser
 import trafilatura
@@ -68,10 +69,13 @@ def html_document(
 
 
 def read_feed(location: str, policy: FetchPolicy = DEFAULT_POLICY) -> Iterator[Document | Rejected]:
-    """Every entry of an RSS/Atom feed, its article fetched and extracted."""
-    feed_url = location if "://" in location else f"file://{location}"
+    """Every entry of an RSS/Atom feed, its article fetched and extracted.
+
+    `location` is what the user named (a path or a URL); the entries' links are the feed
+    writer's, fetched over http(s) only and never from the private network (see fetch.py)."""
+    feed_url = location if "://" in location else Path(location).absolute().as_uri()
     try:
-        content = fetch(feed_url, policy).content
+        content = fetch(feed_url, policy, typed=True).content
     except FetchError as exc:
         yield _rejected(location, location, f"feed not fetched: {exc}")
         return

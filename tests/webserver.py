@@ -18,12 +18,16 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 class Site:
-    """Pages by path: (status, body, content type); `flaky` paths fail with 503 N times first."""
+    """Pages by path: (status, body, content type); `flaky` paths fail with 503 N times first,
+    `slow` paths wait before answering, `redirects` answer 302 to another URL, `drip` paths send
+    their body one byte at a time with a pause between bytes."""
 
     def __init__(self) -> None:
         self.pages: dict[str, tuple[int, bytes, str]] = {}
         self.flaky: dict[str, int] = {}
         self.slow: dict[str, float] = {}
+        self.redirects: dict[str, str] = {}
+        self.drip: dict[str, float] = {}
         self.hits: Counter = Counter()
         self._server: ThreadingHTTPServer | None = None
 
@@ -45,6 +49,11 @@ class Site:
                 site.hits[path] += 1
                 if path in site.slow:
                     time.sleep(site.slow[path])
+                if path in site.redirects:
+                    self.send_response(302)
+                    self.send_header("Location", site.redirects[path])
+                    self.end_headers()
+                    return
                 if site.flaky.get(path, 0) > 0:
                     site.flaky[path] -= 1
                     self.send_error(503)
@@ -54,7 +63,13 @@ class Site:
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(body)
+                if path not in site.drip:
+                    self.wfile.write(body)
+                    return
+                for byte in body:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(site.drip[path])
 
             def log_message(self, *args) -> None:
                 pass
@@ -77,13 +92,18 @@ ARTICLE = """<html><head><title>{title}</title><script>trackVisitor({{"id": 1}})
 
 
 def rss(items: list[tuple[str, str, str]], base: str) -> str:
-    """An RSS 2.0 feed of (slug, title, RFC 822 date) items linking to base/slug."""
+    """An RSS 2.0 feed of (slug, title, RFC 822 date) items linking to base/slug (a slug with
+    a colon is the link itself: `file:/etc/passwd`, `http://169.254.169.254/`)."""
     entries = "".join(
-        f"<item><title>{title}</title><link>{base}/{slug}</link><guid>{base}/{slug}</guid>"
-        f"<pubDate>{date}</pubDate></item>"
+        f"<item><title>{title}</title><link>{_link(base, slug)}</link>"
+        f"<guid>{_link(base, slug)}</guid><pubDate>{date}</pubDate></item>"
         for slug, title, date in items
     )
     return (
         '<?xml version="1.0"?><rss version="2.0"><channel><title>Example News</title>'
         f"<link>{base}</link><description>test feed</description>{entries}</channel></rss>"
     )
+
+
+def _link(base: str, slug: str) -> str:
+    return slug if ":" in slug else f"{base}/{slug}"

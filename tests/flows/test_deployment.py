@@ -39,6 +39,7 @@ def _smoke(out, feed, env):
 
 def test_scheduled_deployment_codes_a_feed_and_then_only_its_new_entries(tmp_path):
     env = dict(os.environ, PARLEY_BIN=os.path.dirname(sys.executable))
+    env["PARLEY_ALLOW_PRIVATE_NETWORK"] = "1"  # the test feed links to 127.0.0.1
     for key in ("PREFECT_API_URL", "PREFECT_HOME"):
         env.pop(key, None)
     out = tmp_path / "scheduled"

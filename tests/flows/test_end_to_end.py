@@ -12,6 +12,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from storage.dataset import MANIFEST_NAME
 from tests.conftest import REPO, SHARED
 
 PARLEY = [sys.executable, "-m", "flows.cli"]
@@ -56,7 +57,7 @@ def test_examples_run_cleanly_and_summarise(examples_run):
     for folder in (out / "events", out / "documents"):
         leftovers = [p for p in folder.rglob("*") if p.is_file() and p.suffix != ".parquet"]
         assert leftovers == []
-    assert [p.name for p in out.iterdir() if p.is_file()] == [".parley.lock"]
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == [".parley.lock", MANIFEST_NAME]
 
 
 def test_output_reads_back_in_pandas_and_duckdb(examples_run):

@@ -8,6 +8,7 @@ cannot be caused for real are injected at the edge by tests/faults/sitecustomize
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import signal
@@ -20,8 +21,10 @@ import pandas as pd
 import pyarrow.dataset as ds
 import pytest
 
+from storage.dataset import MANIFEST_NAME, TEMPORARY_FILE
 from tests.conftest import REPO
 from tests.flows.test_end_to_end import PARLEY, run_parley
+from tests.webserver import Site, rss
 
 N_DOCS = 40
 FAULTS = REPO / "tests" / "faults"
@@ -192,9 +195,21 @@ def _wait_for_committed_batches(out: Path, n: int, proc: subprocess.Popen) -> No
     raise AssertionError(f"the run did not commit {n} batches (exit {proc.poll()})")
 
 
-def _assert_readable_and_complete_after_rerun(corpus, reference, out, env) -> None:
-    """No stray files; every reader opens the dataset; the next plain run completes it."""
-    stray = [p for p in out.rglob("*") if p.is_file() and p.suffix not in {".parquet", ".lock"}]
+def _stray_files(out: Path) -> list[Path]:
+    own = {".parquet", ".lock"}
+    return [
+        p for p in out.rglob("*") if p.is_file() and p.suffix not in own and p.name != MANIFEST_NAME
+    ]
+
+
+def _assert_readable_and_complete_after_rerun(
+    corpus, reference, out, env, killed: bool = False
+) -> None:
+    """No stray files (a killed run may leave temporary files, which readers skip); every
+    reader opens the dataset; the next plain run completes it and cleans up."""
+    stray = _stray_files(out)
+    if killed:
+        stray = [p for p in stray if not TEMPORARY_FILE.fullmatch(p.name)]
     assert stray == []
     partial = pd.read_parquet(out / "events")
     assert duckdb.sql(
@@ -204,6 +219,7 @@ def _assert_readable_and_complete_after_rerun(corpus, reference, out, env) -> No
     assert rerun.returncode == 0, rerun.stderr
     pd.testing.assert_frame_equal(_events(out), reference)
     assert _documents(out).doc_id.tolist() == [f"doc{i:03d}" for i in range(N_DOCS)]
+    assert _stray_files(out) == []
 
 
 def test_a_full_disk_mid_run_is_reported_and_the_next_run_completes(
@@ -283,3 +299,42 @@ def test_a_worker_killed_mid_batch_loses_nothing(corpus, reference, tmp_path, pr
     assert f"parley: {N_DOCS} documents ({N_DOCS} coded, 0 quarantined)" in stdout
     pd.testing.assert_frame_equal(_events(out), reference)
     assert _documents(out).doc_id.tolist() == [f"doc{i:03d}" for i in range(N_DOCS)]
+
+
+def test_ctrl_c_mid_run_stops_within_seconds_and_the_next_run_completes(
+    corpus, reference, tmp_path, prefect_env
+):
+    """A terminal's Ctrl-C (SIGINT to the whole process group) while workers code and a feed
+    page drips one byte at a time: the run stops at once, its temporary server and workers with
+    it, the lock is free, and the dataset is as after a kill."""
+    out = tmp_path / "out"
+    log = tmp_path / "stderr.txt"
+    with Site() as site, open(log, "w") as stderr:
+        site.add("/drip", "x" * 1000)
+        site.drip["/drip"] = 1.0
+        site.add("/feed.xml", rss([("drip", "slow page", "Tue, 12 Mar 2024 09:00:00 GMT")],
+                                  site.base), "application/rss+xml")  # fmt: skip
+        proc = subprocess.Popen(
+            [*PARLEY, "run", str(corpus), f"{site.base}/feed.xml", "--out", str(out),
+             "--workers", "2", "--batch-size", "1", "--allow-private-network"],
+            cwd=REPO, env=prefect_env, stdout=subprocess.DEVNULL, stderr=stderr,
+            start_new_session=True,
+        )  # fmt: skip
+        _wait_for_committed_batches(out, 3, proc)
+        family = _descendants(proc.pid)
+        assert len(family) >= 3, family  # the temporary server and two workers
+        os.killpg(proc.pid, signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            raise AssertionError(f"still running 30 s after Ctrl-C:\n{log.read_text()}") from None
+    assert proc.returncode == 130, log.read_text()
+    assert "parley: interrupted" in log.read_text()
+    gone = time.monotonic() + 10
+    while time.monotonic() < gone and any(Path(f"/proc/{pid}").exists() for pid in family):
+        time.sleep(0.1)
+    assert [pid for pid in family if Path(f"/proc/{pid}").exists()] == []
+    with open(out / ".parley.lock", "a+") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises if still held
+    _assert_readable_and_complete_after_rerun(corpus, reference, out, prefect_env, killed=True)

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import subprocess
 import sys
 import time
 from datetime import UTC, datetime, timedelta
 
 import pandas as pd
+import pytest
 
-from storage.dataset import compact, dataset_lock, processed_documents, recover
+from storage.dataset import (
+    LOCK_NAME,
+    MANIFEST_NAME,
+    NotADataset,
+    compact,
+    dataset_lock,
+    ensure_dataset,
+    is_dataset,
+    processed_documents,
+    recover,
+)
 from storage.parquet import read_documents_table, read_events, write_batch
 from storage.schema import PIPELINE_VERSION, DocumentRecord, EventRecord
 from tests.conftest import REPO
@@ -125,3 +137,61 @@ def test_the_lock_makes_a_second_writer_wait(tmp_path):
     released = float(holder.stdout.readline())
     holder.wait(timeout=60)
     assert acquired >= released - 0.05
+
+
+def _foreign_files(out):
+    """What a user may keep in a directory passed as --out by mistake."""
+    sales = out / "events" / "year=2023" / "month=1" / "sales.parquet"
+    sales.parent.mkdir(parents=True)
+    pd.DataFrame({"amount": [1, 2]}).to_parquet(sales)
+    notes = out / "events" / ".important-notes.tmp"
+    notes.write_text("do not delete")
+    customers = out / "documents" / "customers.parquet"
+    customers.parent.mkdir(parents=True)
+    pd.DataFrame({"name": ["a"]}).to_parquet(customers)
+    return [sales, notes, customers]
+
+
+def test_a_directory_parley_did_not_write_is_refused_and_left_alone(tmp_path):
+    files = _foreign_files(tmp_path)
+    before = {p: p.read_bytes() for p in files}
+    with pytest.raises(NotADataset, match="not empty and is not a parley dataset"):
+        ensure_dataset(tmp_path)
+    assert {p: p.read_bytes() for p in files} == before
+    assert not (tmp_path / MANIFEST_NAME).exists() and not is_dataset(tmp_path)
+    # The CLI says so in one line and exits 2, before starting anything.
+    from flows.cli import main
+
+    assert main(["run", str(REPO / "examples"), "--out", str(tmp_path)]) == 2
+    assert {p: p.read_bytes() for p in files} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["documents", "events"]
+
+
+def test_recovery_deletes_only_parleys_own_file_names(tmp_path):
+    files = _foreign_files(tmp_path)
+    _batch(tmp_path, "part-1", ["d1"])
+    _batch(tmp_path, "part-2", ["d2"])
+    (tmp_path / "documents" / "part-2.parquet").unlink()  # crashed before its commit record
+    report = recover(tmp_path)  # no KeyError on the foreign documents file
+    assert (report.orphan_event_files, report.temporary_files) == (1, 0)
+    assert all(p.exists() for p in files)
+    assert processed_documents(tmp_path) == {"d1": "a"}
+
+
+def test_new_empty_and_earlier_datasets_get_the_marker(tmp_path):
+    new = tmp_path / "new"
+    ensure_dataset(new)
+    assert json.loads((new / MANIFEST_NAME).read_text())["format"] == "parley-dataset"
+    empty = tmp_path / "empty"
+    (empty / "events").mkdir(parents=True)
+    (empty / LOCK_NAME).touch()  # what a run interrupted before its first batch leaves
+    ensure_dataset(empty)
+    assert is_dataset(empty)
+    earlier = tmp_path / "earlier"  # written by parley before the marker existed
+    _batch(earlier, "part-1", ["d1"])
+    assert is_dataset(earlier)
+    ensure_dataset(earlier)
+    assert (earlier / MANIFEST_NAME).is_file()
+    (earlier / MANIFEST_NAME).write_text('{"format": "something else"}')
+    with pytest.raises(NotADataset, match="does not mark a parley dataset"):
+        ensure_dataset(earlier)

@@ -52,7 +52,7 @@ def dataset(tmp_path_factory, nlp, lexicon, gazetteer):
         for i, (doc_id, published, title, text) in enumerate(ARTICLES)
     ]  # fmt: skip
     result = code_documents(documents, nlp, lexicon, gazetteer)
-    write_batch(out, "part-report", result.events, result.documents)
+    write_batch(out, "part-4e907a", result.events, result.documents)
     refresh_sources_counts(out)
     return out
 
@@ -123,7 +123,7 @@ def test_the_file_needs_no_network(dataset, tmp_path):
 
 def test_an_empty_dataset_gives_a_report_that_says_so(tmp_path, nlp, lexicon, gazetteer):
     result = code_documents([Document("empty", "   ", "0" * 64, "test")], nlp, lexicon, gazetteer)
-    write_batch(tmp_path / "ds", "part-empty", result.events, result.documents)
+    write_batch(tmp_path / "ds", "part-e0", result.events, result.documents)
     page = write_report(tmp_path / "ds", tmp_path / "empty.html").path
     drawn = Census(rendered_dom(page))
     assert drawn.body.get("data-rendered") == "ok"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from storage.fetch import FetchError, FetchPolicy, fetch
@@ -10,7 +12,9 @@ from storage.schema import Document
 from storage.web import html_document, read_feed
 from tests.webserver import ARTICLE, Site, rss
 
-FAST = FetchPolicy(timeout_s=1.0, max_bytes=20_000, retries=2, backoff_s=0.05)
+FAST = FetchPolicy(
+    timeout_s=2.0, max_bytes=20_000, retries=2, backoff_s=0.05, allow_private_network=True
+)
 
 
 def test_transient_errors_are_retried_and_4xx_is_not():
@@ -33,7 +37,7 @@ def test_timeouts_size_cap_and_schemes():
         site.add("/slow", "late")
         site.slow["/slow"] = 3
         with pytest.raises(FetchError, match="ReadTimeout"):
-            fetch(f"{site.base}/slow", FetchPolicy(timeout_s=0.3, retries=0))
+            fetch(f"{site.base}/slow", replace(FAST, timeout_s=0.3, retries=0))
         site.add("/big", b"x" * 50_000)
         with pytest.raises(FetchError, match="limit"):
             fetch(f"{site.base}/big", FAST)
