@@ -180,8 +180,11 @@ class DocumentMentions:
     subjects: tuple[tuple[int, ActorSpan], ...] = ()
 
 
-def extract_mentions(doc: Doc, event_nouns: frozenset[str] = frozenset()) -> DocumentMentions:
-    """Find event mentions and described people in a parsed document."""
+def extract_mentions(
+    doc: Doc, event_nouns: frozenset[str] = frozenset(), dateline: PlacePhrase | None = None
+) -> DocumentMentions:
+    """Find event mentions and described people in a parsed document. `dateline`: the story's
+    dateline when the caller blanked it out before parsing (see venues.mask_dateline)."""
     mentions: list[EventMention] = []
     sentences = list(doc.sents)
     # Span.ents scans every entity of the document: group them by sentence once instead.
@@ -203,7 +206,7 @@ def extract_mentions(doc: Doc, event_nouns: frozenset[str] = frozenset()) -> Doc
         n_sentences=len(sentences),
         mentions=tuple(mentions),
         people=tuple(_people(doc)),
-        dateline=find_dateline(doc.text),
+        dateline=dateline or find_dateline(doc.text),
         subjects=_subjects(sentences) if _refers_back(mentions) else (),
     )
 
@@ -1300,6 +1303,16 @@ CROWD_NOUNS = frozenset(
 )  # fmt: skip
 
 
+# A year in these relations to a noun describes that noun ("his 2016 arrest", "the 2021
+# ceasefire agreement"), not the clause's event; a full date may ("in the November 27 deal,
+# Turkey and Libya agreed").
+NOUN_MODIFIER_DEPS = frozenset({"compound", "nummod", "amod", "nmod"})
+
+
+def _bare_year(ent: Span) -> bool:
+    return len(ent) == 1 and ent[0].is_digit and len(ent[0].text) == 4
+
+
 def _date(trigger: Token, dates: list[Span]) -> str | None:
     """A date phrase that modifies the trigger (or the verb that governs a nominal trigger)."""
     anchors = {trigger.i}
@@ -1309,6 +1322,8 @@ def _date(trigger: Token, dates: list[Span]) -> str | None:
             anchors.add(trigger.head.head.i)
     for ent in dates:
         node = ent.root
+        if node.dep_ in NOUN_MODIFIER_DEPS and node.head.i not in anchors and _bare_year(ent):
+            continue  # "the 2021 ceasefire agreement was violated": the year names the accord
         for _ in range(3):
             if node.head == node:
                 break

@@ -60,6 +60,17 @@ _DATELINE = re.compile(
 )
 
 
+def mask_dateline(text: str) -> str:
+    """The text with its dateline blanked out (same length, so offsets hold): the parser then
+    reads "ARUSHA, Tanzania - Kenyan Foreign Minister Mudavadi met ..." as a sentence about the
+    minister, not about Arusha. `find_dateline` on the original text still gives the place."""
+    found = find_dateline(text)
+    if found is None:
+        return text
+    end = _DATELINE.match(text).end()
+    return " " * end + text[end:]
+
+
 def find_dateline(text: str) -> PlacePhrase | None:
     """The dateline that opens a news story: "GAZA CITY - ...", "KYIV, Ukraine (AP) — ..."."""
     match = _DATELINE.match(text)

@@ -490,6 +490,7 @@ def _console_logs_without_tracebacks() -> None:
 
 def _print_summary(summary) -> None:  # noqa: ANN001 - a flows.pipeline.RunSummary
     from normalize.lexicon import default_lexicon
+    from storage.query import printable
 
     cameo = default_lexicon().cameo
     ok = summary.documents - summary.quarantined
@@ -506,6 +507,11 @@ def _print_summary(summary) -> None:  # noqa: ANN001 - a flows.pipeline.RunSumma
             f"        {summary.failed_documents} not coded: their batches failed{stopped} "
             "(the error is below)"
         )
+    if summary.kept:
+        print(
+            f"        {len(summary.kept)} not read this time: their earlier rows are kept "
+            "(the reasons are below)"
+        )
     print(f"        {summary.events} events")
     print(f"  events:    {summary.out_dir}/events/    (Parquet, partitioned by year=/month=)")
     print(f"  documents: {summary.out_dir}/documents/")
@@ -514,7 +520,9 @@ def _print_summary(summary) -> None:  # noqa: ANN001 - a flows.pipeline.RunSumma
         for root, count in summary.cameo_roots.most_common(5):
             print(f"    {root} {cameo[root].name.title():<34} {count:>5}")
     for error in summary.errors[:10]:
-        print(f"  quarantined: {error}")
+        print(f"  quarantined: {printable(error)}")
+    for kept in summary.kept[:10]:
+        print(f"  kept from before: {printable(kept)}")
     if len(summary.errors) > 10:
         print(f"  ... and {len(summary.errors) - 10} more (status = 'quarantined' in documents/)")
     print(f"  load it:   pandas.read_parquet('{summary.out_dir}/events')  (more in README.md)")

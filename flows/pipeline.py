@@ -25,6 +25,7 @@ from flows.workers import WorkerPool, release_free_memory, warm_up
 from normalize.lexicon import lexicon_with
 from normalize.places import default_gazetteer
 from storage.dataset import (
+    coded_documents,
     dataset_lock,
     ensure_dataset,
     processed_documents,
@@ -57,6 +58,8 @@ class RunSummary:
     failed_documents: int = 0
     failures: list[str] = field(default_factory=list)
     stopped: bool = False  # a storage error stopped the run before all input was read
+    # Documents coded earlier whose new read failed: their earlier rows stay ("id: reason").
+    kept: list[str] = field(default_factory=list)
 
 
 class RunIncomplete(RuntimeError):
@@ -96,13 +99,22 @@ def batch_id(items: list[Document | Rejected]) -> str:
 
 
 def new_documents(
-    items: Iterable[Document | Rejected], done: dict[str, str], summary: RunSummary
+    items: Iterable[Document | Rejected],
+    done: dict[str, str],
+    summary: RunSummary,
+    coded: frozenset[str] | set[str] = frozenset(),
 ) -> Iterator[Document | Rejected]:
-    """Drop documents the dataset already holds with the same content, and repeats in the input."""
+    """Drop documents the dataset already holds with the same content, and repeats in the input.
+
+    A document that cannot be read now (a feed article that answers 404 today) but was `coded`
+    earlier keeps its earlier rows: a failed read never replaces a good one."""
     seen: set[str] = set()
     for item in items:
         if done.get(item.doc_id) == item.content_sha256 or item.doc_id in seen:
             summary.skipped += 1
+            continue
+        if isinstance(item, Rejected) and item.doc_id in coded:
+            summary.kept.append(f"{item.doc_id}: {item.reason}")
             continue
         seen.add(item.doc_id)
         yield item
@@ -199,7 +211,7 @@ def run_pipeline(
             logger.info("recovered %s: %s", out_dir, report)
         done = {} if force else processed_documents(out)
         policy = replace(DEFAULT_POLICY, allow_private_network=allow_private_network)
-        todo = new_documents(read_documents(inputs, policy), done, summary)
+        todo = new_documents(read_documents(inputs, policy), done, summary, coded_documents(out))
         with RunProgress(expected_documents, enabled=progress) as bar:
             coding = _Coding(out_dir, model, tuple(dictionaries or ()), batch_chars)
             _code_all(todo, coding, batch_size, summary, in_flight, bar)
@@ -208,6 +220,8 @@ def run_pipeline(
         refresh_sources_counts(out)
     if summary.skipped:
         logger.info("%d documents were already in %s and were skipped", summary.skipped, out_dir)
+    for kept in summary.kept:
+        logger.warning("not read this time, its earlier rows are kept: %s", kept)
     _publish_artifacts(summary)
     if summary.failed_batches:
         raise RunIncomplete(summary)  # the flow run ends Failed, with the counts in its message

@@ -12,6 +12,7 @@ from spacy.language import Language
 
 from extractors.mentions import DocumentMentions, extract_mentions
 from extractors.nlp import parse_texts
+from extractors.venues import find_dateline, mask_dateline
 from normalize.coding import code_events
 from normalize.lexicon import Lexicon
 from normalize.places import Gazetteer
@@ -111,15 +112,21 @@ def _parse(
 ) -> list[DocumentMentions | Exception]:
     """Run the pipeline over the batch; if the batch fails, retry document by document."""
     nouns = lexicon.event_nouns
-    texts = [d.text for d in documents]
+    # A dateline is where the story was filed: parsed as words it becomes an actor.
+    datelines = [find_dateline(d.text) for d in documents]
+    texts = [mask_dateline(d.text) for d in documents]
     try:
-        return [extract_mentions(doc, nouns) for doc in parse_texts(nlp, texts, PIPE_BATCH)]
+        return [
+            extract_mentions(doc, nouns, dateline=dateline)
+            for doc, dateline in zip(parse_texts(nlp, texts, PIPE_BATCH), datelines, strict=True)
+        ]
     except (ValueError, RuntimeError, MemoryError) as exc:
         log.warning("batch parse failed (%r); parsing its documents one by one", exc)
     results: list[DocumentMentions | Exception] = []
-    for text in texts:
+    for text, dateline in zip(texts, datelines, strict=True):
         try:
-            results.append(extract_mentions(next(parse_texts(nlp, [text], 1)), nouns))
+            doc = next(parse_texts(nlp, [text], 1))
+            results.append(extract_mentions(doc, nouns, dateline=dateline))
         except (ValueError, RuntimeError, MemoryError) as exc:
             results.append(exc)
     return results

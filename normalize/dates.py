@@ -31,17 +31,73 @@ _BARE_WEEKDAY = re.compile(
     r"(?: (?:morning|afternoon|evening|night))?$",
     re.I,
 )
-# Phrases that name no point in time: "recent years", "the past decade", "decades".
-_VAGUE = re.compile(r"\b(decade|decades|years|recent|past|ongoing|century|centuries|ago)\b", re.I)
+# Phrases that name no point in time: "recent years", "the past decade", "decades", "the 1990s".
+_VAGUE = re.compile(
+    r"\b(decade|decades|years|recent|past|ongoing|century|centuries|ago|\d*0'?s)\b", re.I
+)
+
+
+# Dates outside this range are misreadings ("31 December 9999", "the year 0001"), as for
+# `published` (storage.readers).
+EARLIEST = date(1800, 1, 1)
+LATEST = date(2200, 12, 31)
+# An event dated longer ago than this before publication needs a full date (day, month and
+# year) in its phrase: a bare year or month that far back is background ("In 2003, the US
+# invaded Iraq"), or a number misread as a date ("Adamowicz, 53," is not 1953).
+OLD_EVENT = timedelta(days=366)
+_MONTH_NAME = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b", re.I
+)
+_FULL_YEAR = re.compile(r"\b(1[89]\d\d|2[01]\d\d|2200)\b")
+_DAY_NUMBER = re.compile(r"\b([012]?\d|3[01])(st|nd|rd|th)?\b", re.I)
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
+_LETTERS = re.compile(r"[a-z]{2,}", re.I)
+_FILLER = re.compile(r"\b(in|on|of|the|year|since|by|during|and|until|from|to)\b", re.I)
 
 
 def resolve_date(phrase: str | None, published: datetime | None) -> tuple[date | None, int | None]:
-    """Resolve a date phrase against the publication time; fall back to the publication day."""
+    """Resolve a date phrase against the publication time; fall back to the publication day.
+
+    A phrase that resolves to no believable date falls back like no phrase; an event dated
+    more than a year before publication without a full date gets no date at all."""
     fallback = (published.date(), PRECISION_DAY) if published is not None else (None, None)
     if not phrase:
         return fallback
-    resolved = _resolve(phrase.strip(), published.replace(tzinfo=None) if published else None)
-    return resolved if resolved is not None else fallback
+    phrase = phrase.strip()
+    if not _believable(phrase, published):
+        return fallback
+    resolved = _resolve(phrase, published.replace(tzinfo=None) if published else None)
+    if resolved is None or not EARLIEST <= resolved[0] <= LATEST:
+        return fallback
+    if published is not None and resolved[0] < published.date() - OLD_EVENT:
+        if not is_full_date(phrase):
+            return None, None
+    return resolved
+
+
+def _believable(phrase: str, published: datetime | None) -> bool:
+    """Whether a phrase can name a date at all. A number is a year only alone as a full year
+    ("in 2019") or in a full date: "DMCA 1201", "53" and "40 and 49" are no dates. With no
+    publication time, a phrase without a year ("on Thursday") cannot be placed in time."""
+    words = _FILLER.sub(" ", phrase)
+    if not _LETTERS.search(words):  # digits and punctuation only
+        if _NUMERIC_DATE.search(phrase):
+            return True
+        numbers = re.findall(r"\d+", words)
+        return len(numbers) == 1 and _FULL_YEAR.fullmatch(numbers[0]) is not None
+    if published is None:
+        return _FULL_YEAR.search(phrase) is not None
+    return True
+
+
+def is_full_date(phrase: str) -> bool:
+    """Day, month and year all written: "12 March 2003", "March 12, 2003", "2003-03-12"."""
+    if _NUMERIC_DATE.search(phrase):
+        return True
+    if not (_FULL_YEAR.search(phrase) and _MONTH_NAME.search(phrase)):
+        return False
+    without_year = _FULL_YEAR.sub(" ", phrase)
+    return _DAY_NUMBER.search(without_year) is not None
 
 
 @functools.lru_cache(maxsize=4096)

@@ -274,6 +274,21 @@ def processed_documents(out_dir: Path) -> dict[str, str]:
     return done
 
 
+def coded_documents(out_dir: Path) -> set[str]:
+    """doc_ids of the documents the dataset holds as coded (status 'ok')."""
+    coded: set[str] = set()
+    for path in _document_files(out_dir):
+        table = pq.ParquetFile(path).read(columns=["doc_id", "status"])
+        coded.update(
+            doc_id
+            for doc_id, status in zip(
+                table.column("doc_id").to_pylist(), table.column("status").to_pylist(), strict=True
+            )
+            if status == "ok"
+        )
+    return coded
+
+
 @dataclass
 class CompactionReport:
     files_before: int

@@ -2,11 +2,39 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from storage.parquet import DOCUMENTS_DIR, EVENTS_DIR
+
+# Control characters (C0 but newline, DEL, C1): printed raw they would move the cursor, clear
+# the screen or set the terminal's title. Text from documents, feeds and ids is never trusted.
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+_CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str, *, one_line: bool = True) -> str:
+    """`text` with control characters shown as escapes (`\\x1b`); newlines too if `one_line`."""
+    pattern = _CONTROL_OR_NEWLINE if one_line else _CONTROL
+    return pattern.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def printable_frame(frame: pd.DataFrame) -> str:
+    """A frame as a table for the terminal: escaped text, missing values as NULL (as DuckDB)."""
+    shown = frame.copy()
+    for column in shown.columns:
+        if shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column]):
+            shown[column] = shown[column].map(_cell)
+    return shown.to_string(index=False, max_colwidth=60, na_rep="NULL")
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, str):
+        return printable(value)
+    return "NULL" if value is None else value
 
 
 class QueryError(ValueError):
@@ -60,7 +88,7 @@ def run_query(out_dir: Path, sql: str, *, to: Path | None = None, limit: int = 5
     except duckdb.Error as exc:
         raise QueryError(str(exc).splitlines()[0]) from exc
     total = len(frame)
-    table = frame.head(limit).to_string(index=False, max_colwidth=60)
+    table = printable_frame(frame.head(limit))
     footer = f"({total} rows{', first ' + str(limit) + ' shown' if total > limit else ''})"
     return f"{table}\n{footer}"
 
@@ -99,5 +127,5 @@ def stats(out_dir: Path, root_names: dict[str, str] | None = None) -> str:
         frame = con.sql(sql).df()
         if "cameo_root" in frame.columns and root_names:
             frame.insert(1, "name", [root_names.get(r, "") for r in frame.cameo_root])
-        parts.append(f"{title}:\n{frame.to_string(index=False) if len(frame) else '  (none)'}")
+        parts.append(f"{title}:\n{printable_frame(frame) if len(frame) else '  (none)'}")
     return "\n\n".join(parts)

@@ -162,7 +162,9 @@ def _read_text(text: str, origin: str) -> Document | Rejected:
 
 def _read_jsonl(text: str, origin: str) -> Iterator[Document | Rejected]:
     seen_any = False
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Only "\n" ends a record: str.splitlines() would also split at U+2028, U+0085 and other
+    # characters that json.dumps(ensure_ascii=False) leaves raw inside strings.
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         seen_any = True

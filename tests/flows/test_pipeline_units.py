@@ -48,6 +48,16 @@ def test_known_documents_and_repeats_are_skipped():
     assert list(new_documents([bad], {}, RunSummary(out_dir="x"))) == [bad]
 
 
+def test_a_failed_read_never_replaces_a_document_coded_before():
+    summary = RunSummary(out_dir="x")
+    gone = Rejected("a", "https://news.test/a", "article not fetched: HTTP 404", "2" * 64)
+    never = Rejected("b", "https://news.test/b", "article not fetched: HTTP 404", "3" * 64)
+    done = {"a": "0" * 64, "b": "1" * 64}  # a was coded, b was quarantined before
+    kept = list(new_documents([gone, never], done, summary, coded={"a"}))
+    assert kept == [never]  # b's new reason replaces the old one; a's rows stay
+    assert summary.kept == ["a: article not fetched: HTTP 404"]
+
+
 @pytest.mark.parametrize(
     ("error", "retried"),
     [(OSError("disk busy"), True), (TimeoutError("slow"), True), (ValueError("bug"), False)],

@@ -670,3 +670,48 @@ def test_a_suspension_reduces_relations_whatever_the_next_clause_tells(code):
     assert (row.cameo_code, row.actor2_code) == ("162", "MWI")
     # a suspension of parliament is no break with another country
     assert code("The court ruled on the suspension of the Kenyan parliament on Monday.") == []
+
+
+def _rows(text, nlp, lexicon, gazetteer):
+    """Rows as `parley run` writes them (the batch coder, datelines blanked before parsing)."""
+    from normalize.batch import code_documents
+
+    document = Document("d1", text, "0" * 64, "test", published_at=PUBLISHED)
+    return code_documents([document], nlp, lexicon, gazetteer).events
+
+
+def test_a_dateline_is_where_the_story_was_filed_never_an_actor(nlp, lexicon, gazetteer):
+    text = (
+        "ARUSHA, Tanzania - Kenyan Foreign Minister Musalia Mudavadi met his Tanzanian "
+        "counterpart on Tuesday to discuss border trade."
+    )
+    [row] = _rows(text, nlp, lexicon, gazetteer)
+    assert (row.actor1_code, row.actor1_text) == (
+        "KENGOV",
+        "Kenyan Foreign Minister Musalia Mudavadi",
+    )
+    assert (row.location, row.country_iso3) == ("Arusha", "TZA")
+    assert text[row.char_start : row.char_end] == "met"  # offsets still index the text
+    [row] = _rows(
+        "NAIROBI, Kenya (Reuters) - Police fired tear gas at protesters on Monday.",
+        nlp, lexicon, gazetteer,
+    )  # fmt: skip
+    assert row.actor1_text == "Police" and row.actor1_country == "KEN"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a year that names the accord dates no event
+        ("The 2021 ceasefire agreement was violated by rebels on Tuesday.", date(2024, 4, 9)),
+        # numbers that are no dates: ages, counts, statute numbers
+        ("Police arrested 40 and 49 protesters in two cities.", PUBLISHED.date()),
+        ("Police arrested Pawel Adamowicz, 53, in Gdansk.", PUBLISHED.date()),
+        # long before publication only with a full date in the sentence
+        ("In 2003, the United States invaded Iraq.", None),
+        ("On 20 March 2003, the United States invaded Iraq.", date(2003, 3, 20)),
+    ],
+)
+def test_event_dates_need_a_real_date(text, expected, nlp, lexicon, gazetteer):
+    rows = _rows(text, nlp, lexicon, gazetteer)
+    assert rows and {r.event_date for r in rows} == {expected}

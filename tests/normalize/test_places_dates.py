@@ -52,7 +52,16 @@ PUBLISHED = datetime(2024, 4, 10, 12, tzinfo=UTC)  # a Wednesday
         ("9 May 2020", (date(2020, 5, 9), 1)),
         ("last week", (date(2024, 4, 3), 2)),
         ("last month", (date(2024, 3, 1), 3)),
-        ("in 2022", (date(2022, 1, 1), 3)),
+        ("in 2024", (date(2024, 1, 1), 3)),
+        # More than a year before publication only with a full date: a bare year is
+        # background, and numbers misread as dates are no dates.
+        ("in 2022", (None, None)),
+        ("1201", (date(2024, 4, 10), 1)),
+        ("53", (date(2024, 4, 10), 1)),
+        ("40 and 49", (date(2024, 4, 10), 1)),
+        ("the 1990s", (date(2024, 4, 10), 1)),
+        ("31 December 9999", (date(2024, 4, 10), 1)),
+        ("the year 0001", (date(2024, 4, 10), 1)),
         ("recent years", (date(2024, 4, 10), 1)),
         (None, (date(2024, 4, 10), 1)),
     ],
@@ -63,6 +72,10 @@ def test_resolve_date(phrase, expected):
 
 def test_no_publication_time_and_no_phrase_gives_no_date():
     assert resolve_date(None, None) == (None, None)
+    # "on Thursday" with no publication time would depend on the day parley runs.
+    assert resolve_date("on Thursday", None) == (None, None)
+    assert resolve_date("last week", None) == (None, None)
+    assert resolve_date("9 May 2020", None) == (date(2020, 5, 9), 1)
 
 
 def test_place_names_are_written_in_plain_letters(gazetteer, lexicon):

@@ -167,3 +167,20 @@ def test_count_documents_counts_records_without_reading_them(tmp_path):
     (tmp_path / "empty.jsonl").write_text("")
     assert count_documents([tmp_path]) == 3 + 1 + 1  # the empty file is one rejected record
     assert count_documents([tmp_path, "https://news.example/feed.rss"]) is None
+
+
+def test_raw_line_separators_inside_json_strings_do_not_split_records(tmp_path):
+    texts = [
+        "Kenya and Uganda signed a trade accord.\u2028The deal covers fish.",
+        "Protesters marched in Lagos.\u0085Police watched.",
+        "Talks resumed\u2029in Geneva\x1c on Monday\x0c.",
+    ]
+    path = tmp_path / "wire.jsonl"
+    path.write_text(
+        "".join(json.dumps({"id": f"d{i}", "text": t}, ensure_ascii=False) + "\n"
+                for i, t in enumerate(texts)),
+        encoding="utf-8",
+    )  # fmt: skip
+    docs = list(read_documents([path]))
+    assert [type(d).__name__ for d in docs] == ["Document"] * 3
+    assert [d.text for d in docs] == texts

@@ -1,0 +1,33 @@
+"""What `parley query`, `stats` and the run summary print: text from documents and feeds is
+escaped (no terminal control sequences), missing values read NULL as in DuckDB."""
+
+from __future__ import annotations
+
+from flows.cli import _print_summary
+from flows.pipeline import RunSummary
+from storage.parquet import write_batch
+from storage.query import printable, run_query, stats
+from tests.storage.test_dataset import _doc, _event
+
+ATTACK = "evil\x1b]0;owned\x07\x1b[2J\x00\x08all good\u009b"
+
+
+def test_control_characters_are_escaped_in_query_and_stats(tmp_path):
+    event = _event("d1", 0)
+    event = type(event)(**{**event.__dict__, "sentence_text": ATTACK, "location": ATTACK})
+    write_batch(tmp_path, "part-1", [event], [_doc("d1")])
+    table = run_query(tmp_path, "SELECT sentence_text, actor1_code FROM events")
+    overview = stats(tmp_path)
+    for printed in (table, overview):
+        assert not any(ch in printed for ch in "\x1b\x07\x00\x08\u009b")
+    assert "evil\\x1b]0;owned\\x07\\x1b[2J\\x00\\x08all good\\x9b" in table
+    assert "NULL" in table and "NaN" not in table and "None" not in table
+
+
+def test_the_run_summary_escapes_ids_and_reasons(capsys):
+    summary = RunSummary(out_dir="out", documents=1, quarantined=1)
+    summary.errors.append(f"{ATTACK}: empty document")
+    _print_summary(summary)
+    printed = capsys.readouterr().out
+    assert "\x1b" not in printed and "\\x1b]0;owned" in printed
+    assert printable("a\nb") == "a\\x0ab" and printable("a\nb", one_line=False) == "a\nb"
