@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -36,7 +37,7 @@ from normalize.actors import (
 )
 from normalize.dates import resolve_date
 from normalize.lexicon import INTERNATIONAL_PREFIXES, CameoCode, Country, Lexicon
-from normalize.places import Gazetteer, Place
+from normalize.places import PRECISION_COUNTRY, PRECISION_REGION, Gazetteer, Place
 from storage.schema import PIPELINE_VERSION, Document, EventRecord
 
 # Nouns that can stand for an actor even when no dictionary codes them.
@@ -223,14 +224,14 @@ def _code_mention(
             cameo = lex.cameo[OCCUPY_CODE]  # "captured Badme": a place is taken, not a person
             # what is captured is a place, whatever the tagger called its name
             mention = replace(mention, object_place=replace(mention.object_place, labelled=True))
-    phrase, place = _venue(mention.place, gazetteer, lex, context)
+    phrase, place = _venue(mention.place, gazetteer, lex, context, mention.sentence_text)
     if phrase is None and cameo.quad_class in MATERIAL_QUADS:
         # "bombed the airport in Aden": the venue is the target's
-        phrase, place = _venue(mention.object_place, gazetteer, lex, context)
+        phrase, place = _venue(mention.object_place, gazetteer, lex, context, mention.sentence_text)
     if phrase is None and (cameo.quad_class in MATERIAL_QUADS or cameo.root == PROTEST_ROOT):
         # "a merchant in Samarra's bazaar was killed", "Iraqis in Tikrit demonstrated": a place
         # in the event's own clause
-        phrase, place = _venue(mention.clause_place, gazetteer, lex, context)
+        phrase, place = _venue(mention.clause_place, gazetteer, lex, context, mention.sentence_text)
         if place is None:
             phrase = None  # a guess from the clause counts only where the gazetteer knows it
     host = _host(place, lex)
@@ -437,16 +438,56 @@ def _falls_at_home(item: _Coded, actor1: ActorCode) -> bool:
 
 
 def _venue(
-    phrase: PlacePhrase | None, gazetteer: Gazetteer, lex: Lexicon, context: set[str]
+    phrase: PlacePhrase | None,
+    gazetteer: Gazetteer,
+    lex: Lexicon,
+    context: set[str],
+    sentence: str = "",
 ) -> tuple[PlacePhrase | None, Place | None]:
     """A place phrase and where it is; a name the tagger did not label a place counts only
     when the gazetteer knows it ("in Karachi" tagged as an organisation)."""
     if phrase is None:
         return None, None
-    place = gazetteer.resolve(phrase.name, lex, context)
+    at = sentence.find(phrase.name)
+    after = sentence[at + len(phrase.name) :] if at >= 0 else ""
+    place = None
+    kind = _REGION_AFTER.match(after)
+    if kind is not None:  # "Bam province": the region, not the city of Bam
+        place = gazetteer.resolve(f"{phrase.name} {kind.group(1)}", lex, context)
+    if place is None:
+        place = gazetteer.resolve(phrase.name, lex, context)
+    if place is None:
+        place = _qualifier_place(after, gazetteer, lex, context)
     if place is None and not phrase.labelled:
         return None, None
     return phrase, place
+
+
+# The larger place written after a small one: "in Khwahan district, Badakhshan", "in
+# Sitakunda upazila (Chittagong)", "Tamassogo village (Bam province)".
+_QUALIFIER = re.compile(
+    r"\A(?:\s+[a-z]+){0,2}\s*(?:,|\()\s*(?P<name>[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}"
+    r"(?: (?:province|state|region|district|division|governorate|county))?)"
+)
+
+
+_REGION_AFTER = re.compile(r"\A (province|state|region|division|governorate|county)\b", re.I)
+
+
+def _qualifier_place(
+    after: str, gazetteer: Gazetteer, lex: Lexicon, context: set[str]
+) -> Place | None:
+    """A place the gazetteer does not know, placed by the region or city written right after
+    it (`after`: the sentence after its name); the event is then placed at that larger
+    place's precision (2 for a region)."""
+    match = _QUALIFIER.match(after)
+    if match is None:
+        return None
+    place = gazetteer.resolve(match.group("name").rstrip(".-"), lex, context)
+    if place is None or place.geo_precision == PRECISION_COUNTRY:
+        return place
+    # Near the named town or in the named region, not at it: ACLED's precision 2.
+    return replace(place, geo_precision=max(place.geo_precision, PRECISION_REGION))
 
 
 def _place_stateless_actors(

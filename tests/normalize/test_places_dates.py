@@ -95,3 +95,45 @@ def test_short_all_capital_aliases_are_no_places(gazetteer, lexicon):
     assert gazetteer.resolve("CNN", lexicon) is None
     assert gazetteer.resolve("BBC", lexicon) is None
     assert gazetteer.resolve("Kannur", lexicon).country_iso3 == "IND"
+
+
+def test_first_level_regions_resolve_with_their_country_and_centre(gazetteer, lexicon):
+    place = gazetteer.resolve("Badakhshan", lexicon)
+    assert (place.admin1, place.country_iso3, place.geo_precision) == ("Badakhshan", "AFG", 2)
+    assert 35 < place.latitude < 39 and 69 < place.longitude < 75
+    assert gazetteer.resolve("Ashanti region", lexicon).country_iso3 == "GHA"
+    assert gazetteer.resolve("Kunar province", lexicon).admin1 == "Kunar"
+
+
+def test_a_city_carries_its_first_level_region(gazetteer, lexicon):
+    assert gazetteer.resolve("Accra", lexicon).admin1 == "Greater Accra"
+    assert gazetteer.resolve("Kandahar", lexicon).admin1 == "Kandahar"
+
+
+def test_the_converter_keeps_code_and_names(tmp_path):
+    from normalize.data.convert_geonames import convert
+
+    source = tmp_path / "admin1.txt"
+    source.write_text(
+        "AF.01\tBadakhshan\tBadakhshan\t1147745\n"
+        "GH.02\tAshanti\tAshanti\t2304116\n"
+        "MM.11\tShan\tShan\t1297099\nnot a row\n"
+    )
+    target = tmp_path / "admin1.csv"
+    assert convert(source, target) == 3
+    assert target.read_text().splitlines() == [
+        "country_iso2,admin1_code,name,ascii_name",
+        "AF,01,Badakhshan,Badakhshan",
+        "GH,02,Ashanti,Ashanti",
+        "MM,11,Shan,Shan",
+    ]
+
+
+def test_a_region_must_fit_the_countries_the_document_names(gazetteer, lexicon):
+    # "the Red Sea port town of Mokha, Yemen": not Sudan's or Egypt's Red Sea state
+    assert gazetteer.resolve("Red Sea", lexicon, {"YEM"}) is None
+    assert gazetteer.resolve("Red Sea", lexicon, {"SDN"}).country_iso3 == "SDN"
+    # compass names are regions only with a region word, in a country the document names
+    assert gazetteer.resolve("Eastern", lexicon, {"GHA"}) is None
+    assert gazetteer.resolve("Eastern region", lexicon, {"GHA"}).admin1 == "Eastern"
+    assert gazetteer.resolve("Eastern District", lexicon, {"USA"}) is None
