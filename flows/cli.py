@@ -33,6 +33,12 @@ def _parser(settings: ParleySettings) -> argparse.ArgumentParser:
         description="Code political events in news text (CAMEO, PLOVER) and write Parquet.",
     )
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"parley {PIPELINE_VERSION} (schema {SCHEMA_VERSION})",
+        help="print the pipeline and schema versions",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = sub.add_parser(
@@ -501,6 +507,8 @@ def _print_summary(summary) -> None:  # noqa: ANN001 - a flows.pipeline.RunSumma
             f"        {summary.skipped} skipped: already in {summary.out_dir} "
             "(--force re-codes them)"
         )
+    if summary.repeated:
+        print(f"        {summary.repeated} repeated in the input (same id and text): read once")
     if summary.failed_documents:
         stopped = ", and the run stopped before the rest" if summary.stopped else ""
         print(

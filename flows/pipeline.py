@@ -49,6 +49,7 @@ class RunSummary:
     quarantined: int = 0
     events: int = 0
     skipped: int = 0
+    repeated: int = 0  # records read twice in one input (same id, same text): coded once
     batches: int = 0
     files: list[str] = field(default_factory=list)
     cameo_roots: Counter = field(default_factory=Counter)
@@ -108,15 +109,31 @@ def new_documents(
 
     A document that cannot be read now (a feed article that answers 404 today) but was `coded`
     earlier keeps its earlier rows: a failed read never replaces a good one."""
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # doc_id -> content_sha256 of the first record with it
     for item in items:
-        if done.get(item.doc_id) == item.content_sha256 or item.doc_id in seen:
+        first = seen.get(item.doc_id)
+        if first is not None and first != item.content_sha256:
+            # Another record with the same id and other text: quarantined under its own id,
+            # so that neither record replaces the other.
+            yield Rejected(
+                doc_id=f"{item.doc_id}#dup-{item.content_sha256[:12]}",
+                origin=item.origin,
+                reason=f"duplicate id '{item.doc_id}': an earlier record of this input has "
+                "the same id and other text",
+                content_sha256=item.content_sha256,
+            )
+            continue
+        if first is None:
+            seen[item.doc_id] = item.content_sha256
+        if first is not None:
+            summary.repeated += 1  # the same record again in this input
+            continue
+        if done.get(item.doc_id) == item.content_sha256:
             summary.skipped += 1
             continue
         if isinstance(item, Rejected) and item.doc_id in coded:
             summary.kept.append(f"{item.doc_id}: {item.reason}")
             continue
-        seen.add(item.doc_id)
         yield item
 
 
@@ -215,7 +232,7 @@ def run_pipeline(
         with RunProgress(expected_documents, enabled=progress) as bar:
             coding = _Coding(out_dir, model, tuple(dictionaries or ()), batch_chars)
             _code_all(todo, coding, batch_size, summary, in_flight, bar)
-            bar.update(summary.documents + summary.skipped, summary.events)
+            bar.update(summary.documents + summary.skipped + summary.repeated, summary.events)
         reconcile(out)
         refresh_sources_counts(out)
     if summary.skipped:
@@ -378,7 +395,7 @@ def _collect(done: dict, summary: RunSummary, bar: RunProgress) -> None:
     summary.cameo_roots.update(done["cameo_roots"])
     summary.dyads.update(tuple(pair) for pair in done["dyads"])
     summary.errors.extend(done["errors"])
-    bar.update(summary.documents + summary.skipped, summary.events)
+    bar.update(summary.documents + summary.skipped + summary.repeated, summary.events)
     get_run_logger().info(
         "batch %d: %d documents (%d quarantined), %d events; %d documents so far",
         summary.batches,

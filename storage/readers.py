@@ -225,7 +225,8 @@ def parse_published(value: object) -> datetime | None:
 def _to_document(record: dict, origin: str) -> Document | Rejected:
     text = record.get("text")
     raw_id = record.get("id")
-    doc_id = _optional_str(raw_id)
+    bad_id = raw_id is not None and (isinstance(raw_id, bool) or not isinstance(raw_id, str | int))
+    doc_id = None if bad_id else _optional_str(raw_id)
     published_raw = record.get("published", record.get("date", record.get("published_at")))
     common = {
         "title": _optional_str(record.get("title")),
@@ -248,6 +249,14 @@ def _to_document(record: dict, origin: str) -> Document | Rejected:
             **common,
         )
     digest = sha256_text(text)
+    if bad_id:  # an object or a list as id would be stored as its Python repr
+        return Rejected(
+            doc_id="doc-" + digest[:16],
+            origin=origin,
+            reason=f"'id' must be a string or an integer, got {type(raw_id).__name__}",
+            content_sha256=digest,
+            **common,
+        )
     if not text.strip():
         return Rejected(
             doc_id=doc_id or "doc-" + digest[:16],

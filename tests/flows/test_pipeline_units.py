@@ -43,7 +43,7 @@ def test_known_documents_and_repeats_are_skipped():
     done = {"a": old.content_sha256, "b": "0" * 64}
     kept = list(new_documents([old, changed, new, new], done, summary))
     assert [d.doc_id for d in kept] == ["b", "c"]
-    assert summary.skipped == 2
+    assert (summary.skipped, summary.repeated) == (1, 1)
     bad = Rejected("r", "o", "why", "1" * 64)
     assert list(new_documents([bad], {}, RunSummary(out_dir="x"))) == [bad]
 
@@ -64,3 +64,15 @@ def test_a_failed_read_never_replaces_a_document_coded_before():
 )
 def test_only_transient_errors_are_retried(error, retried):
     assert _transient(None, None, Failed(data=error)) is retried
+
+
+def test_a_repeated_id_with_other_text_is_quarantined_under_its_own_id():
+    summary = RunSummary(out_dir="x")
+    first, again, other = _doc("dup", "one text"), _doc("dup", "one text"), _doc("dup", "another")
+    out = list(new_documents([first, again, other], {}, summary))
+    assert [type(d).__name__ for d in out] == ["Document", "Rejected"]
+    assert out[0] is first and summary.repeated == 1  # the same record twice is one document
+    assert out[1].doc_id.startswith("dup#dup-") and "duplicate id 'dup'" in out[1].reason
+    # the same when the first record is already in the dataset from an earlier run
+    later = list(new_documents([first, other], {"dup": first.content_sha256}, RunSummary("x")))
+    assert [type(d).__name__ for d in later] == ["Rejected"]

@@ -31,3 +31,16 @@ def test_the_run_summary_escapes_ids_and_reasons(capsys):
     printed = capsys.readouterr().out
     assert "\x1b" not in printed and "\\x1b]0;owned" in printed
     assert printable("a\nb") == "a\\x0ab" and printable("a\nb", one_line=False) == "a\nb"
+
+
+def test_version_is_printed_by_the_flag_and_the_command(capsys):
+    import pytest
+
+    from flows.cli import main
+    from storage.schema import PIPELINE_VERSION, SCHEMA_VERSION
+
+    expected = f"parley {PIPELINE_VERSION} (schema {SCHEMA_VERSION})"
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0 and capsys.readouterr().out.strip() == expected
+    assert main(["version"]) == 0 and capsys.readouterr().out.strip() == expected

@@ -184,3 +184,16 @@ def test_raw_line_separators_inside_json_strings_do_not_split_records(tmp_path):
     docs = list(read_documents([path]))
     assert [type(d).__name__ for d in docs] == ["Document"] * 3
     assert [d.text for d in docs] == texts
+
+
+def test_ids_must_be_strings_or_integers(tmp_path):
+    path = tmp_path / "ids.jsonl"
+    _write_jsonl(path, [{"id": 123, "text": "Leaders met in Accra."},
+                        {"id": {"a": 1}, "text": "Leaders met in Lome."},
+                        {"id": True, "text": "Leaders met in Abuja."}])  # fmt: skip
+    number, mapping, flag = read_documents([path])
+    assert isinstance(number, Document) and number.doc_id == "123"
+    for bad, kind in ((mapping, "dict"), (flag, "bool")):
+        assert isinstance(bad, Rejected)
+        assert bad.reason == f"'id' must be a string or an integer, got {kind}"
+        assert bad.doc_id.startswith("doc-")
