@@ -154,6 +154,12 @@ def _parser(settings: ParleySettings) -> argparse.ArgumentParser:
     )
     query.add_argument("--to", type=Path, metavar="FILE", help="write the result to FILE")
     query.add_argument("--limit", type=int, default=50, help="rows to print (default 50)")
+    query.add_argument(
+        "--open-access",
+        action="store_true",
+        help="let the SQL read and write files outside DIR and load extensions (by default "
+        "it sees only DIR and the folder of --to)",
+    )
 
     stats = sub.add_parser(
         "stats",
@@ -322,7 +328,9 @@ def _query(args: argparse.Namespace) -> int:
     if not _require_dataset(args.dir):
         return EXIT_INPUT_ERROR
     try:
-        text = run_query(args.dir, args.sql, to=args.to, limit=args.limit)
+        text = run_query(
+            args.dir, args.sql, to=args.to, limit=args.limit, open_access=args.open_access
+        )
     except QueryError as exc:
         _fail(str(exc), "the views are `events` and `documents`; `parley schema` lists columns")
         return EXIT_INPUT_ERROR

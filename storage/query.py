@@ -41,9 +41,25 @@ class QueryError(ValueError):
     """The SQL could not run (syntax, unknown column, ...)."""
 
 
-def connect(out_dir: Path) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB connection with `events` and `documents` views over DIR."""
+def connect(
+    out_dir: Path, *, writable: Path | None = None, open_access: bool = False
+) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection with `events` and `documents` views over DIR.
+
+    Locked down unless `open_access`: files outside DIR (and `writable`'s folder, for
+    `--to`) cannot be read or written (no `read_text('/etc/shadow')`, no `COPY ... TO
+    '/elsewhere'`), extensions are not installed or loaded on demand, and the SQL cannot
+    change these settings back."""
     con = duckdb.connect()
+    if not open_access:
+        allowed = [str(out_dir.resolve()) + "/"]
+        if writable is not None:
+            allowed.append(str(writable.resolve().parent) + "/")
+        con.execute("SET allowed_directories = ?", [allowed])
+        con.execute("SET autoinstall_known_extensions = false")
+        con.execute("SET autoload_known_extensions = false")
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
     events = out_dir / EVENTS_DIR
     documents = out_dir / DOCUMENTS_DIR
     if any(events.glob("year=*/month=*/*.parquet")):
@@ -65,9 +81,16 @@ def _quote(path: Path) -> str:
     return str(path).replace("'", "''")
 
 
-def run_query(out_dir: Path, sql: str, *, to: Path | None = None, limit: int = 50) -> str:
+def run_query(
+    out_dir: Path,
+    sql: str,
+    *,
+    to: Path | None = None,
+    limit: int = 50,
+    open_access: bool = False,
+) -> str:
     """Run SQL; write it to `to` (.csv or .parquet) or return it as a printable table."""
-    con = connect(out_dir)
+    con = connect(out_dir, writable=to, open_access=open_access)
     try:
         relation = con.sql(sql)
         if relation is None:

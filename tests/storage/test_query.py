@@ -3,6 +3,8 @@ escaped (no terminal control sequences), missing values read NULL as in DuckDB."
 
 from __future__ import annotations
 
+import pytest
+
 from flows.cli import _print_summary
 from flows.pipeline import RunSummary
 from storage.parquet import write_batch
@@ -34,7 +36,6 @@ def test_the_run_summary_escapes_ids_and_reasons(capsys):
 
 
 def test_version_is_printed_by_the_flag_and_the_command(capsys):
-    import pytest
 
     from flows.cli import main
     from storage.schema import PIPELINE_VERSION, SCHEMA_VERSION
@@ -44,3 +45,25 @@ def test_version_is_printed_by_the_flag_and_the_command(capsys):
         main(["--version"])
     assert done.value.code == 0 and capsys.readouterr().out.strip() == expected
     assert main(["version"]) == 0 and capsys.readouterr().out.strip() == expected
+
+
+def test_query_sees_only_the_dataset_unless_opened(tmp_path):
+    from storage.query import QueryError
+
+    out = tmp_path / "ds"
+    write_batch(out, "part-1", [_event("d1", 0)], [_doc("d1")])
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for SQL")
+    for sql in (
+        f"SELECT * FROM read_text('{secret}')",
+        f"COPY (SELECT 1) TO '{tmp_path / 'x.csv'}'",
+        "SET enable_external_access = true",
+    ):
+        with pytest.raises(QueryError):
+            run_query(out, sql)
+    assert not (tmp_path / "x.csv").exists()
+    assert "1 rows" in run_query(out, "SELECT event_id FROM events")
+    target = tmp_path / "e.csv"
+    assert run_query(out, "SELECT * FROM events", to=target) == f"wrote 1 rows to {target}"
+    opened = run_query(out, f"SELECT content FROM read_text('{secret}')", open_access=True)
+    assert "not for SQL" in opened
