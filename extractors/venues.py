@@ -60,15 +60,15 @@ _DATELINE = re.compile(
 )
 
 
-def mask_dateline(text: str) -> str:
-    """The text with its dateline blanked out (same length, so offsets hold): the parser then
-    reads "ARUSHA, Tanzania - Kenyan Foreign Minister Mudavadi met ..." as a sentence about the
-    minister, not about Arusha. `find_dateline` on the original text still gives the place."""
+def mask_dateline(text: str) -> tuple[str, PlacePhrase | None]:
+    """The text with its dateline blanked out (same length, so offsets hold), and the dateline:
+    the parser then reads "ARUSHA, Tanzania - Kenyan Foreign Minister Mudavadi met ..." as a
+    sentence about the minister, not about Arusha."""
     found = find_dateline(text)
     if found is None:
-        return text
+        return text, None
     end = _DATELINE.match(text).end()
-    return " " * end + text[end:]
+    return " " * end + text[end:], found
 
 
 def find_dateline(text: str) -> PlacePhrase | None:

@@ -12,7 +12,7 @@ from spacy.language import Language
 
 from extractors.mentions import DocumentMentions, extract_mentions
 from extractors.nlp import parse_texts
-from extractors.venues import find_dateline, mask_dateline
+from extractors.venues import mask_dateline
 from normalize.coding import code_events
 from normalize.lexicon import Lexicon
 from normalize.places import Gazetteer
@@ -113,8 +113,9 @@ def _parse(
     """Run the pipeline over the batch; if the batch fails, retry document by document."""
     nouns = lexicon.event_nouns
     # A dateline is where the story was filed: parsed as words it becomes an actor.
-    datelines = [find_dateline(d.text) for d in documents]
-    texts = [mask_dateline(d.text) for d in documents]
+    masked = [mask_dateline(d.text) for d in documents]
+    texts = [text for text, _ in masked]
+    datelines = [dateline for _, dateline in masked]
     try:
         return [
             extract_mentions(doc, nouns, dateline=dateline)
