@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 from extractors.mentions import ActorSpan, PersonMention
-from normalize.lexicon import INTERNATIONAL_PREFIXES, Lexicon, fold, unaccented
+from normalize.known import KnownActor
+from normalize.lexicon import INTERNATIONAL_PREFIXES, ROLE_CODES, Lexicon, fold, unaccented
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)(?=\s|$)")
 _INITIALISM_END = re.compile(r"(?:^|[\s(])(?:[A-Z]\.)+[A-Z]$")
@@ -28,7 +30,22 @@ class ActorCode:
     role: str | None
 
 
-Registry = dict[str, ActorCode]
+@dataclass
+class Registry:
+    """What one document says about its actors: people introduced with a title or nationality
+    (name -> code) and the document's date, which picks a known person's role then."""
+
+    names: dict[str, ActorCode] = field(default_factory=dict)
+    when: date | None = None
+
+    def get(self, name: str) -> ActorCode | None:
+        return self.names.get(name)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.names
+
+    def __getitem__(self, name: str) -> ActorCode:
+        return self.names[name]
 
 
 def clean_name(text: str) -> str:
@@ -65,9 +82,10 @@ def _singular(word: str) -> str:
 
 
 def find_role(words: list[str], lex: Lexicon) -> str | None:
-    """The CAMEO role named in a phrase: strong words first, the head-most match wins."""
+    """The CAMEO role named in a phrase: strong words first, then weak ones, then the role
+    nouns of the known-actor dictionaries; the head-most match wins."""
     lowered = [w.lower() for w in words]
-    for table in (lex.roles_strong, lex.roles_weak):
+    for table in (lex.roles_strong, lex.roles_weak, lex.roles_known):
         found: dict[str, int] = {}
         for start, end, phrase in _ngrams(lowered):
             singular = " ".join(lowered[start : end - 1] + [_singular(lowered[end - 1])])
@@ -186,8 +204,9 @@ def with_country(actor: ActorCode, country: str) -> ActorCode:
 LED = "-led"
 
 
-def code_phrase(text: str, lex: Lexicon) -> ActorCode:
-    """Code an actor from its words alone, with no document context."""
+def code_phrase(text: str, lex: Lexicon, when: date | None = None) -> ActorCode:
+    """Code an actor from its words alone; `when` (the document's date) picks a known
+    person's role then."""
     words = [
         part
         for word in _WORD.findall(clean_name(fold(text)))
@@ -226,6 +245,9 @@ def code_phrase(text: str, lex: Lexicon) -> ActorCode:
         # heads ("the Bush administration")
         named = term if unaccented(words[-1]) == term.split()[-1] else None
         return _person_code(code, role, lex, named)
+    known = _find_known(words, lex)
+    if known is not None:
+        return _known_code(known, role, lex, when, unaccented(words[-1]).upper())
     region = _find(words, lex.regions)
     if region is not None:
         term, code = region
@@ -249,6 +271,43 @@ def _find_person(words: list[str], text: str, lex: Lexicon) -> tuple[str, str] |
     return None
 
 
+def _find_known(words: list[str], lex: Lexicon) -> tuple[str, KnownActor] | None:
+    """A person, body or group of the known-actor dictionaries named in a phrase, matched
+    whatever the case ("narendra modi"), but a one-word name only when capitalised and not
+    followed by another capitalised word (a given name: "Farah Ahmed")."""
+    upper = [unaccented(w).upper() for w in words]
+    for start, end, phrase in _ngrams(upper):
+        entry = lex.known.get(phrase)
+        if entry is None or " ".join(words[start:end]) in lex.country_terms:
+            continue  # parley's own country table has decided ("on the Thai border")
+        if end - start == 1 and (
+            not words[start][:1].isupper() or (end < len(words) and words[end][:1].isupper())
+        ):
+            continue
+        return phrase, entry
+    return None
+
+
+def _known_code(
+    found: tuple[str, KnownActor], role: str | None, lex: Lexicon, when: date | None, last: str
+) -> ActorCode:
+    """The code a known actor holds on the document's date; the phrase's own role wins over
+    the entry's ("former president", "opposition leader"). Named by the entry when the phrase
+    ends with it ("Sergei Shoigu"), else by its country ("the Shoigu ministry")."""
+    term, entry = found
+    code = entry.code_on(when)
+    if code is None:
+        return ActorCode(None, role, None, role)
+    own = code[3:6] if code[3:6] in ROLE_CODES else None
+    name = term.title() if term.split()[-1] == last else None
+    country = code[:3] if code[:3] in lex.countries else None
+    if country is None:  # a body, group or company of its own: IGOUNOKID, MNCJPN
+        return ActorCode(name or term.title(), code, None, own or role)
+    if role is not None and role != own:  # "General Prosper Avril": HTIMIL
+        code = country + role
+    return ActorCode(name or lex.countries[country].name, code, country, role or own)
+
+
 def _person_code(code: str, role: str | None, lex: Lexicon, name: str | None) -> ActorCode:
     country = code[:3] if code[:3] in lex.countries else None
     if country is None:  # the head of an international body: "Kofi Annan" -> IGOUNO
@@ -262,26 +321,28 @@ def _organization_name(code: str, lex: Lexicon) -> str:
     return next(term for term, c in lex.organizations.items() if c == code)
 
 
-def build_registry(people: Iterable[PersonMention], lex: Lexicon) -> Registry:
+def build_registry(
+    people: Iterable[PersonMention], lex: Lexicon, when: date | None = None
+) -> Registry:
     """Names of people introduced with a title or nationality -> their code, for the whole document.
 
     A later bare "Wang" or "Lavrov" resolves to the full name when only one person in the
     document carries that name part.
     """
-    registry: Registry = {}
+    registry = Registry(when=when)
     parts: dict[str, set[str]] = {}
     for person in people:
         name = clean_name(person.name)
-        coded = code_phrase(person.descriptor, lex)
+        coded = code_phrase(person.descriptor, lex, when)
         if coded.code is None or name in registry:
             continue
-        registry[name] = ActorCode(name, coded.code, coded.country, coded.role)
+        registry.names[name] = ActorCode(name, coded.code, coded.country, coded.role)
         for part in name.split():
             if len(part) > 2 and part[0].isupper():
                 parts.setdefault(part, set()).add(name)
     for part, names in parts.items():
         if len(names) == 1 and part not in registry:
-            registry[part] = registry[next(iter(names))]
+            registry.names[part] = registry[next(iter(names))]
     return registry
 
 
@@ -318,7 +379,7 @@ def home_country(span: ActorSpan, lex: Lexicon) -> str | None:
 def code_actor(span: ActorSpan, lex: Lexicon, registry: Registry) -> ActorCode:
     """Code an actor span, using what the document said earlier about the people in it."""
     text = span.text if span.apposition is None else f"{span.text} {span.apposition}"
-    from_text = _at_home(code_phrase(text, lex), span, lex)
+    from_text = _at_home(code_phrase(text, lex, registry.when), span, lex)
     person = None
     if span.entity is not None and span.entity_label in {"PERSON", "ORG"}:
         person = registry.get(clean_name(span.entity))

@@ -111,7 +111,8 @@ def code_events(
     document: Document, found: DocumentMentions, lex: Lexicon, gazetteer: Gazetteer
 ) -> list[EventRecord]:
     """Code every event mention of one document and merge mentions of the same event."""
-    registry = build_registry(found.people, lex)
+    published = document.published_at.date() if document.published_at else None
+    registry = build_registry(found.people, lex, published)
     context = _document_countries(found, lex)
     sentences = {m.sentence_index: m.sentence_text for m in found.mentions}
     hazard_sentences = {index for index, text in sentences.items() if names_a_hazard(text)}

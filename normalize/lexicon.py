@@ -14,6 +14,8 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz, process
 
+from normalize.known import KnownActors, load_agents, load_known_actors
+
 DATA_DIR = Path(__file__).parent / "data"
 
 
@@ -102,6 +104,10 @@ class Lexicon:
     regions: dict[str, str]  # name -> region code
     # well-known people -> actor code, for names the text gives no country: "Putin said"
     people: dict[str, str] = field(default_factory=dict)
+    # PETRARCH2/Phoenix people, bodies and groups with dated codes, after parley's own tables
+    known: KnownActors = field(default_factory=KnownActors)
+    # PETRARCH2/Phoenix role nouns, after parley's strong and weak role words
+    roles_known: dict[str, str] = field(default_factory=dict)
     # complement code prefix -> {frame: code}: "urged X to withdraw" = appeal x 087 -> 0256
     frames: dict[str, dict[str, str]] = field(default_factory=dict)
     # what events are about -> sub-codes, in order of precedence
@@ -358,6 +364,10 @@ def load_lexicon(extra_files: Iterable[Path] = ()) -> Lexicon:
         *extra,
     ):
         merge_dictionary_file(lex, path)
+    lex.known = load_known_actors(
+        set(lex.countries) | INTERNATIONAL_PREFIXES | {c[:3] for c in lex.regions.values()}
+    )
+    lex.roles_known = load_agents(ROLE_CODES)
     if extra:
         digest = hashlib.sha256()
         for path in extra:

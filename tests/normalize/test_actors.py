@@ -6,6 +6,7 @@ import pytest
 
 from extractors.mentions import ActorSpan, PersonMention
 from normalize.actors import (
+    Registry,
     build_registry,
     code_actor,
     code_phrase,
@@ -37,13 +38,14 @@ from normalize.actors import (
         # a misspelt country name is still the country; a near name of another kind is not
         ("Ethopia", "ETH", "Ethiopia"),
         ("Quatar's emir", "QATGOV", "Qatar"),
-        ("the Indiana governor", "GOV", None),
+        ("the Indiana governor", "USAGOV", "United States"),  # a US state, not India
         ("forces", "MIL", None),
         # a people is not its kin state; a border force is its own country's
         ("ethnic Albanians", "CVL", None),
         ("Islamic fundamentalists", "REL", None),
         ("Burundian militiamen", "BDIREB", "Burundi"),
-        ("Lt. Gen. Prosper Avril", "MIL", None),  # abbreviated ranks
+        # abbreviated ranks; the country from the known-actor dictionary (Haiti)
+        ("Lt. Gen. Prosper Avril", "HTIMIL", "Prosper Avril"),
         ("U.S. border patrol agents", "USASPY", "United States"),
         # well-known people: their country when the text gives none; the text's own
         # nationality and role come first
@@ -108,7 +110,7 @@ def test_apposition_codes_a_bare_name(lexicon):
     span = ActorSpan(
         "Lavrov", 0, 6, "Lavrov", "lavrov", "Lavrov", "PERSON", "Russia's foreign minister"
     )
-    coded = code_actor(span, lexicon, {})
+    coded = code_actor(span, lexicon, Registry())
     assert (coded.name, coded.code) == ("Lavrov", "RUSGOV")
 
 

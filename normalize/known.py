@@ -1,0 +1,141 @@
+"""Known actors with dated roles and role nouns, from `phoenix_actors.csv` and
+`phoenix_agents.csv` (converted from the PETRARCH2/Phoenix dictionaries by
+`normalize/data/convert_petrarch.py`).
+
+parley's own tables and user dictionaries are looked up first; these are the fallback for the
+thousands of people, bodies, armed groups and companies parley does not list itself. A person's
+code is chosen by the document's date: Angela Merkel is DEUGOV from 2005-11-22, DEUELI (a
+member of the elite) before.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+NULL_CODE = "---"
+COMPANY = "MNC"
+# Phoenix religion codes stand where parley writes the REL role: "Buddhist monk" -> REL.
+RELIGIONS = frozenset({"MUS", "CHR", "BUD", "HIN", "JEW", "CTH", "PRO"})
+
+
+@dataclass(frozen=True)
+class DatedCode:
+    """A code that holds from `start` to `end` (inclusive; None: open)."""
+
+    code: str
+    start: date | None = None
+    end: date | None = None
+
+    def holds_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class KnownActor:
+    """One dictionary entry: its dated codes in order, its default code, where it came from."""
+
+    dated: tuple[DatedCode, ...]
+    default: str | None
+    source: str
+
+    def codes(self) -> list[str]:
+        return [d.code for d in self.dated] + ([self.default] if self.default else [])
+
+    def code_on(self, day: date | None) -> str | None:
+        """The code that holds on `day`; the default code when none does or no day is known
+        (PETRARCH2's rule). The null code `---` codes nothing."""
+        code = self.default
+        if day is not None:
+            code = next((d.code for d in self.dated if d.holds_on(day)), self.default)
+        return None if code == NULL_CODE else code
+
+
+@dataclass
+class KnownActors:
+    """Upper-case names -> entries."""
+
+    names: dict[str, KnownActor] = field(default_factory=dict)
+    # entries left out on loading, with the reason: "Phoenix...:2039: code 'THE' ..."
+    skipped: list[str] = field(default_factory=list)
+
+    def get(self, name: str) -> KnownActor | None:
+        return self.names.get(name)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+def _dated(text: str) -> DatedCode | str:
+    """ "DEUGOV 2005-11-22.." -> DatedCode; a bare "DEUGOV" -> the string."""
+    code, _, span = text.strip().partition(" ")
+    if not span:
+        return code
+    start, _, end = span.partition("..")
+    return DatedCode(
+        code,
+        date.fromisoformat(start) if start else None,
+        date.fromisoformat(end) if end else None,
+    )
+
+
+def load_known_actors(
+    valid_prefixes: frozenset[str] | set[str], path: Path = DATA_DIR / "phoenix_actors.csv"
+) -> KnownActors:
+    """Read the known-actor table. Left out, each listed in `skipped`: an entry whose codes do
+    not start with a known country, region or international prefix; a company (`MNC`: the
+    dictionaries' company list names other firms of the same name, "TESCO" a Canadian metal
+    works); and a name that entries code for different countries ("QUEEN ELIZABETH II" is head
+    of state of fifteen). A name listed twice for one country keeps the dates of both."""
+    known = KnownActors()
+    entries: dict[str, list[KnownActor]] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            parts = [_dated(c) for c in row["codes"].split(";") if c.strip()]
+            codes = [p.code if isinstance(p, DatedCode) else p for p in parts]
+            bad = [c for c in codes if c != NULL_CODE and c[:3] not in valid_prefixes]
+            if bad or any(len(c) % 3 for c in codes):
+                known.skipped.append(f"{row['source']}: code {bad or codes} not CAMEO")
+                continue
+            if any(c.startswith(COMPANY) for c in codes):
+                known.skipped.append(f"{row['source']}: a company")
+                continue
+            defaults = [p for p in parts if isinstance(p, str)]
+            entry = KnownActor(
+                tuple(p for p in parts if isinstance(p, DatedCode)),
+                defaults[0] if defaults else None,
+                row["source"],
+            )
+            for name in row["names"].split("|"):
+                entries.setdefault(name, []).append(entry)
+    for name, listed in entries.items():
+        if len(listed) == 1:
+            known.names[name] = listed[0]
+        elif len({c[:3] for e in listed for c in e.codes()} - {NULL_CODE}) > 1:
+            sources = ", ".join(e.source for e in listed)
+            known.skipped.append(f"{sources}: '{name}' coded for different countries")
+        else:  # one person listed twice ("XI JINPING"): the dates of both, the first default
+            known.names[name] = KnownActor(
+                tuple(d for e in listed for d in e.dated),
+                next((e.default for e in listed if e.default), None),
+                listed[0].source,
+            )
+    return known
+
+
+def load_agents(
+    roles: frozenset[str] | set[str], path: Path = DATA_DIR / "phoenix_agents.csv"
+) -> dict[str, str]:
+    """Role nouns (lower case) -> parley's role code: the first role of the agent's codes
+    ("minister of defence" GOVMIL -> GOV), religion codes as REL; others left out."""
+    agents: dict[str, str] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            first = row["code"][:3]
+            role = "REL" if first in RELIGIONS else first
+            if role in roles:
+                agents[row["term"]] = role
+    return agents
