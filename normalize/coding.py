@@ -105,6 +105,8 @@ class _Coded:
     target_from_topic: bool = False
     # other sentences that tell the same event: "The attacks were carried out with grenades"
     retold_in: tuple[str, ...] = ()
+    # the event's key came from the imported PETRARCH2 verbs, not parley's own
+    imported: bool = False
 
 
 def code_events(
@@ -130,6 +132,7 @@ def code_events(
         item = _code_mention(mention, lex, registry, gazetteer, context, after_hazard)
         if item is not None:
             coded.append(item)
+    coded = _without_imported_retellings(coded)
     coded = _resolve_pronouns(coded, found, lex, registry)
     coded = _share_incident_places(coded)
     if dateline is not None:
@@ -150,6 +153,18 @@ def code_events(
         [_record(document, item, count, extractor) for item, count in merged]
     )
     return [_unidentified_perpetrator(record, lex) for record in records]
+
+
+def _without_imported_retellings(coded: list[_Coded]) -> list[_Coded]:
+    """Drop an event of an imported pattern whose object is an event parley coded in the same
+    sentence: "the attacks were carried out with grenades" is the attacks, not a second
+    event of "carry out attack"."""
+    own = {(c.mention.sentence_index, c.mention.trigger_lemma) for c in coded if not c.imported}
+    return [
+        c
+        for c in coded
+        if not c.imported or (c.mention.sentence_index, c.key_used.split()[-1]) not in own
+    ]
 
 
 # ACLED names the unknown perpetrator of armed violence "Unidentified Armed Group (Country)",
@@ -181,12 +196,19 @@ def _unidentified_perpetrator(record: EventRecord, lex: Lexicon) -> EventRecord:
     )
 
 
-def code_action(mention: EventMention, lex: Lexicon) -> tuple[CameoCode, str] | None:
-    """The CAMEO code of a mention's trigger, from its most specific lexicon key."""
+def code_action(mention: EventMention, lex: Lexicon) -> tuple[CameoCode, str, bool] | None:
+    """The CAMEO code of a mention's trigger from its most specific lexicon key, and whether
+    the key came from the imported PETRARCH2 verbs. Those are looked up only when parley's own
+    verbs and nouns have none of the mention's keys: interleaved by specificity instead, they
+    lowered CAMEO root on the check half by 1.5 points."""
     for table_name, key in mention.keys:
         code = (lex.verbs if table_name == "verb" else lex.nouns).get(key)
         if code is not None:
-            return lex.cameo[code], key
+            return lex.cameo[code], key, False
+    for table_name, key in mention.keys:
+        code = lex.verbs_known.get(key) if table_name == "verb" else None
+        if code is not None:
+            return lex.cameo[code], key, True
     return None
 
 
@@ -201,7 +223,7 @@ def _code_mention(
     action = code_action(mention, lex)
     if action is None:
         return None
-    cameo, key = action
+    cameo, key, imported = action
     actor1 = _code_actor(mention.actor1, lex, registry)
     actor2 = _code_actor(mention.actor2, lex, registry)
     if actor1 is None and actor2 is None and cameo.quad_class != 4:
@@ -253,6 +275,7 @@ def _code_mention(
         mention.actor2.text if actor2 is not None and mention.actor2 is not None else None,
         mention.negated,
         phrase.text if phrase is not None else None,
+        imported=imported,
     )
 
 
@@ -633,6 +656,9 @@ def compose_frame(frame: str, complement: CameoCode, lex: Lexicon) -> CameoCode 
     return None
 
 
+# What an event coded by an imported PETRARCH2 pattern loses in confidence: parley's own
+# events in the same sentence come first.
+IMPORTED_PENALTY = 0.15
 # What an event loses in confidence for being only the aim or the condition of another.
 ASIDE_PENALTY = {"purpose": 0.1, "condition": 0.2, "background": 0.1}
 # Roots of violence, among which how it was done picks the code ("killed in an air strike").
@@ -941,6 +967,8 @@ def _confidence(item: _Coded) -> float:
     # The main clause's event is the one the sentence reports; deeper clauses are asides.
     score -= 0.1 * min(item.mention.depth, 3)
     score -= ASIDE_PENALTY.get(item.mention.aside or "", 0.0)
+    if item.imported:
+        score -= IMPORTED_PENALTY
     return round(min(max(score, 0.05), 0.95), 3)
 
 

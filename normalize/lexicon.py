@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz, process
 
-from normalize.known import KnownActors, load_agents, load_known_actors
+from normalize.known import KnownActors, load_agents, load_known_actors, load_verbs
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -108,6 +108,8 @@ class Lexicon:
     known: KnownActors = field(default_factory=KnownActors)
     # PETRARCH2/Phoenix role nouns, after parley's strong and weak role words
     roles_known: dict[str, str] = field(default_factory=dict)
+    # PETRARCH2 verb keys, after parley's own key of the same words
+    verbs_known: dict[str, str] = field(default_factory=dict)
     # complement code prefix -> {frame: code}: "urged X to withdraw" = appeal x 087 -> 0256
     frames: dict[str, dict[str, str]] = field(default_factory=dict)
     # what events are about -> sub-codes, in order of precedence
@@ -368,6 +370,7 @@ def load_lexicon(extra_files: Iterable[Path] = ()) -> Lexicon:
         set(lex.countries) | INTERNATIONAL_PREFIXES | {c[:3] for c in lex.regions.values()}
     )
     lex.roles_known = load_agents(ROLE_CODES)
+    lex.verbs_known = load_verbs(lex.cameo)
     if extra:
         digest = hashlib.sha256()
         for path in extra:
