@@ -391,6 +391,7 @@ def evaluate_acled_notes(records: list[dict], predictions: list[list[EventRecord
     50 km of ACLED's, and event date, all read from one row per note."""
     counts = Counter()
     iso3_cache: dict[str, str | None] = {}
+    pairs: list[tuple[float, bool]] = []
     for record, events in zip(records, predictions, strict=True):
         gold = record["gold"]
         row = acled_row(events)
@@ -399,6 +400,8 @@ def evaluate_acled_notes(records: list[dict], predictions: list[list[EventRecord
         counts["coded"] += 1
         counts["event_type"] += row.acled_event_type == gold["event_type"]
         counts["sub_event_type"] += row.acled_sub_event_type == gold["sub_event_type"]
+        if row.acled_sub_event_type:
+            pairs.append((row.confidence, row.acled_sub_event_type == gold["sub_event_type"]))
         name = gold["country"]
         if name not in iso3_cache:
             iso3_cache[name] = _iso3(name)
@@ -422,6 +425,7 @@ def evaluate_acled_notes(records: list[dict], predictions: list[list[EventRecord
         "within_50km": share(counts["within_50km"], n),
         "placed": share(counts["placed"], n),
         "date_accuracy": share(counts["date"], n),
+        "reliability_sub_event_type": reliability(pairs),
     }
 
 
@@ -525,6 +529,7 @@ def print_table(results: dict) -> None:
         ("cameo", "reliability_root"),
         ("plover", "reliability_category"),
         ("pentaclass", "reliability_class"),
+        ("acled_notes", "reliability_sub_event_type"),
     ):
         if name not in results:
             continue

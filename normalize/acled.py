@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import functools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
 
+from normalize.acled_model import Prediction, default_classifier
 from normalize.actors import STATE_ROLES, ActorCode
 from normalize.lexicon import DATA_DIR, LexiconError
 from storage.schema import EventRecord
@@ -127,6 +128,8 @@ class AcledType:
     event_type: str
     sub_event_type: str
     interaction: str | None
+    # the classifier's probability when it decided the sub-event type
+    probability: float | None = None
 
 
 @dataclass(frozen=True)
@@ -138,6 +141,8 @@ class AcledRules:
     seizure_codes: tuple[str, ...] = ()
     weapon_words: re.Pattern | None = None
     hazards: re.Pattern | None = None  # natural hazards and accidents: not political violence
+    # CAMEO root -> the ACLED event types the classifier may choose for it
+    learned: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _pattern(words: list[str]) -> re.Pattern:
@@ -163,6 +168,11 @@ def load_rules(path: Path = DATA_DIR / "acled.yaml") -> AcledRules:
         for sub in data[section]:
             if sub not in types:
                 raise LexiconError(f"{path}: unknown ACLED sub-event type '{sub}' in {section}")
+    event_types = {event_type for event_type, _ in types.values()}
+    for root, allowed in data["learned"].items():
+        for event_type in allowed:
+            if event_type not in event_types:
+                raise LexiconError(f"{path}: unknown ACLED event type '{event_type}' for {root}")
     for prefix, sub in data["cameo"].items():
         if sub not in types and sub not in special:
             raise LexiconError(f"{path}: unknown ACLED sub-event type '{sub}' for CAMEO {prefix}")
@@ -174,6 +184,7 @@ def load_rules(path: Path = DATA_DIR / "acled.yaml") -> AcledRules:
         seizure_codes=tuple(str(c) for c in data["seized_weapons"]["cameo"]),
         weapon_words=_pattern(data["seized_weapons"]["words"]),
         hazards=_pattern(data["hazards"]) if data.get("hazards") else None,
+        learned={str(root): frozenset(allowed) for root, allowed in data["learned"].items()},
     )
 
 
@@ -244,11 +255,34 @@ def classify(
         sub = _striking_instrument(rules, actor1_text) or sub
     if sub is None or _ordinary_crime(rules, sub, sentence):
         return None
+    # The rules decide whether an event is one ACLED codes; the classifier, when sure, which.
+    learned = learned_type(sentence)
+    probability = None
+    allowed = rules.learned.get(cameo_code[:2], frozenset())
+    if learned is not None and rules.types.get(learned.sub_event_type, ("",))[0] in allowed:
+        sub, probability = learned.sub_event_type, learned.probability
     event_type, disorder = rules.types[sub]
     if type1 in {None, "Civilians"} and event_type in CROWD_TYPES:
         type1 = CROWD_TYPES[event_type]  # those who protest are protesters, in ACLED's terms
     interaction = "-".join(t for t in (type1, type2) if t) or None
-    return AcledType(disorder, event_type, sub, interaction)
+    return AcledType(disorder, event_type, sub, interaction, probability)
+
+
+# How sure the classifier must be to decide the type of an event the rules typed. On the check
+# half of ACLED's notes it reaches 0.7 for 48 % of notes; on the news snippets of CASE 2021,
+# where alone it is right for 29 %, for 4 %: at 0.7 it decides for notes-like text, and the
+# rules keep news.
+LEARNED_MIN = 0.7
+
+
+@functools.lru_cache(maxsize=4096)
+def learned_type(sentence: str) -> Prediction | None:
+    """The classifier's sub-event type of a sentence, when it is sure enough."""
+    classifier = default_classifier()
+    if classifier is None:
+        return None
+    found = classifier.predict(sentence)
+    return found if found.probability >= LEARNED_MIN else None
 
 
 def _ordinary_crime(rules: AcledRules, sub: str, sentence: str) -> bool:

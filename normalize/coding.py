@@ -19,6 +19,8 @@ from extractors.mentions import (
 from extractors.venues import PlacePhrase
 from normalize.acled import (
     ARMED_VIOLENCE,
+    LEARNED_MIN,
+    AcledType,
     classify,
     names_a_hazard,
     names_a_weapon,
@@ -972,6 +974,14 @@ def _confidence(item: _Coded) -> float:
     return round(min(max(score, 0.05), 0.95), 3)
 
 
+def _with_learned(confidence: float, acled: AcledType | None) -> float:
+    """A row whose ACLED type the classifier decided is surer the surer the classifier is:
+    +0 at LEARNED_MIN (0.7), +0.06 at 1.0."""
+    if acled is None or acled.probability is None:
+        return confidence
+    return round(min(confidence + 0.2 * (acled.probability - LEARNED_MIN), 0.95), 3)
+
+
 def _event_id(doc_id: str, item: _Coded) -> str:
     raw = f"{doc_id}|{item.mention.sentence_index}|{item.mention.trigger_start}|{item.cameo.code}"
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:20]
@@ -1054,7 +1064,7 @@ def _record(document: Document, item: _Coded, mentions: int, extractor: str) -> 
         latitude=place.latitude if place else None,
         longitude=place.longitude if place else None,
         geo_precision=place.geo_precision if place else None,
-        confidence=_confidence(item),
+        confidence=_with_learned(_confidence(item), acled),
         extractor=extractor,
         pipeline_version=PIPELINE_VERSION,
         event_cluster_id=cluster_id(event_date, item.cameo.root, item.actor1, item.actor2, place),

@@ -1,0 +1,103 @@
+"""The ACLED sub-event type classifier: its text reduction, its numpy prediction against
+scikit-learn's, the committed weights, and how it works beside the rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from normalize.acled import classify
+from normalize.acled_model import MODEL_PATH, AcledClassifier, default_classifier, event_words
+from normalize.data.train_acled import fit, save, train
+from normalize.lexicon import DATA_DIR
+
+NOTES = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev" / "acled_notes_dev.jsonl"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "On 8 May 2020, 21 coalition airstrikes hit Khabb district (Al Jawf).",
+            ["_num_", "coalition", "airstrikes", "hit", "_name_", "district", "_name_", "_name_"],
+        ),
+        (
+            "Change to armed group: As reported on 1 March 2020, soldiers joined the rebels.",
+            ["soldiers", "joined", "the", "rebels"],
+        ),
+        ("Around 3 June 2021 (between 1 and 5 June), an IED exploded.", ["an", "ied", "exploded"]),
+    ],
+)
+def test_event_words_keep_the_event_not_the_date_place_or_label(text, words):
+    assert event_words(text) == words
+
+
+# Notes written for this test, in the style of ACLED's.
+TEXTS = [
+    "On 2 May 2021, protesters gathered peacefully in Lanthorn to demand higher wages.",
+    "On 4 May 2021, residents held a peaceful march in Corvel against rising prices.",
+    "On 5 May 2021, traders staged a sit-in outside the town hall of Ambry.",
+    "On 6 May 2021, an IED planted by unknown men exploded near a checkpoint in Dunmore.",
+    "On 7 May 2021, a roadside bomb went off near a police vehicle in Kester.",
+    "On 9 May 2021, a landmine exploded under a truck near Fallow, killing two.",
+    "On 10 May 2021, rioters burned tyres and threw stones at police in Marrow.",
+    "On 11 May 2021, a mob set a police post on fire in Quill and clashed with officers.",
+]
+LABELS = (
+    ["Peaceful protest"] * 3 + ["Remote explosive/landmine/IED"] * 3 + ["Violent demonstration"] * 2
+)
+
+
+def test_numpy_prediction_matches_scikit_learn(tmp_path):
+    vectorizer, model = fit(TEXTS, LABELS)
+    target = tmp_path / "model.npz"
+    save(vectorizer, model, target)
+    ours = AcledClassifier(target)
+    unseen = [
+        "On 3 June 2021, villagers marched peacefully to demand a new road.",
+        "On 4 June 2021, a bomb exploded near a police checkpoint.",
+        "On 5 June 2021, no word here was seen in training.",
+    ]
+    expected = model.predict_proba(vectorizer.transform(unseen))
+    got = np.array([ours.probabilities(text) for text in unseen])
+    assert ours.classes == list(model.classes_)
+    assert np.allclose(got, expected, atol=0.01)  # weights are stored as float16
+    assert ours.predict(unseen[1]).sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_the_committed_model_is_small_and_types_acled_sub_events():
+    types = (DATA_DIR / "acled_types.csv").read_text().splitlines()
+    known = {line.split(",")[1] for line in types[1:]}
+    classifier = default_classifier()
+    assert MODEL_PATH.stat().st_size < 15_000_000
+    assert set(classifier.classes) <= known and len(classifier.classes) >= 20
+    assert len(classifier.vocabulary) > 10_000
+
+
+@pytest.mark.skipif(not NOTES.is_file(), reason="../shared/eval/dev/acled_notes_dev.jsonl absent")
+def test_the_committed_model_is_what_training_on_the_tune_half_writes(tmp_path):
+    done = train(NOTES, tmp_path / "model.npz")
+    assert done["notes"] > 9_000
+    with np.load(tmp_path / "model.npz") as new, np.load(MODEL_PATH) as committed:
+        assert new["vocabulary"].tolist() == committed["vocabulary"].tolist()
+        assert np.allclose(new["coef"], committed["coef"], atol=0.01)
+
+
+def test_the_classifier_decides_the_type_of_an_event_the_rules_typed():
+    # the rules read "set fire" as an arson attack; the note tells a riot
+    sentence = (
+        "On 12 March 2022, rioters set fire to a police station and blocked roads with "
+        "burning tyres in protest against the arrest of a local leader."
+    )
+    learned = default_classifier().predict(sentence)
+    assert learned.sub_event_type == "Violent demonstration" and learned.probability >= 0.7
+    typed = classify("180", None, "rioters", None, None, sentence)
+    assert typed.sub_event_type == "Violent demonstration"
+
+
+def test_the_rules_filters_still_hold():
+    # ordinary crime is no ACLED event, whatever the classifier would say
+    sentence = "Police arrested two men for theft and drug dealing in the market."
+    assert classify("173", None, "Police", None, "two men", sentence) is None
