@@ -13,6 +13,8 @@ from extractors.nlp import DEFAULT_MODEL
 # offline, and the attempt logs errors), and a startup wait that suits slow machines.
 PREFECT_DEFAULTS = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    # the client's usage data too, and its first-run notice in a terminal
+    "DO_NOT_TRACK": "1",
     "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
     "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "false",
     # A local Dask cluster logs every worker start and stop at INFO; keep its warnings only.

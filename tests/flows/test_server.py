@@ -87,3 +87,19 @@ def test_a_profile_api_url_wins_and_the_server_is_stopped(prefect_env, tmp_path)
     assert out["ready"] is False
     assert out["setting"] == "http://127.0.0.1:9/api"
     assert out["exit_code"] is not None  # the speculative server was stopped
+
+
+def test_parley_sends_no_usage_data_and_prints_no_notice_about_it():
+    # Prefect's client reports usage (and prints a first-run notice in a terminal) unless
+    # DO_NOT_TRACK is set; parley's defaults set it, a user's own value still wins.
+    script = (
+        "import os; os.environ.pop('DO_NOT_TRACK', None)\n"
+        "from flows.settings import configure_prefect; configure_prefect()\n"
+        "from prefect._internal.analytics.enabled import is_telemetry_enabled\n"
+        "print(is_telemetry_enabled(), os.environ['PREFECT_SERVER_ANALYTICS_ENABLED'])\n"
+    )
+    env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, env=env, capture_output=True, text=True
+    )
+    assert done.stdout.split() == ["False", "false"], done.stderr
