@@ -17,7 +17,7 @@ from flows.settings import ParleySettings, configure_prefect
 
 if TYPE_CHECKING:
     from flows.server import TemporaryServer
-from storage.readers import InputError, expand_inputs
+from storage.readers import InputError, Skipped, expand_inputs
 from storage.schema import PIPELINE_VERSION, SCHEMA_VERSION, data_dictionary
 
 EXIT_OK = 0
@@ -409,12 +409,14 @@ def _run(args: argparse.Namespace) -> int:
 
 def _run_with(
     args: argparse.Namespace,
-    files: list[Path],
+    files: list[Path | str | Skipped],
     dictionaries: list[str],
     server: TemporaryServer | None,
 ) -> int:
     out_dir = args.out
-    paths = [str(f) for f in files]
+    # the inputs as typed: the flow walks folders itself (and reports what it skips there)
+    paths = [str(f) for f in args.inputs]
+    files = [f for f in files if not isinstance(f, Skipped)]
     progress = sys.stderr.isatty() if args.progress is None else args.progress
     workers = args.workers
     total = None

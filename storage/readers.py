@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -46,12 +48,24 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def expand_inputs(paths: Iterable[str | Path]) -> list[Path | str]:
+@dataclass(frozen=True)
+class Skipped:
+    """An entry of an input folder that is not read, with the reason (it is quarantined so the
+    run's summary says so): a symlink leading out of the folder or to a folder, a dangling
+    link, a FIFO, socket or device."""
+
+    path: Path
+    reason: str
+
+
+def expand_inputs(paths: Iterable[str | Path]) -> list[Path | str | Skipped]:
     """Input arguments -> files (and feed URLs) to read, in a stable order.
 
-    Directories are walked recursively; a URL is kept as it is (a feed to fetch).
+    Directories are walked recursively without following symlinked folders; a URL is kept as
+    it is (a feed to fetch). A path the user typed is read whatever it is; what a folder holds
+    is read only when it is a regular file inside the folder (a symlink to one is read once).
     """
-    files: list[Path | str] = []
+    files: list[Path | str | Skipped] = []
     for raw in paths:
         if isinstance(raw, str) and raw.lower().startswith(URL_PREFIXES):
             files.append(raw)
@@ -59,23 +73,50 @@ def expand_inputs(paths: Iterable[str | Path]) -> list[Path | str]:
         path = Path(raw)
         if not path.exists():
             raise InputError(f"input path does not exist: {path}")
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in SUPPORTED_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            files.extend(found)
-        else:
-            files.append(path)
-    if not files:
+        files.extend(_walk(path) if path.is_dir() else [path])
+    if not any(isinstance(f, (str, Path)) for f in files):
         listed = ", ".join(str(p) for p in paths)
         raise InputError(
             f"no input files found in {listed} (looked for {', '.join(sorted(SUPPORTED_SUFFIXES))})"
         )
     return files
+
+
+def _walk(root: Path) -> list[Path | Skipped]:
+    """The readable files of a folder, and what it holds that is not read, with the reason."""
+    inside = root.resolve()
+    found: list[Path | Skipped] = []
+    seen: set[Path] = set()
+    for folder, dirs, names in os.walk(root, followlinks=False):
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in dirs:
+            if (here / name).is_symlink():
+                found.append(Skipped(here / name, "a symlinked folder is not followed"))
+        for name in sorted(names):
+            path = here / name
+            if name.startswith(".") or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                continue
+            reason = _not_readable(path, inside)
+            if reason is not None:
+                found.append(Skipped(path, reason))
+            elif path.resolve() not in seen:
+                seen.add(path.resolve())
+                found.append(path)
+    return sorted(found, key=lambda f: str(f.path if isinstance(f, Skipped) else f))
+
+
+def _not_readable(path: Path, inside: Path) -> str | None:
+    """Why a folder's entry is not read, or None for a regular file inside the folder."""
+    try:
+        mode = path.stat().st_mode  # follows a symlink
+    except OSError:
+        return "a dangling symlink" if path.is_symlink() else "cannot be read"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a FIFO, socket or device)"
+    if path.is_symlink() and not path.resolve().is_relative_to(inside):
+        return "a symlink to a file outside the input folder"
+    return None
 
 
 def read_file(path: Path) -> Iterator[Document | Rejected]:
@@ -126,6 +167,12 @@ def decode_text(raw: bytes) -> tuple[str | None, str]:
     if text and readable / len(text) >= 0.9:
         return text, ""
     return None, utf8_error
+
+
+def skipped_entry(skipped: Skipped) -> Rejected:
+    """A folder entry that is not read, as a quarantined row naming why (no content hash:
+    nothing was read)."""
+    return _rejected_file(str(skipped.path), f"skipped: {skipped.reason}", b"")
 
 
 def _rejected_file(origin: str, reason: str, raw: bytes) -> Rejected:

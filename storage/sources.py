@@ -6,7 +6,15 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from storage.fetch import DEFAULT_POLICY, FetchPolicy
-from storage.readers import JSONL_SUFFIXES, Rejected, expand_inputs, read_file, sha256_text
+from storage.readers import (
+    JSONL_SUFFIXES,
+    Rejected,
+    Skipped,
+    expand_inputs,
+    read_file,
+    sha256_text,
+    skipped_entry,
+)
 from storage.schema import Document
 from storage.web import FEED_SUFFIXES, HTML_SUFFIXES, html_document, read_feed
 
@@ -16,7 +24,9 @@ def read_documents(
 ) -> Iterator[Document | Rejected]:
     """Every document of every input, or a Rejected record for what cannot be read."""
     for source in expand_inputs(inputs):
-        if isinstance(source, str):
+        if isinstance(source, Skipped):
+            yield skipped_entry(source)
+        elif isinstance(source, str):
             yield from read_feed(source, policy)
         elif source.suffix.lower() in FEED_SUFFIXES:
             yield from read_feed(str(source.resolve()), policy)
@@ -33,6 +43,9 @@ def count_documents(sources: Iterable[str | Path]) -> int | None:
     """
     total = 0
     for source in expand_inputs(sources):
+        if isinstance(source, Skipped):
+            total += 1  # read_documents reports it as one quarantined entry
+            continue
         if isinstance(source, str) or source.suffix.lower() in FEED_SUFFIXES:
             return None
         if source.suffix.lower() in JSONL_SUFFIXES:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -11,10 +13,11 @@ from storage.readers import (
     Document,
     InputError,
     Rejected,
+    Skipped,
     expand_inputs,
     parse_published,
 )
-from storage.sources import read_documents
+from storage.sources import count_documents, read_documents
 
 
 def _write_jsonl(path, records):
@@ -197,3 +200,39 @@ def test_ids_must_be_strings_or_integers(tmp_path):
         assert isinstance(bad, Rejected)
         assert bad.reason == f"'id' must be a string or an integer, got {kind}"
         assert bad.doc_id.startswith("doc-")
+
+
+def test_a_folder_is_read_without_following_links_out_of_it_and_says_what_it_skipped(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Not for the pipeline.")
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "story.txt").write_text("The mayor resigned on Monday.")
+    (folder / "leak.txt").symlink_to(outside / "secret.txt")
+    (folder / "again.txt").symlink_to(folder / "sub" / "story.txt")  # inside: read once
+    (folder / "elsewhere").symlink_to(outside, target_is_directory=True)
+    (folder / "loop").symlink_to(folder, target_is_directory=True)
+    (folder / "gone.txt").symlink_to(tmp_path / "missing.txt")
+    os.mkfifo(folder / "pipe.txt")
+    found = expand_inputs([folder])
+    read = [f.relative_to(folder).as_posix() for f in found if isinstance(f, Path)]
+    skipped = {f.path.name: f.reason for f in found if isinstance(f, Skipped)}
+    assert read == ["again.txt"]  # the link and its target are one file
+    assert skipped == {
+        "leak.txt": "a symlink to a file outside the input folder",
+        "elsewhere": "a symlinked folder is not followed",
+        "loop": "a symlinked folder is not followed",
+        "gone.txt": "a dangling symlink",
+        "pipe.txt": "not a regular file (a FIFO, socket or device)",
+    }
+    records = list(read_documents([folder]))
+    documents = [r for r in records if not isinstance(r, Rejected)]
+    rejected = {Path(r.origin).name: r.reason for r in records if isinstance(r, Rejected)}
+    assert [d.text for d in documents] == ["The mayor resigned on Monday."]
+    assert rejected["leak.txt"] == "skipped: a symlink to a file outside the input folder"
+    assert len(rejected) == 5 and all(r.startswith("skipped: ") for r in rejected.values())
+    assert count_documents([folder]) == 6
+    # a path the user typed is read whatever it is
+    [typed] = read_documents([folder / "leak.txt"])
+    assert typed.text == "Not for the pipeline."
