@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -89,7 +90,7 @@ def read_feed(location: str, policy: FetchPolicy = DEFAULT_POLICY) -> Iterator[D
     source = parsed.feed.get("title")
     for entry in parsed.entries:
         link = entry.get("link")
-        doc_id = entry.get("id") or link
+        doc_id = feed_entry_id(entry.get("id"), feed_url) or link
         published = _entry_time(entry)
         if not link:
             yield _rejected(doc_id or location, location, "feed entry without a link")
@@ -108,6 +109,20 @@ def read_feed(location: str, policy: FetchPolicy = DEFAULT_POLICY) -> Iterator[D
             published=published,
             source=source,
         )
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:\S")
+
+
+def feed_entry_id(guid: str | None, feed_url: str) -> str | None:
+    """A feed entry's doc_id. A guid with a scheme (`https://...`, `tag:...`, `urn:uuid:...`)
+    is unique the world over and is kept; a bare one (`123`, `post-5`) is unique only in its
+    feed and is prefixed with the feed's URL (`https://news.test/feed.xml#123`), so it never
+    collides with a JSONL id or another feed's entry."""
+    if not guid or not guid.strip():
+        return None
+    guid = guid.strip()
+    return guid if _SCHEME.match(guid) else f"{feed_url}#{guid}"
 
 
 def _entry_time(entry: dict) -> datetime | None:

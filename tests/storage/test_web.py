@@ -9,7 +9,7 @@ import pytest
 from storage.fetch import FetchError, FetchPolicy, fetch
 from storage.readers import Rejected
 from storage.schema import Document
-from storage.web import html_document, read_feed
+from storage.web import feed_entry_id, html_document, read_feed
 from tests.webserver import ARTICLE, Site, rss
 
 FAST = FetchPolicy(
@@ -94,3 +94,26 @@ def test_html_and_feed_files_on_disk_are_read_like_the_web(tmp_path):
     by_title = {d.title: d for d in docs}
     assert body in by_title["Arrests in Nairobi"].text
     assert by_title["Talks in Geneva"].url == f"{site.base}/a1"
+
+
+def test_a_bare_guid_is_namespaced_by_its_feed_and_a_global_one_is_kept():
+    items = [("1", "Talks in Geneva"), ("tag:news.test,2024:77", "Arrests in Kampala")]
+    with Site() as site:
+        for n, _ in enumerate(items):
+            site.add(f"/a{n}", ARTICLE.format(title="Story", body=f"Kenya and Uganda met {n}."))
+        entries = "".join(
+            f"<item><title>{title}</title><link>{site.base}/a{n}</link><guid>{guid}</guid></item>"
+            for n, (guid, title) in enumerate(items)
+        )
+        site.add(
+            "/feed.xml",
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+            f"<link>{site.base}</link><description>d</description>{entries}</channel></rss>",
+            "application/rss+xml",
+        )
+        bare, tagged = list(read_feed(f"{site.base}/feed.xml", FAST))
+    # "1" would collide with a JSONL document "1" or another feed's "1"
+    assert bare.doc_id == f"{site.base}/feed.xml#1"
+    assert tagged.doc_id == "tag:news.test,2024:77"
+    assert feed_entry_id("https://news.test/a/1", "https://other/feed") == "https://news.test/a/1"
+    assert feed_entry_id("  ", "https://other/feed") is None
