@@ -49,10 +49,11 @@ class RunProgress:
             TextColumn("coding"),
             BarColumn(),
             MofNCompleteColumn(),
-            TextColumn("documents · {task.fields[events]} events"),
+            TextColumn("documents · {task.fields[events]} events ·"),
             TimeElapsedColumn(),
-            TextColumn("left"),
+            TextColumn("elapsed · about"),
             TimeRemainingColumn(),
+            TextColumn("left"),
             console=console,
             transient=True,
         )

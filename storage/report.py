@@ -79,6 +79,20 @@ def report_data(
         "quad_class, count(*) AS events FROM events WHERE event_date IS NOT NULL "
         "GROUP BY 1, 2 ORDER BY 1, 2",
     )
+    # every period from the first to the last, empty ones too: a continuous time axis
+    every_period = (
+        [
+            r["period"]
+            for r in _rows(
+                con,
+                f"SELECT strftime(p, '%Y-%m-%d') AS period FROM generate_series("
+                f"date_trunc('{unit}', DATE '{overview['first']}'), "
+                f"date_trunc('{unit}', DATE '{overview['last']}'), INTERVAL 1 {unit}) t(p)",
+            )
+        ]
+        if overview["first"] is not None
+        else []
+    )
     places = _rows(
         con,
         "SELECT coalesce(location, country) AS place, any_value(country_iso3) AS iso3, "
@@ -128,7 +142,7 @@ def report_data(
             "clusters": overview["clusters"],
         },
         "quad_classes": {str(k): v for k, v in QUAD_CLASSES.items()},
-        "timeline": {"unit": unit, "rows": periods},
+        "timeline": {"unit": unit, "rows": periods, "periods": every_period},
         "places": places,
         "countries": countries,
         "dyads": dyads,

@@ -66,7 +66,9 @@
       "Events per " + data.timeline.unit + " of event_date, stacked by QuadClass" +
       (data.summary.undated ? " (" + fmt(data.summary.undated) + " undated events not shown)." : ".");
     if (!rows.length) return empty(section, "No dated events.");
-    var periods = [], byPeriod = {};
+    // every period from the first to the last, so empty weeks take their place on the axis
+    var periods = (data.timeline.periods || []).slice(), byPeriod = {};
+    periods.forEach(function (p) { byPeriod[p] = { 1: 0, 2: 0, 3: 0, 4: 0 }; });
     rows.forEach(function (r) {
       if (!(r.period in byPeriod)) { byPeriod[r.period] = { 1: 0, 2: 0, 3: 0, 4: 0 }; periods.push(r.period); }
       byPeriod[r.period][r.quad_class] += r.events;

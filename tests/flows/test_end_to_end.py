@@ -237,6 +237,8 @@ def test_progress_bar_on_a_terminal(tmp_path, prefect_env):
     screen = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", raw)  # colours and cursor moves
     assert "0/6 documents · 0 events" in screen, screen[-2000:]
     assert re.search(r"[2-6]/6 documents · [1-9]\d* events", screen), screen[-2000:]
+    # the elapsed time is labelled as such, not read as time left
+    assert re.search(r"events · \d+:\d\d:\d\d elapsed · about [-\d:]+ left", screen), screen[-2000:]
     assert "6 documents (6 coded, 0 quarantined)" in screen
     assert "Traceback" not in screen
 

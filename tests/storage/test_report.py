@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pandas as pd
 import pytest
@@ -76,6 +76,14 @@ def test_the_data_agrees_with_the_parquet_rows(dataset, events):
     assert data["summary"]["documents"] == 3
     per_period = sum(r["events"] for r in data["timeline"]["rows"])
     assert per_period == events.event_date.notna().sum()
+    # a continuous time axis: every week from the first to the last, empty ones too
+    unit, periods = data["timeline"]["unit"], data["timeline"]["periods"]
+    assert unit == "week"
+    days = [date.fromisoformat(p) for p in periods]
+    assert all((b - a).days == 7 for a, b in zip(days, days[1:], strict=False))
+    with_events = {r["period"] for r in data["timeline"]["rows"]}
+    assert with_events <= set(periods) and len(periods) > len(with_events)
+    assert (periods[0], periods[-1]) == (min(with_events), max(with_events))
     located = events.dropna(subset=["latitude", "longitude"])
     assert sum(p["events"] for p in data["places"]) == len(located)
     assert {p["iso3"] for p in data["places"]} == set(located.country_iso3)
