@@ -65,9 +65,6 @@ class KnownActors:
     def get(self, name: str) -> KnownActor | None:
         return self.names.get(name)
 
-    def __len__(self) -> int:
-        return len(self.names)
-
 
 def _dated(text: str) -> DatedCode | str:
     """ "DEUGOV 2005-11-22.." -> DatedCode; a bare "DEUGOV" -> the string."""

@@ -55,6 +55,18 @@ def _granularity(first: Any, last: Any) -> str:
     return "month"
 
 
+def _every_period(con: Any, unit: str, first: Any, last: Any) -> list[str]:
+    """Every period from the first event's to the last's, empty ones too: a continuous axis."""
+    if first is None or last is None:
+        return []
+    rows = _rows(
+        con,
+        f"SELECT strftime(p, '%Y-%m-%d') AS period FROM generate_series(date_trunc('{unit}', "
+        f"DATE '{first}'), date_trunc('{unit}', DATE '{last}'), INTERVAL 1 {unit}) t(p)",
+    )
+    return [r["period"] for r in rows]
+
+
 def report_data(
     out_dir: Path, *, latest: int = 50, top_dyads: int = 20, title: str | None = None
 ) -> dict[str, Any]:
@@ -79,20 +91,7 @@ def report_data(
         "quad_class, count(*) AS events FROM events WHERE event_date IS NOT NULL "
         "GROUP BY 1, 2 ORDER BY 1, 2",
     )
-    # every period from the first to the last, empty ones too: a continuous time axis
-    every_period = (
-        [
-            r["period"]
-            for r in _rows(
-                con,
-                f"SELECT strftime(p, '%Y-%m-%d') AS period FROM generate_series("
-                f"date_trunc('{unit}', DATE '{overview['first']}'), "
-                f"date_trunc('{unit}', DATE '{overview['last']}'), INTERVAL 1 {unit}) t(p)",
-            )
-        ]
-        if overview["first"] is not None
-        else []
-    )
+    every_period = _every_period(con, unit, overview["first"], overview["last"])
     places = _rows(
         con,
         "SELECT coalesce(location, country) AS place, any_value(country_iso3) AS iso3, "

@@ -256,8 +256,6 @@ def read_verbs(path: Path, report: Report) -> list[tuple[str, str, str]]:
             if block:
                 current_set, block_code, verbs = None, _verb_code(block[2]), []
                 continue
-            if block_code is None and not verbs and not line.startswith("-"):
-                block_code = None
             if line.startswith("-"):
                 rows.extend(_pattern_rows(line, verbs, synsets, where))
                 continue
