@@ -176,8 +176,9 @@ class DocumentMentions:
     mentions: tuple[EventMention, ...]
     people: tuple[PersonMention, ...]
     dateline: PlacePhrase | None = None
-    # (sentence index, span) of every named subject: who a later "he" or "they" may be
-    subjects: tuple[tuple[int, ActorSpan], ...] = ()
+    # (sentence index, span, is a subject) of every named subject and every person named: who
+    # a later "he" or "they" may be
+    referents: tuple[tuple[int, ActorSpan, bool], ...] = ()
 
 
 def extract_mentions(
@@ -207,7 +208,7 @@ def extract_mentions(
         mentions=tuple(mentions),
         people=tuple(_people(doc)),
         dateline=dateline or find_dateline(doc.text),
-        subjects=_subjects(sentences) if _refers_back(mentions) else (),
+        referents=_referents(sentences) if _refers_back(mentions) else (),
     )
 
 
@@ -236,7 +237,7 @@ def names_a_pair(span: ActorSpan) -> bool:
 
 def _refers_back(mentions: list[EventMention]) -> bool:
     """Whether an actor is a pronoun ("he said") or a pair ("the two ministers"), so that
-    the coder needs the subjects named before it."""
+    the coder needs the subjects and people named before it."""
     return any(
         span is not None and (is_pronoun(span) or names_a_pair(span))
         for m in mentions
@@ -244,14 +245,26 @@ def _refers_back(mentions: list[EventMention]) -> bool:
     )
 
 
-def _subjects(sentences: list[Span]) -> tuple[tuple[int, ActorSpan], ...]:
-    return tuple(
-        (index, _actor_span(token))
-        for index, sent in enumerate(sentences)
-        if len(sent) <= MAX_SENTENCE_TOKENS
-        for token in sent
-        if token.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and token.pos_ in {"PROPN", "NOUN"}
-    )
+def _referents(sentences: list[Span]) -> tuple[tuple[int, ActorSpan, bool], ...]:
+    """Named subjects of clauses and people named anywhere ("told *Mendez*"), in order, each
+    with whether it is a subject."""
+    found = []
+    for index, sent in enumerate(sentences):
+        if len(sent) > MAX_SENTENCE_TOKENS:
+            continue
+        for token in sent:
+            subject = token.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
+            if subject and token.pos_ in {"PROPN", "NOUN"}:
+                found.append((index, _actor_span(token), True))
+            elif token.ent_type_ == "PERSON" and _entity_root(token):
+                found.append((index, _actor_span(token), subject))
+    return tuple(found)
+
+
+def _entity_root(token: Token) -> bool:
+    """The token an entity's phrase hangs from: its head lies outside the entity."""
+    ent = entity_at(token)
+    return ent is not None and ent.root == token
 
 
 def _dates_by_sentence(doc: Doc, sentences: list[Span]) -> list[list[Span]]:
@@ -894,6 +907,12 @@ def _resolve_relative(subject: Token, verb: Token) -> Token:
         return verb.head
     if subject.lower_ in REPORTED_PRONOUNS and verb.dep_ in {"ccomp", "conj", "advcl"}:
         head = verb.head
+        if verb.dep_ == "advcl" and any(
+            c.dep_ == "dobj" and _agrees(subject, c) for c in head.children
+        ):
+            # "Police arrested twelve protesters after they blocked a road": either could
+            # be "they"; the document-level resolver weighs them
+            return subject
         for child in head.children:
             if child.dep_ in SUBJECT_DEPS and child.pos_ != "PRON":
                 if _agrees(subject, child):

@@ -391,8 +391,19 @@ def code_actor(span: ActorSpan, lex: Lexicon, registry: Registry) -> ActorCode:
                 clean_name(span.entity), from_text.code, from_text.country, from_text.role
             )
         return from_text
+    # A title or nationality in the phrase itself wins over what the document said before; a
+    # bare name is the person the document introduced ("Hassan" after "Tanzanian President
+    # Samia Suluhu Hassan"), not a namesake in the dictionaries, unless the dictionaries know
+    # that person's full name.
+    bare = clean_name(text) in {clean_name(span.head), clean_name(span.entity or "")}
     if from_text.country is not None and from_text.country != person.country:
-        return from_text
+        if not bare or person.country is None:
+            return from_text
+        # the full name as the dictionaries know it, else as the document introduced it
+        if not person.name or person.name == clean_name(text):
+            return person
+        full = code_phrase(person.name, lex, registry.when)
+        return full if full.country is not None else person
     return ActorCode(
         person.name,
         person.code,

@@ -9,6 +9,7 @@ from datetime import date
 
 from extractors.mentions import (
     EXTRACTOR_NAME,
+    PERSON_NOUNS,
     PLURAL_PRONOUNS,
     ActorSpan,
     DocumentMentions,
@@ -31,6 +32,7 @@ from normalize.actors import (
     ActorCode,
     Registry,
     build_registry,
+    clean_name,
     code_actor,
     countries_in,
     countries_named_in,
@@ -281,42 +283,235 @@ def _code_mention(
     )
 
 
+# How many sentences back a "he" or "she" looks for the person it stands for.
+PRONOUN_REACH = 3
+FEMININE_PRONOUNS = frozenset({"she", "her"})
+# Words in a person's phrase that tell which pronoun stands for them ("Mrs Ardern": she).
+GENDERED_WORDS = {
+    "mr": "he", "sir": "he", "king": "he", "prince": "he", "spokesman": "he", "chairman": "he",
+    "man": "he", "boy": "he", "mrs": "she", "ms": "she", "miss": "she", "lady": "she",
+    "dame": "she", "queen": "she", "princess": "she", "spokeswoman": "she",
+    "chairwoman": "she", "woman": "she", "girl": "she",
+}  # fmt: skip
+# Nouns for one person besides titles: who a "he" or "she" can be ("a man ... he stabbed").
+PERSON_HEADS = PERSON_NOUNS | frozenset(
+    {"man", "woman", "boy", "girl", "suspect", "gunman", "attacker", "assailant", "bomber",
+     "officer", "soldier", "policeman", "journalist", "doctor", "teacher", "student",
+     "farmer", "activist", "cleric", "envoy", "diplomat", "ambassador", "adviser", "advisor",
+     "expert", "critic", "dissident", "representative", "lawmaker", "legislator", "candidate",
+     "judge", "victim", "driver", "senator", "nominee", "founder", "director", "chairman",
+     "chairwoman", "lawyer", "author", "researcher", "professor", "scientist", "player"}
+)  # fmt: skip
+# Lappin and Leass's salience weights: a mention counts for being recent and for its role, and
+# halves with each sentence between it and the pronoun.
+RECENCY_WEIGHT = 100
+SUBJECT_WEIGHT = 80
+OTHER_WEIGHT = 40
+
+
+@dataclass(frozen=True)
+class _Referent:
+    """Someone named before a pronoun: where, as written, as coded (a person named without a
+    code has a name and no code), and whether as a clause's subject."""
+
+    sentence: int
+    start: int
+    span: ActorSpan
+    actor: ActorCode
+    subject: bool
+
+
 def _resolve_pronouns(
     coded: list[_Coded], found: DocumentMentions, lex: Lexicon, registry: Registry
 ) -> list[_Coded]:
-    """ "he", "she", "they" as an actor: the one coded actor of the same kind named before it
-    in this sentence or the one before, as an event's actor or a clause's subject ("King
-    Hassan was quoted as saying he would host ..."). With two or more candidates the
-    sentence leaves doubt and the pronoun stays uncoded."""
+    """ "he" and "she" as an actor stand for the most salient person named before them, in
+    this sentence or up to PRONOUN_REACH back (Lappin and Leass: every mention of a person
+    counts, subjects more, recent ones more), skipping people a pronoun of the other gender
+    already stood for. A person named without a code leaves the pronoun uncoded with that
+    name: "he" never skips the salient person for a coded one. "they" is the one coded group
+    named in this sentence or the one before; with two or more the sentence leaves doubt and
+    "they" stays uncoded."""
     if not any(
         span is not None and (is_pronoun(span) or names_a_pair(span))
         for item in coded
         for span in (item.mention.actor1, item.mention.actor2)
     ):
         return coded
-    named: list[tuple[int, int, ActorSpan, ActorCode]] = []
-    for item in coded:  # the events' own actors, as already coded
-        for span, actor in ((item.mention.actor1, item.actor1), (item.mention.actor2, item.actor2)):
-            if span is not None and actor is not None and actor.code and not is_pronoun(span):
-                named.append((item.mention.sentence_index, span.start, span, actor))
-    known = {start for _, start, _, _ in named}
-    for sentence, span in found.subjects:  # subjects of clauses that are no coded event
-        if span.start not in known and not is_pronoun(span):
-            actor = _code_actor(span, lex, registry)
-            if actor is not None and actor.code:
-                named.append((sentence, span.start, span, actor))
-    resolved = []
-    for item in coded:
-        actor1 = _antecedent(item.mention.actor1, item.actor1, item.mention, named)
-        actor2 = _antecedent(item.mention.actor2, item.actor2, item.mention, named)
+    referents = _referents_of(coded, found, lex, registry)
+    # One name, one kind of thing in a document: a name tagged as a person once, or introduced
+    # with a title, is a person wherever the tagger took it for something else.
+    people = {_name_of(r) for r in referents if _a_person(r.span)}
+    people |= {code.name for code in registry.names.values() if code.name}
+    people |= {name.split()[-1] for name in people if name}  # and their surnames
+    referents = [
+        r
+        for r in referents
+        if not _plural(r.span) and (_known_person(r, people) or _a_subject_name(r))
+    ] + [r for r in referents if r.actor.code and _plural(r.span)]
+    referents.sort(key=lambda r: (r.sentence, r.start))
+    genders: dict[str, str] = {}
+    order = sorted(
+        range(len(coded)),
+        key=lambda i: (coded[i].mention.sentence_index, coded[i].mention.trigger_start),
+    )
+    resolved = list(coded)
+    for i in order:
+        item = coded[i]
+        actor1, actor2 = (
+            _antecedent(span, actor, item.mention, referents, genders, subject, people)
+            for span, actor, subject in (
+                (item.mention.actor1, item.actor1, True),
+                (item.mention.actor2, item.actor2, False),
+            )
+        )
         actor1_span = item.mention.actor1
         pair = _pair_before(item, coded) if actor1_span and names_a_pair(actor1_span) else None
         if pair is not None and actor2 is None:
             actor1, actor2 = pair  # "the two ministers agreed ...": both sides of the last dyad
         if actor1 is not item.actor1 or actor2 is not item.actor2:
-            item = replace(item, actor1=actor1, actor2=actor2)
-        resolved.append(item)
+            resolved[i] = replace(item, actor1=actor1, actor2=actor2)
     return resolved
+
+
+def _referents_of(
+    coded: list[_Coded], found: DocumentMentions, lex: Lexicon, registry: Registry
+) -> list[_Referent]:
+    """The events' own actors as already coded, then subjects of other clauses and people
+    named anywhere ("told Mendez"), in document order."""
+    referents: dict[int, _Referent] = {}
+    for item in coded:
+        for span, actor, subject in (
+            (item.mention.actor1, item.actor1, True),
+            (item.mention.actor2, item.actor2, False),
+        ):
+            if span is not None and actor is not None and not is_pronoun(span):
+                referents.setdefault(
+                    span.start,
+                    _Referent(item.mention.sentence_index, span.start, span, actor, subject),
+                )
+    for sentence, span, subject in found.referents:
+        if span.start not in referents and not is_pronoun(span):
+            actor = _code_actor(span, lex, registry)
+            if actor is not None:
+                referents[span.start] = _Referent(sentence, span.start, span, actor, subject)
+    return sorted(referents.values(), key=lambda r: (r.sentence, r.start))
+
+
+def _antecedent(
+    span: ActorSpan | None,
+    actor: ActorCode | None,
+    mention: EventMention,
+    referents: list[_Referent],
+    genders: dict[str, str],
+    subject: bool,
+    people: set[str],
+) -> ActorCode | None:
+    if span is None or actor is None or actor.code or not is_pronoun(span):
+        return actor
+    pronoun = span.head.lower()
+    if pronoun in PLURAL_PRONOUNS:
+        return _group_before(span, mention, referents) or actor
+    gender = "she" if pronoun in FEMININE_PRONOUNS else "he"
+    here = mention.sentence_index
+    salience: dict[str, float] = {}
+    latest: dict[str, _Referent] = {}
+    doer = mention.actor1.start if not subject and mention.actor1 is not None else None
+    for r in referents:
+        if not (here - PRONOUN_REACH <= r.sentence <= here) or (
+            r.sentence == here and r.start >= span.start
+        ):
+            continue
+        if r.start == doer:
+            continue  # "Amman advised her": "her" is someone other than the doer
+        if _plural(r.span) or (r.sentence < here and not _known_person(r, people)):
+            continue  # a name not known as a person's is one only in the pronoun's sentence
+        who = _identity(r, latest)
+        weight = RECENCY_WEIGHT + (SUBJECT_WEIGHT if r.subject else OTHER_WEIGHT)
+        salience[who] = salience.get(who, 0.0) + weight * 0.5 ** (here - r.sentence)
+        latest[who] = r
+    candidates = [
+        who
+        for who in salience
+        if genders.get(who, gender) == gender and _gender_of(latest[who].span) in {None, gender}
+    ]
+    if not candidates:
+        return actor
+    best = max(candidates, key=lambda who: (salience[who], latest[who].sentence))
+    chosen = latest[best]
+    genders[best] = gender
+    if chosen.actor.code is None and chosen.actor.name is None:
+        return actor
+    # the pronoun is now someone named: a later "he" may stand for them
+    referents.append(_Referent(here, span.start, chosen.span, chosen.actor, subject))
+    referents.sort(key=lambda r: (r.sentence, r.start))
+    return chosen.actor
+
+
+def _name_of(referent: _Referent) -> str:
+    """A mention's name: the person's name as tagged, else the phrase as written."""
+    span = referent.span
+    return clean_name(span.entity if span.entity_label == "PERSON" else span.text)
+
+
+# Entity kinds that name no person: places and nationalities.
+PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+
+
+def _known_person(referent: _Referent, people: set[str]) -> bool:
+    name = _name_of(referent)
+    return name in people or name.split()[-1] in people
+
+
+def _a_subject_name(referent: _Referent) -> bool:
+    """A name no dictionary codes as a clause's subject, not tagged as a place: "Pierce said
+    he would ..." when the tagger took Pierce for an organisation. Taken as the pronoun's
+    person it codes nothing, and keeps "he" from a coded person further back."""
+    span = referent.span
+    return (
+        referent.subject
+        and referent.actor.code is None
+        and span.head[:1].isupper()
+        and span.entity_label not in PLACE_LABELS
+    )
+
+
+def _identity(referent: _Referent, seen: dict[str, _Referent]) -> str:
+    """Who a mention is: its coded name, or its name as written; a lone surname is the person
+    named in full before it ("Blankenship" after "Don Blankenship")."""
+    name = _name_of(referent)
+    if " " not in name:
+        return next((who for who in seen if who.split()[-1] == name), name)
+    return name
+
+
+def _a_person(span: ActorSpan) -> bool:
+    """One person: named as a person, by a title or office ("the president"), or by a name
+    after a title ("President Ruto", when the tagger missed the name)."""
+    if _plural(span):
+        return False
+    if span.entity_label == "PERSON" or span.head_lemma.lower() in PERSON_HEADS:
+        return True
+    titled = any(word in PERSON_NOUNS for word in span.text.lower().split()[:-1])
+    return titled and span.head[:1].isupper()
+
+
+def _gender_of(span: ActorSpan) -> str | None:
+    words = span.text.lower().replace(".", "").split()
+    return next((GENDERED_WORDS[w] for w in words if w in GENDERED_WORDS), None)
+
+
+def _group_before(
+    span: ActorSpan, mention: EventMention, referents: list[_Referent]
+) -> ActorCode | None:
+    found = {
+        r.actor.code: r.actor
+        for r in referents
+        if r.sentence in {mention.sentence_index, mention.sentence_index - 1}
+        and (r.sentence < mention.sentence_index or r.start < span.start)
+        and r.actor.code
+        and _plural(r.span)
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _pair_before(item: _Coded, coded: list[_Coded]) -> tuple[ActorCode, ActorCode] | None:
@@ -335,25 +530,6 @@ def _pair_before(item: _Coded, coded: list[_Coded]) -> tuple[ActorCode, ActorCod
         and c.actor2_text is not None
     }
     return next(iter(pairs.values())) if len(pairs) == 1 else None
-
-
-def _antecedent(
-    span: ActorSpan | None,
-    actor: ActorCode | None,
-    mention: EventMention,
-    named: list[tuple[int, int, ActorSpan, ActorCode]],
-) -> ActorCode | None:
-    if span is None or actor is None or actor.code or not is_pronoun(span):
-        return actor
-    plural = span.head.lower() in PLURAL_PRONOUNS
-    found = {
-        code.code: code
-        for sentence, start, candidate, code in named
-        if sentence in {mention.sentence_index, mention.sentence_index - 1}
-        and (sentence < mention.sentence_index or start < span.start)
-        and _plural(candidate) == plural
-    }
-    return next(iter(found.values())) if len(found) == 1 else actor
 
 
 def _plural(span: ActorSpan) -> bool:
