@@ -149,6 +149,7 @@ def code_events(
         ]
     coded = _compose_frames(coded, lex, registry)
     coded = [replace(c, cameo=refine_by_topic(c.cameo, c.mention.topic, lex)) for c in coded]
+    coded = _in_story_country(coded, lex)
     coded = [_placed(_target_from_topic(c, lex, registry), lex) for c in coded]
     coded = _drop_reporting_statements(coded)
     merged = _merge(coded)
@@ -512,6 +513,68 @@ def _group_before(
         and _plural(r.span)
     }
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+# A story told about one country: at least this many of its coded actors and venues, and this
+# share of them, in that country.
+STORY_MIN = 3
+STORY_SHARE = 0.6
+
+
+def _story_country(coded: list[_Coded], lex: Lexicon) -> str | None:
+    """The one country a document is about, if its coded actors and venues say so clearly."""
+    counts: dict[str, int] = {}
+    for item in coded:
+        countries = [a.country for a in (item.actor1, item.actor2) if a is not None]
+        host = _host(item.place, lex)
+        countries.append(host.code if host is not None else None)
+        for country in countries:
+            if country:
+                counts[country] = counts.get(country, 0) + 1
+    if not counts:
+        return None
+    country, count = max(counts.items(), key=lambda kv: kv[1])
+    if count >= STORY_MIN and count >= STORY_SHARE * sum(counts.values()):
+        return country
+    return None
+
+
+def _in_story_country(coded: list[_Coded], lex: Lexicon) -> list[_Coded]:
+    """People and offices a story names with no country belong to the country the story is
+    about: "Steyer dropped out" in a story of US primaries, "Interior Minister Kindiki" in a
+    story of Kenyan politics. A story about no one country changes nothing."""
+    country = _story_country(coded, lex)
+    if country is None:
+        return coded
+    out = []
+    for item in coded:
+        actor1, actor2 = (
+            _at_story_home(span, actor, country)
+            for span, actor in (
+                (item.mention.actor1, item.actor1),
+                (item.mention.actor2, item.actor2),
+            )
+        )
+        if actor1 is not item.actor1 or actor2 is not item.actor2:
+            item = replace(item, actor1=actor1, actor2=actor2)
+        out.append(item)
+    return out
+
+
+def _at_story_home(
+    span: ActorSpan | None, actor: ActorCode | None, country: str
+) -> ActorCode | None:
+    if span is None or actor is None or actor.country is not None:
+        return actor
+    if (
+        actor.code is not None
+        and actor.code == actor.role
+        and actor.role in STATE_ROLES | {"OPP", "PTY"}
+    ):
+        return with_country(actor, country)  # an office or a state body, named without a country
+    if actor.code is None and actor.name and (span.entity_label == "PERSON" or is_pronoun(span)):
+        return ActorCode(actor.name, country, country, None)  # a person the story names
+    return actor
 
 
 def _pair_before(item: _Coded, coded: list[_Coded]) -> tuple[ActorCode, ActorCode] | None:

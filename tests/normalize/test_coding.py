@@ -779,3 +779,24 @@ def test_they_after_a_clause_with_two_groups_is_the_group_it_agrees_with(code):
     )
     blocked = next(e for e in rows if e.action_text == "blocked")
     assert (blocked.actor1_text, blocked.actor1_code) == ("they", "KENCVL")
+
+
+def test_people_and_offices_with_no_country_belong_to_the_story_country(code):
+    rows = code(
+        "Kenyan President William Ruto met Kenyan opposition leaders in Nairobi on Monday. "
+        "Kenyan police arrested twelve protesters in Kisumu. "
+        "Interior Minister Kithure Kindiki defended the arrests. "
+        "John Otieno criticised the new tax."
+    )
+    codes = {e.action_text: e.actor1_code for e in rows}
+    assert codes["defended"] == "KENGOV"  # an office named without its country
+    assert codes["criticised"] == "KEN"  # a person the dictionaries do not know
+
+
+def test_a_story_about_no_one_country_places_no_one(code):
+    rows = code(
+        "Kenyan President William Ruto met Ugandan President Yoweri Museveni in Nairobi. "
+        "Interior Minister Kithure Kindiki defended the arrests."
+    )
+    defended = next(e for e in rows if e.action_text == "defended")
+    assert defended.actor1_code == "GOV"
