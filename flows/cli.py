@@ -264,11 +264,16 @@ def _main(argv: list[str] | None = None) -> int:
     return _run(args)
 
 
-def _serve(args: argparse.Namespace) -> int:
-    configure_prefect()
+def _api_url_configured() -> bool:
+    """Whether Prefect's settings (environment or profile) name a server to use."""
     from prefect.settings import PREFECT_API_URL
 
-    if not PREFECT_API_URL.value():
+    return bool(PREFECT_API_URL.value())
+
+
+def _serve(args: argparse.Namespace) -> int:
+    configure_prefect()
+    if not _api_url_configured():
         _fail(
             "`parley serve` needs a Prefect server to schedule runs on",
             "run `prefect server start` and export PREFECT_API_URL=http://127.0.0.1:4200/api",
@@ -400,6 +405,14 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_INPUT_ERROR
 
     configure_prefect()
+    if args.dask_address and not _api_url_configured():
+        # A temporary server dies with this run while the cluster's workers keep calling it.
+        _fail(
+            "--dask-address needs a Prefect server that the Dask workers can reach",
+            "run `prefect server start` and export PREFECT_API_URL=http://HOST:4200/api "
+            "here and on every worker",
+        )
+        return EXIT_INPUT_ERROR
     from flows.server import TemporaryServer
 
     # Boots while Prefect is imported below; stops at exit, after Prefect's last logs.

@@ -53,3 +53,52 @@ def prefect_env(tmp_path_factory) -> dict[str, str]:
     )
     env.pop("PREFECT_API_URL", None)
     return env
+
+
+@pytest.fixture(scope="session")
+def prefect_server(prefect_env):
+    """One real `prefect server` on 127.0.0.1 for the whole session, stopped by PID at the end:
+    runs whose test is not about the server use it instead of starting their own."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    prefect = Path(sys.executable).with_name("prefect")
+    log = Path(prefect_env["PREFECT_HOME"]) / "shared-server.log"
+    with log.open("w") as sink:
+        server = subprocess.Popen(
+            [str(prefect), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+            env=prefect_env, stdout=sink, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    url = f"http://127.0.0.1:{port}/api"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"prefect server did not start:\n{log.read_text()[-2000:]}")
+            time.sleep(0.5)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+@pytest.fixture(scope="session")
+def shared_env(prefect_env, prefect_server) -> dict[str, str]:
+    """`prefect_env` pointed at the session's server: a run starts no temporary server."""
+    return dict(prefect_env, PREFECT_API_URL=prefect_server)

@@ -34,14 +34,14 @@ def assert_clean_output(proc) -> None:
 
 
 @pytest.fixture(scope="module")
-def examples_run(tmp_path_factory, prefect_env):
+def examples_run(tmp_path_factory, shared_env):
     inputs = tmp_path_factory.mktemp("inputs")
     shutil.copytree(REPO / "examples", inputs / "examples")
     if SEED.exists():
         shutil.copy(SEED, inputs / SEED.name)
     out = tmp_path_factory.mktemp("out") / "dataset"
     proc = run_parley(
-        ["run", str(inputs), "--out", str(out), "--batch-size", "2", "--workers", "2"], prefect_env
+        ["run", str(inputs), "--out", str(out), "--batch-size", "2", "--workers", "2"], shared_env
     )
     return proc, out
 
@@ -133,13 +133,13 @@ def test_empty_directory_is_one_clear_error(tmp_path, prefect_env):
     assert "no input files found" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def test_bad_file_among_good_ones_is_quarantined(tmp_path, prefect_env):
+def test_bad_file_among_good_ones_is_quarantined(tmp_path, shared_env):
     inputs = tmp_path / "in"
     inputs.mkdir()
     (inputs / "good.txt").write_text("Police arrested two opposition activists in Nairobi.")
     (inputs / "bad.txt").write_bytes(bytes(range(128, 160)) * 8)  # not UTF-8, not cp1252 text
     out = tmp_path / "out"
-    proc = run_parley(["run", str(inputs), "--out", str(out)], prefect_env)
+    proc = run_parley(["run", str(inputs), "--out", str(out)], shared_env)
     assert proc.returncode == 1, proc.stderr
     assert "1 quarantined" in proc.stdout
     assert "Traceback" not in proc.stdout + proc.stderr
@@ -158,10 +158,10 @@ def test_only_unreadable_input_fails_with_a_message(tmp_path, prefect_env):
     assert "binary file" in proc.stdout
 
 
-def test_query_and_compact_on_a_real_run(examples_run, tmp_path, prefect_env):
+def test_query_and_compact_on_a_real_run(examples_run, tmp_path, shared_env):
     _, out = examples_run
     before = pd.read_parquet(out / "events").sort_values("event_id").reset_index(drop=True)
-    proc = run_parley(["query", str(out), "SELECT count(*) AS n FROM events"], prefect_env)
+    proc = run_parley(["query", str(out), "SELECT count(*) AS n FROM events"], shared_env)
     assert proc.returncode == 0, proc.stderr
     assert str(len(before)) in proc.stdout
     target = tmp_path / "roots.parquet"
@@ -173,27 +173,27 @@ def test_query_and_compact_on_a_real_run(examples_run, tmp_path, prefect_env):
             "--to",
             str(target),
         ],
-        prefect_env,
+        shared_env,
     )
     assert proc.returncode == 0 and target.exists()
     assert pd.read_parquet(target)["n"].sum() == len(before)
-    bad = run_parley(["query", str(out), "SELECT nope FROM events"], prefect_env)
+    bad = run_parley(["query", str(out), "SELECT nope FROM events"], shared_env)
     assert (
         bad.returncode == 2
         and bad.stderr.startswith("parley: error:")
         and "Traceback" not in bad.stderr
     )
-    compacted = run_parley(["compact", str(out)], prefect_env)
+    compacted = run_parley(["compact", str(out)], shared_env)
     assert compacted.returncode == 0, compacted.stderr
     after = pd.read_parquet(out / "events").sort_values("event_id").reset_index(drop=True)
     pd.testing.assert_frame_equal(before, after)
     assert len(list((out / "documents").glob("*.parquet"))) == 1
 
 
-def test_stats_summarises_a_real_run(examples_run, prefect_env):
+def test_stats_summarises_a_real_run(examples_run, shared_env):
     _, out = examples_run
     events = pd.read_parquet(out / "events")
-    proc = run_parley(["stats", str(out)], prefect_env)
+    proc = run_parley(["stats", str(out)], shared_env)
     assert proc.returncode == 0, proc.stderr
     for heading in ("documents:", "events by CAMEO root:", "events by QuadClass:", "top dyads:",
                     "top locations:", "date range:"):  # fmt: skip
@@ -243,13 +243,13 @@ def test_progress_bar_on_a_terminal(tmp_path, prefect_env):
     assert "Traceback" not in screen
 
 
-def test_a_user_dictionary_codes_a_verb_the_lexicon_lacks(tmp_path, prefect_env):
+def test_a_user_dictionary_codes_a_verb_the_lexicon_lacks(tmp_path, shared_env):
     article = tmp_path / "lambast.txt"
     article.write_text(
         "---\npublished: 2024-06-10\n---\n"
         "Italy lambasted France over its border checks on Monday, officials in Rome said.\n"
     )
-    plain = run_parley(["run", str(article), "--out", str(tmp_path / "plain")], prefect_env)
+    plain = run_parley(["run", str(article), "--out", str(tmp_path / "plain")], shared_env)
     assert plain.returncode == 0, plain.stderr
     codes = pd.read_parquet(tmp_path / "plain" / "events").cameo_code.tolist()
     assert "111" not in codes  # "lambast" is not in the packaged lexicon
@@ -257,7 +257,7 @@ def test_a_user_dictionary_codes_a_verb_the_lexicon_lacks(tmp_path, prefect_env)
     mine = tmp_path / "mine.yaml"
     mine.write_text('verbs:\n  "111": [lambast]\n')
     args = ["run", str(article), "--out", str(tmp_path / "mine"), "--dictionary", str(mine)]
-    proc = run_parley(args, prefect_env)
+    proc = run_parley(args, shared_env)
     assert proc.returncode == 0, proc.stderr
     events = pd.read_parquet(tmp_path / "mine" / "events")
     row = events[events.cameo_code == "111"].iloc[0]
@@ -265,7 +265,7 @@ def test_a_user_dictionary_codes_a_verb_the_lexicon_lacks(tmp_path, prefect_env)
     assert row.extractor.startswith("parley-") and "+dict:" in row.extractor
 
     mine.write_text('verbs:\n  "999": [lambast]\n')
-    bad = run_parley(args, prefect_env)
+    bad = run_parley(args, shared_env)
     assert bad.returncode == 2
     assert bad.stderr.startswith("parley: error: bad dictionary:") and "mine.yaml:2:" in bad.stderr
     assert "Traceback" not in bad.stderr

@@ -66,20 +66,20 @@ def corpus(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def reference(corpus, tmp_path_factory, prefect_env) -> pd.DataFrame:
+def reference(corpus, tmp_path_factory, shared_env) -> pd.DataFrame:
     out = tmp_path_factory.mktemp("reference") / "out"
-    proc = run_parley(["run", str(corpus), "--out", str(out)], prefect_env)
+    proc = run_parley(["run", str(corpus), "--out", str(out)], shared_env)
     assert proc.returncode == 0, proc.stderr
     events = _events(out)
     assert events.event_id.is_unique and len(events) > N_DOCS
     return events
 
 
-def test_same_input_twice_changes_nothing(corpus, reference, tmp_path, prefect_env):
+def test_same_input_twice_changes_nothing(corpus, reference, tmp_path, shared_env):
     out = tmp_path / "out"
-    assert run_parley(["run", str(corpus), "--out", str(out)], prefect_env).returncode == 0
+    assert run_parley(["run", str(corpus), "--out", str(out)], shared_env).returncode == 0
     files_before = sorted(p.relative_to(out) for p in out.rglob("*.parquet"))
-    again = run_parley(["run", str(corpus), "--out", str(out)], prefect_env)
+    again = run_parley(["run", str(corpus), "--out", str(out)], shared_env)
     assert again.returncode == 0, again.stderr
     assert f"{N_DOCS} skipped" in again.stdout
     assert sorted(p.relative_to(out) for p in out.rglob("*.parquet")) == files_before
@@ -87,31 +87,31 @@ def test_same_input_twice_changes_nothing(corpus, reference, tmp_path, prefect_e
     assert len(_documents(out)) == N_DOCS
 
 
-def test_a_later_run_adds_only_new_documents(reference, tmp_path, prefect_env):
+def test_a_later_run_adds_only_new_documents(reference, tmp_path, shared_env):
     records = _corpus_records()
     inputs = tmp_path / "inbox"
     inputs.mkdir()
     _write_jsonl(inputs / "first.jsonl", records[:30])
     out = tmp_path / "out"
-    assert run_parley(["run", str(inputs), "--out", str(out)], prefect_env).returncode == 0
+    assert run_parley(["run", str(inputs), "--out", str(out)], shared_env).returncode == 0
     _write_jsonl(inputs / "second.jsonl", records[30:])
-    second = run_parley(["run", str(inputs), "--out", str(out)], prefect_env)
+    second = run_parley(["run", str(inputs), "--out", str(out)], shared_env)
     assert second.returncode == 0, second.stderr
     assert "parley: 10 documents" in second.stdout and "30 skipped" in second.stdout
     pd.testing.assert_frame_equal(_events(out), reference)
 
 
-def test_a_changed_document_replaces_its_rows(corpus, tmp_path, prefect_env):
+def test_a_changed_document_replaces_its_rows(corpus, tmp_path, shared_env):
     out = tmp_path / "out"
-    assert run_parley(["run", str(corpus), "--out", str(out)], prefect_env).returncode == 0
+    assert run_parley(["run", str(corpus), "--out", str(out)], shared_env).returncode == 0
     records = _corpus_records()
     records[5]["text"] = "Police arrested two opposition activists in Nairobi on Monday."
     changed = _write_jsonl(tmp_path / "changed.jsonl", records)
-    rerun = run_parley(["run", str(changed), "--out", str(out)], prefect_env)
+    rerun = run_parley(["run", str(changed), "--out", str(out)], shared_env)
     assert rerun.returncode == 0, rerun.stderr
     assert "parley: 1 documents" in rerun.stdout
     fresh = tmp_path / "fresh"
-    assert run_parley(["run", str(changed), "--out", str(fresh)], prefect_env).returncode == 0
+    assert run_parley(["run", str(changed), "--out", str(fresh)], shared_env).returncode == 0
     assert _events(out).event_id.tolist() == _events(fresh).event_id.tolist()
     documents = _documents(out)
     assert documents.doc_id.is_unique and len(documents) == N_DOCS
@@ -151,7 +151,7 @@ def test_kill_9_mid_run_leaves_a_readable_dataset_and_the_next_run_completes(
 
 
 def test_two_runs_into_the_same_directory_both_finish_and_lose_nothing(
-    corpus, reference, tmp_path, prefect_env
+    corpus, reference, tmp_path, shared_env
 ):
     out = tmp_path / "out"
     half = _write_jsonl(tmp_path / "half.jsonl", _corpus_records()[: N_DOCS // 2])
@@ -159,7 +159,7 @@ def test_two_runs_into_the_same_directory_both_finish_and_lose_nothing(
         subprocess.Popen(
             [*PARLEY, "run", str(path), "--out", str(out), "--batch-size", "4"],
             cwd=REPO,
-            env=prefect_env,
+            env=shared_env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -173,12 +173,12 @@ def test_two_runs_into_the_same_directory_both_finish_and_lose_nothing(
 
 
 def test_two_worker_processes_write_exactly_the_rows_of_one_process(
-    corpus, reference, tmp_path, prefect_env
+    corpus, reference, tmp_path, shared_env
 ):
     out = tmp_path / "out"
     proc = run_parley(
         ["run", str(corpus), "--out", str(out), "--workers", "2", "--batch-size", "8"],
-        prefect_env,
+        shared_env,
     )
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr and "| ERROR" not in proc.stderr
