@@ -152,6 +152,7 @@ def code_events(
     coded = _in_story_country(coded, lex)
     coded = [_placed(_target_from_topic(c, lex, registry), lex) for c in coded]
     coded = _drop_reporting_statements(coded)
+    coded = _in_country_of_story(coded, lex, gazetteer)
     merged = _merge(coded)
     extractor = EXTRACTOR_NAME + lex.tag
     records = share_incident_types(
@@ -185,6 +186,8 @@ def _unidentified_perpetrator(record: EventRecord, lex: Lexicon) -> EventRecord:
     empty: the text names no one)."""
     if record.actor1_code is not None or record.acled_event_type not in ARMED_VIOLENCE:
         return record
+    if record.location_text is None:
+        return record  # no place in the text: the country is only the story's (a fallback)
     country = lex.country_by_iso3(record.country_iso3) if record.country_iso3 else None
     if country is None:
         return record
@@ -575,6 +578,40 @@ def _at_story_home(
     if actor.code is None and actor.name and (span.entity_label == "PERSON" or is_pronoun(span)):
         return ActorCode(actor.name, country, country, None)  # a person the story names
     return actor
+
+
+# Roots of acts done where their doer is: protest, force, violence ("Afghan forces clashed
+# with the Taliban" happened in Afghanistan; "Kenya signed a deal" could be anywhere).
+AT_HOME_ROOTS = frozenset({"14", "17", "18", "19", "20"})
+
+
+def _in_country_of_story(coded: list[_Coded], lex: Lexicon, gazetteer: Gazetteer) -> list[_Coded]:
+    """An event no place was found for happened, as a fallback at country precision (3, no
+    location_text), in the one country the story is about (its coded actors and venues); or,
+    a protest or an act of force, in its doer's country ("Afghan forces clashed with the
+    Taliban"). A victim's nationality places nothing ("A US adviser was killed in an ambush").
+    Otherwise the event stays unplaced."""
+    story = _story_country(coded, lex)
+    out = []
+    for item in coded:
+        if item.place is None and item.place_text is None:
+            country = story
+            doer = item.actor1
+            if country is None and item.cameo.root in AT_HOME_ROOTS and doer is not None:
+                country = doer.country
+            place = _country_place(country, lex, gazetteer) if country else None
+            if place is not None:
+                item = replace(item, place=place)
+        out.append(item)
+    return out
+
+
+def _country_place(code: str, lex: Lexicon, gazetteer: Gazetteer) -> Place | None:
+    country = lex.countries.get(code)
+    if country is None or not country.iso3:
+        return None
+    place = gazetteer.resolve(country.name, lex)
+    return place if place is not None and place.geo_precision == PRECISION_COUNTRY else None
 
 
 def _pair_before(item: _Coded, coded: list[_Coded]) -> tuple[ActorCode, ActorCode] | None:

@@ -800,3 +800,10 @@ def test_a_story_about_no_one_country_places_no_one(code):
     )
     defended = next(e for e in rows if e.action_text == "defended")
     assert defended.actor1_code == "GOV"
+
+
+def test_an_act_of_force_with_no_place_happened_in_its_doers_country(code):
+    [row] = code("Afghan forces clashed with Taliban fighters on Monday.")
+    assert (row.country_iso3, row.geo_precision, row.location_text) == ("AFG", 3, None)
+    # a statement could have been made anywhere: no fallback
+    assert code("The Afghan government said the talks would resume.")[0].location is None
