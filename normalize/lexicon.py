@@ -341,10 +341,45 @@ def load_countries(path: Path = DATA_DIR / "countries.csv") -> tuple[dict, dict]
     return countries, terms
 
 
+def load_region_terms(
+    countries: dict[str, Country],
+    terms: dict[str, tuple[str, str]],
+    path: Path = DATA_DIR / "admin1.csv",
+) -> dict[str, tuple[str, str]]:
+    """First-level regions whose names hold a country's name, as terms of the country they
+    are in: "New Jersey" is the United States', "New South Wales" Australia's, "Northern
+    Ireland" the United Kingdom's (not Jersey, Wales or Ireland). Kind "region"."""
+    import pycountry
+
+    by_iso3 = {c.iso3: code for code, c in countries.items() if c.iso3}
+    found: dict[str, tuple[str, str]] = {}
+    with path.open(newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            iso2 = pycountry.countries.get(alpha_2=row["country_iso2"])
+            code = by_iso3.get(iso2.alpha_3) if iso2 is not None else None
+            if code is None:
+                continue
+            for name in {row["name"], row["ascii_name"]}:
+                term = fold(name.strip())
+                words = term.split()
+                if len(words) < 2 or term in terms:
+                    continue
+                parts = (
+                    " ".join(words[i:j])
+                    for i in range(len(words))
+                    for j in range(i + 1, len(words) + 1)
+                    if j - i < len(words)
+                )
+                if any(part in terms for part in parts):
+                    found[term] = (code, "region")
+    return found
+
+
 def load_lexicon(extra_files: Iterable[Path] = ()) -> Lexicon:
     """Load the packaged data files, then any user dictionaries on top of them."""
     cameo = load_cameo_codes()
     countries, country_terms = load_countries()
+    country_terms.update(load_region_terms(countries, country_terms))
     lex = Lexicon(
         cameo=cameo,
         verbs={},

@@ -217,3 +217,19 @@ def test_a_shelter_stands_for_its_people_and_a_passives_doer_does_what_follows(c
 def test_countries_a_text_names(lexicon, text, named, by_name):
     assert countries_in(text, lexicon) == named
     assert countries_named_in(text, lexicon) == by_name  # a capital may be another city
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # a region whose name holds another country's name is its own country's
+        ("The governor of New Jersey", "USAGOV"),
+        ("New South Wales police", "AUSCOP"),
+        ("British Columbia officials", "CANGOV"),
+        ("Inner Mongolia police", "CHNCOP"),
+        # the country itself still is
+        ("Jersey officials", "JEYGOV"),
+    ],
+)
+def test_regions_named_after_other_countries(lexicon, text, code):
+    assert code_phrase(text, lexicon).code == code
