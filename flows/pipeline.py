@@ -294,6 +294,8 @@ class _Coding:
 # A batch whose worker process died is coded again this many times; a batch that kills its
 # worker each time is then left for the next run like any failed batch.
 LOST_WORKER_RETRIES = 2
+# While no batch finishes, the pool is checked this often for batches it lost (flows/workers.py).
+WATCH_SECONDS = 5.0
 
 
 def _code_all(
@@ -344,7 +346,12 @@ class _Tasks:
     def settle(self) -> bool:
         """Collect the next batch to finish; True when it failed in a way that should stop
         the run (a storage error)."""
-        future = self.finished.get()
+        while True:
+            try:
+                future = self.finished.get(timeout=WATCH_SECONDS)
+                break
+            except queue.Empty:
+                _fail_orphaned_work()  # a batch a broken pool will never finish
         batch = self.pending.pop(id(future))
         try:
             done = future.result()
@@ -379,11 +386,22 @@ class _Tasks:
         return isinstance(exc, OSError)
 
 
-def _restart_workers() -> bool:
-    """Start the flow's worker pool again after a worker died; False when it cannot be."""
+def _worker_pool() -> WorkerPool | None:
     context = FlowRunContext.get()
     runner = context.task_runner if context else None
-    return isinstance(runner, WorkerPool) and runner.restart_if_broken()
+    return runner if isinstance(runner, WorkerPool) else None
+
+
+def _fail_orphaned_work() -> None:
+    pool = _worker_pool()
+    if pool is not None and (failed := pool.fail_orphaned_work()):
+        get_run_logger().warning("%d batch(es) lost in a broken worker pool; coding again", failed)
+
+
+def _restart_workers() -> bool:
+    """Start the flow's worker pool again after a worker died; False when it cannot be."""
+    pool = _worker_pool()
+    return pool is not None and pool.restart_if_broken()
 
 
 def _collect(done: dict, summary: RunSummary, bar: RunProgress) -> None:
