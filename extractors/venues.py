@@ -30,7 +30,12 @@ PLACE_NOUNS = frozenset(
     {"city", "town", "village", "province", "district", "region", "neighbourhood",
      "neighborhood", "area", "capital", "state", "county", "camp", "port", "suburb", "border",
      "enclave", "governorate", "countryside", "outskirts", "island", "valley", "airport", "base",
-     "outpost", "checkpoint", "crossing", "compound"}
+     "outpost", "checkpoint", "crossing", "compound",
+     # the units news names places by: "in Sherpur upazila", "Tilin township", "Nohao
+     # commune", "Kakuma sub-county", "Mandera constituency"
+     "township", "upazila", "municipality", "commune", "department", "prefecture", "division",
+     "tehsil", "subdistrict", "sub-district", "sub-county", "subcounty", "constituency",
+     "ward", "hamlet", "settlement", "locality", "parish", "borough"}
 )  # fmt: skip
 DIRECTION_WORDS = frozenset(
     {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
@@ -260,6 +265,20 @@ def object_place(trigger: Token) -> PlacePhrase | None:
     if inside is None:
         return None
     return _place_phrase(inside, inside.ent_type_ in PLACE_ENTS)
+
+
+def sentence_places(sent: Span) -> list[PlacePhrase]:
+    """Every place a sentence names after "in", "at", "near" ...: where an event the sentence
+    tells took place when its own clause names none ("clashed with members of the Awami League
+    and vandalized a police station in Sherpur upazila": the clash too). Not attached."""
+    found = []
+    for token in sent:
+        if token.dep_ != "prep":
+            continue
+        place = _locative([token])
+        if place is not None and not _bearing_from(place):
+            found.append(_place_phrase(place, False))
+    return found
 
 
 def _owner_of_people(token: Token, obj: Token) -> bool:

@@ -125,7 +125,7 @@ def code_events(
     coded: list[_Coded] = []
     dateline = None
     if found.dateline is not None:
-        dateline = gazetteer.resolve(found.dateline.name, lex, context)
+        dateline = gazetteer.resolve(found.dateline.name, lex, context, villages=True)
     for mention in found.mentions:
         # "A furnace exploded at the plant. The explosion injured ten workers.": the same
         # accident told again, when the later sentence names no weapon
@@ -139,6 +139,7 @@ def code_events(
     coded = _without_imported_retellings(coded)
     coded = _resolve_pronouns(coded, found, lex, registry)
     coded = _share_incident_places(coded)
+    coded = _in_sentence_places(coded, found, lex, gazetteer, context)
     if dateline is not None:
         # No venue in the sentence: the story's dateline is where it was reported from.
         coded = [
@@ -665,6 +666,51 @@ def _share_incident_places(coded: list[_Coded]) -> list[_Coded]:
     return shared
 
 
+def _in_sentence_places(
+    coded: list[_Coded],
+    found: DocumentMentions,
+    lex: Lexicon,
+    gazetteer: Gazetteer,
+    context: set[str],
+) -> list[_Coded]:
+    """A protest or an act of force whose own clause names no place took place, as a fallback,
+    where another event of its sentence did, else at the place the sentence names nearest to
+    it ("members of the BCL clashed and vandalized a police station in Sherpur upazila (Bogra,
+    Rajshahi)": the clash too). It gets no location_text (the place is not written beside it)
+    and geo_precision 2 or coarser (ACLED: "near" the place). Words and deals stay where they
+    were said ("praised the police, and rebels attacked a convoy in Kandahar")."""
+    by_sentence: dict[int, list[tuple[int, Place]]] = {}
+    for item in coded:
+        if item.place is not None and item.place_text is not None:
+            by_sentence.setdefault(item.mention.sentence_index, []).append(
+                (item.mention.trigger_start, item.place)
+            )
+    for index, phrase in found.places:
+        if index in by_sentence:
+            continue  # the sentence's events have their own places: those come first
+        sentence = next(
+            (c.mention.sentence_text for c in coded if c.mention.sentence_index == index), ""
+        )
+        _, place = _venue(phrase, gazetteer, lex, context, sentence)
+        if place is not None and place.geo_precision < PRECISION_COUNTRY:
+            # (a country named in passing is no venue: "captured a stronghold on the Thai
+            # border" may be on either side of it)
+            by_sentence.setdefault(-1 - index, []).append((phrase.start, place))
+    out = []
+    for item in coded:
+        if item.place is None and item.place_text is None and item.cameo.root in AT_HOME_ROOTS:
+            index = item.mention.sentence_index
+            near = by_sentence.get(index) or by_sentence.get(-1 - index)
+            if near:
+                _, place = min(near, key=lambda kv: abs(kv[0] - item.mention.trigger_start))
+                item = replace(
+                    item,
+                    place=replace(place, geo_precision=max(place.geo_precision, PRECISION_REGION)),
+                )
+        out.append(item)
+    return out
+
+
 def _host(place: Place | None, lex: Lexicon) -> Country | None:
     """The country a venue lies in, as the lexicon's country."""
     if place is None or not place.country_iso3:
@@ -757,7 +803,7 @@ def _venue(
     if kind is not None:  # "Bam province": the region, not the city of Bam
         place = gazetteer.resolve(f"{phrase.name} {kind.group(1)}", lex, context)
     if place is None:
-        place = gazetteer.resolve(phrase.name, lex, context)
+        place = gazetteer.resolve(phrase.name, lex, context, villages=phrase.labelled)
     if place is None:
         place = _qualifier_place(after, gazetteer, lex, context)
     if place is None and not phrase.labelled:
@@ -765,12 +811,18 @@ def _venue(
     return phrase, place
 
 
-# The larger place written after a small one: "in Khwahan district, Badakhshan", "in
-# Sitakunda upazila (Chittagong)", "Tamassogo village (Bam province)".
+# The larger places written after a small one: "in Khwahan district, Badakhshan", "in
+# Sitakunda upazila (Chittagong)", "Tamassogo village (Bam province)", "in Yin Kyin village,
+# Tabayin township (Shwebo district, Sagaing region)", "in Sadar upazila (coded as Sylhet)";
+# not "of" ("the Eastern District of Virginia" is a court's name).
 _QUALIFIER = re.compile(
-    r"\A(?:\s+[a-z]+){0,2}\s*(?:,|\()\s*(?P<name>[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}"
-    r"(?: (?:province|state|region|district|division|governorate|county))?)"
+    r"\A(?:\s+[a-z]+){0,2}\s*(?:,|\(|\bin\b)\s*(?:(?:coded as|in|near)\s+)?"
+    r"(?P<name>[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}"
+    r"(?: (?:province|state|region|district|division|governorate|county|township|upazila))?)"
+    r"\)?"
 )
+# How many names of such a chain are tried, smallest first.
+QUALIFIER_CHAIN = 4
 
 
 _REGION_AFTER = re.compile(r"\A (province|state|region|division|governorate|county)\b", re.I)
@@ -779,17 +831,21 @@ _REGION_AFTER = re.compile(r"\A (province|state|region|division|governorate|coun
 def _qualifier_place(
     after: str, gazetteer: Gazetteer, lex: Lexicon, context: set[str]
 ) -> Place | None:
-    """A place the gazetteer does not know, placed by the region or city written right after
-    it (`after`: the sentence after its name); the event is then placed at that larger
-    place's precision (2 for a region)."""
-    match = _QUALIFIER.match(after)
-    if match is None:
-        return None
-    place = gazetteer.resolve(match.group("name").rstrip(".-"), lex, context)
-    if place is None or place.geo_precision == PRECISION_COUNTRY:
-        return place
-    # Near the named town or in the named region, not at it: ACLED's precision 2.
-    return replace(place, geo_precision=max(place.geo_precision, PRECISION_REGION))
+    """A place the gazetteer does not know, placed by the first region or city the gazetteer
+    knows among those written right after it (`after`: the sentence after its name); the event
+    is then placed at that larger place's precision (2 for a region)."""
+    for _ in range(QUALIFIER_CHAIN):
+        match = _QUALIFIER.match(after)
+        if match is None:
+            return None
+        place = gazetteer.resolve(match.group("name").rstrip(".-"), lex, context, villages=True)
+        if place is not None:
+            if place.geo_precision == PRECISION_COUNTRY:
+                return place
+            # Near the named town or in the named region, not at it: ACLED's precision 2.
+            return replace(place, geo_precision=max(place.geo_precision, PRECISION_REGION))
+        after = after[match.end() :]
+    return None
 
 
 def _place_stateless_actors(

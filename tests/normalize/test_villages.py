@@ -1,0 +1,63 @@
+"""Villages and small towns (normalize/villages.py): the cached index, and when the gazetteer
+takes a small place (normalize/places.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from normalize.villages import Villages, build, index_path, open_villages
+
+SOURCE = {
+    "1": {"name": "Tin-Akoff", "countrycode": "BF", "admin1code": "12", "latitude": 14.96,
+          "longitude": -0.16, "population": 0, "alternatenames": ["Tin Akof", "TAK"]},
+    "2": {"name": "Sona", "countrycode": "IT", "admin1code": "20", "latitude": 45.4,
+          "longitude": 10.8, "population": 4697, "alternatenames": []},
+    "3": {"name": "Soná", "countrycode": "PA", "admin1code": "10", "latitude": 8.0,
+          "longitude": -81.3, "population": 7669, "alternatenames": ["Sona"]},
+    "4": {"name": "Big Town", "countrycode": "KE", "admin1code": "01", "latitude": 1.0,
+          "longitude": 37.0, "population": 90000, "alternatenames": []},
+}  # fmt: skip
+
+
+@pytest.fixture
+def source(tmp_path):
+    path = tmp_path / "cities500.json"
+    path.write_text(json.dumps(SOURCE), encoding="utf-8")
+    return path
+
+
+def test_the_index_holds_the_small_places_by_every_name(source, tmp_path):
+    target = tmp_path / "index.sqlite"
+    assert build(source, target) == 3  # "Big Town" is a city of the in-memory table
+    villages = Villages(target)
+    assert [(v.name, v.iso2) for v in villages.lookup("tin akof")] == [("Tin-Akoff", "BF")]
+    assert villages.lookup("TAK") == []  # a short all-capital alias is no name
+    assert sorted(v.iso2 for v in villages.lookup("Sona")) == ["IT", "PA"]
+    assert villages.lookup("Big Town") == []
+
+
+def test_the_index_is_built_once_in_the_cache_folder(source, tmp_path, monkeypatch):
+    monkeypatch.setenv("PARLEY_CACHE", str(tmp_path / "cache"))
+    first = open_villages(source)
+    assert first is not None and first.path == index_path(source)
+    assert first.path.parent == tmp_path / "cache"
+    built = first.path.stat().st_mtime_ns
+    assert open_villages(source).path.stat().st_mtime_ns == built  # read, not built again
+    assert [p.name for p in (tmp_path / "cache").iterdir() if p.suffix == ".tmp"] == []
+
+
+def test_a_village_is_taken_in_a_country_the_document_names_or_when_its_name_is_unique(
+    gazetteer, lexicon
+):
+    place = gazetteer.resolve("Kibwezi", lexicon, villages=True)  # only in Kenya
+    assert (place.country_iso3, place.admin1, place.geo_precision) == ("KEN", "Makueni", 1)
+    # not for a name the text does not call a place (small places are named like people)
+    assert gazetteer.resolve("Kibwezi", lexicon) is None
+    # "Sona" is a village in Italy, Panama and Romania: for a document about Panama, Panama's;
+    # for one that names no country, none
+    assert gazetteer.resolve("Sona", lexicon, {"PAN"}, villages=True).country_iso3 == "PAN"
+    assert gazetteer.resolve("Sona", lexicon, villages=True) is None
+    # a document about Burkina Faso: no village of another country
+    assert gazetteer.resolve("Sona", lexicon, {"BFA"}, villages=True) is None
