@@ -6,17 +6,27 @@ starts the same server (the same uvicorn command and app factory) as the first t
 does, so the server boots on one core while this process imports Prefect and loads the model
 on the other. Nothing here imports Prefect until `wait_ready`, which runs after the caller has
 imported it anyway.
+
+The server's database lives in a temporary folder and goes away with the server: a scheduled
+parley that starts a server per run leaves no database growing under PREFECT_HOME (a million
+tiny documents left 340 MB there). A new database needs Prefect's migrations, which took 10 s
+on the project's machine; so the first run keeps a migrated, empty copy (`TEMPLATE_NAME`
+under PREFECT_HOME, per Prefect version) and every later run starts from a copy of it.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
+import importlib.metadata
 import importlib.util
 import os
+import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -29,6 +39,8 @@ SERVER_ENV = {
     "PREFECT__SERVER_FINAL": "1",
 }
 PORT_IN_USE = 3  # uvicorn's exit code when it cannot bind
+DATABASE_NAME = "prefect.db"
+TEMPLATE_NAME = "parley-server-{version}.db"
 
 
 # uvicorn, ended by the kernel when the process that started it dies (even by SIGKILL): in
@@ -63,6 +75,8 @@ class TemporaryServer:
         self.port = 0
         self.process: subprocess.Popen | None = None
         self.adopted = False
+        self.folder: Path | None = None  # the database's temporary folder
+        self.template: Path | None = None  # a migrated, empty database to start from
 
     @classmethod
     def unless_configured(cls) -> TemporaryServer | None:
@@ -83,6 +97,12 @@ class TemporaryServer:
         if spec is None or spec.origin is None:
             raise ServerError("prefect is not installed")
         self.port = _free_port()
+        if self.folder is None:
+            self.folder = Path(tempfile.mkdtemp(prefix="parley-prefect-"))
+            self.template = _template_path()
+            if self.template.is_file():
+                shutil.copyfile(self.template, self.folder / DATABASE_NAME)
+        database = f"sqlite+aiosqlite:///{self.folder / DATABASE_NAME}"
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -101,7 +121,12 @@ class TemporaryServer:
                 "--lifespan",
                 "on",
             ],
-            env={**os.environ, **SERVER_ENV, "PARLEY_SERVER_PARENT": str(os.getpid())},
+            env={
+                **os.environ,
+                **SERVER_ENV,
+                "PREFECT_SERVER_DATABASE_CONNECTION_URL": database,
+                "PARLEY_SERVER_PARENT": str(os.getpid()),
+            },
             # Its own session: a Ctrl-C in the terminal interrupts the run, not its server,
             # which must stay up while the run records how it ended (then `stop` ends it).
             start_new_session=True,
@@ -136,11 +161,28 @@ class TemporaryServer:
                     f"{settings.server.ephemeral.startup_timeout_seconds:.0f} s"
                 )
             time.sleep(0.05)
+        self._keep_template()
         os.environ["PREFECT_API_URL"] = self.api_url
         os.environ.setdefault("PREFECT_UI_URL", "")  # no UI here: no "View at" links to it
         refresh_global_settings_context()
         self.adopted = True
         return True
+
+    def _keep_template(self) -> None:
+        """Keep the database, migrated and still empty, for the next runs (once)."""
+        if self.template is None or self.template.is_file() or self.folder is None:
+            return
+        with contextlib.suppress(OSError, sqlite3.Error):
+            self.template.parent.mkdir(parents=True, exist_ok=True)
+            partial = self.template.with_name(f".{self.template.name}.{os.getpid()}.tmp")
+            source = sqlite3.connect(self.folder / DATABASE_NAME)
+            target = sqlite3.connect(partial)
+            try:
+                source.backup(target)  # consistent while the server runs
+            finally:
+                target.close()
+                source.close()
+            os.replace(partial, self.template)
 
     def _healthy(self) -> bool:
         try:
@@ -153,11 +195,24 @@ class TemporaryServer:
         """Stop the server; registered with atexit, so it runs after Prefect's own exit
         handlers (registered later) have sent the last logs and events."""
         process, self.process = self.process, None
-        if process is None:
-            return
-        process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        if process is not None:
+            end_process(process, 5)
+        folder, self.folder = self.folder, None
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def end_process(process: subprocess.Popen, grace: float) -> None:
+    """SIGTERM, then SIGKILL if it is still there after `grace` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def _template_path() -> Path:
+    home = os.environ.get("PREFECT_HOME") or str(Path.home() / ".prefect")
+    version = importlib.metadata.version("prefect")
+    return Path(home).expanduser() / TEMPLATE_NAME.format(version=version)

@@ -66,6 +66,8 @@ def prefect_server(prefect_env):
 
     import httpx
 
+    from flows.server import end_process
+
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -90,12 +92,7 @@ def prefect_server(prefect_env):
             time.sleep(0.5)
         yield url
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        end_process(server, 30)
 
 
 @pytest.fixture(scope="session")

@@ -36,8 +36,10 @@ if ready:
         out["client_url"] = str(client.api_url)
         out["flow_runs"] = len(client.read_flow_runs())
     out["health"] = urllib.request.urlopen(server.api_url + "/health").status
+folder = server.folder
 server.stop()
 out["exit_code"] = process.wait(timeout=10)
+out["database_left"] = folder is not None and folder.exists()
 print(json.dumps(out))
 """
 
@@ -63,6 +65,18 @@ def test_the_run_uses_the_server_it_started(prefect_env, tmp_path):
     assert out["flow_runs"] == 1  # the flow above reported to this server
     assert out["health"] == 200
     assert out["exit_code"] is not None
+
+
+def test_the_servers_database_goes_away_with_it(prefect_env, tmp_path):
+    home = tmp_path / "home"
+    env = dict(prefect_env, PREFECT_HOME=str(home))
+    first = _run(env)
+    assert first["flow_runs"] == 1 and first["database_left"] is False
+    # the next run starts from a migrated, empty copy: it sees its own flow run only
+    second = _run(env)
+    assert second["flow_runs"] == 1 and second["database_left"] is False
+    kept = sorted(p.name for p in home.iterdir() if p.suffix == ".db")
+    assert len(kept) == 1 and kept[0].startswith("parley-server-")  # the template, no prefect.db
 
 
 def test_an_api_url_in_the_environment_starts_nothing(prefect_env):
