@@ -180,8 +180,8 @@ class DocumentMentions:
     # (sentence index, span, is a subject) of every named subject and every person named: who
     # a later "he" or "they" may be
     referents: tuple[tuple[int, ActorSpan, bool], ...] = ()
-    # (sentence index, place) of every locative place of a sentence that tells an event
-    places: tuple[tuple[int, PlacePhrase], ...] = ()
+    # (sentence index, place, sentence) of every locative place of every sentence
+    places: tuple[tuple[int, PlacePhrase, str], ...] = ()
 
 
 def extract_mentions(
@@ -190,7 +190,7 @@ def extract_mentions(
     """Find event mentions and described people in a parsed document. `dateline`: the story's
     dateline when the caller blanked it out before parsing (see venues.mask_dateline)."""
     mentions: list[EventMention] = []
-    places: list[tuple[int, PlacePhrase]] = []
+    places: list[tuple[int, PlacePhrase, str]] = []
     sentences = list(doc.sents)
     # Span.ents scans every entity of the document: group them by sentence once instead.
     dates_of = _dates_by_sentence(doc, sentences)
@@ -207,8 +207,7 @@ def extract_mentions(
                 continue
             if mention is not None:
                 mentions.append(mention)
-        if mentions and mentions[-1].sentence_index == index:
-            places.extend((index, phrase) for phrase in sentence_places(sent))
+        places.extend((index, phrase, sent.text) for phrase in sentence_places(sent))
     return DocumentMentions(
         n_sentences=len(sentences),
         mentions=tuple(mentions),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -141,8 +141,6 @@ class AcledRules:
     seizure_codes: tuple[str, ...] = ()
     weapon_words: re.Pattern | None = None
     hazards: re.Pattern | None = None  # natural hazards and accidents: not political violence
-    # CAMEO root -> the ACLED event types the classifier may choose for it
-    learned: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _pattern(words: list[str]) -> re.Pattern:
@@ -168,11 +166,6 @@ def load_rules(path: Path = DATA_DIR / "acled.yaml") -> AcledRules:
         for sub in data[section]:
             if sub not in types:
                 raise LexiconError(f"{path}: unknown ACLED sub-event type '{sub}' in {section}")
-    event_types = {event_type for event_type, _ in types.values()}
-    for root, allowed in data["learned"].items():
-        for event_type in allowed:
-            if event_type not in event_types:
-                raise LexiconError(f"{path}: unknown ACLED event type '{event_type}' for {root}")
     for prefix, sub in data["cameo"].items():
         if sub not in types and sub not in special:
             raise LexiconError(f"{path}: unknown ACLED sub-event type '{sub}' for CAMEO {prefix}")
@@ -184,7 +177,6 @@ def load_rules(path: Path = DATA_DIR / "acled.yaml") -> AcledRules:
         seizure_codes=tuple(str(c) for c in data["seized_weapons"]["cameo"]),
         weapon_words=_pattern(data["seized_weapons"]["words"]),
         hazards=_pattern(data["hazards"]) if data.get("hazards") else None,
-        learned={str(root): frozenset(allowed) for root, allowed in data["learned"].items()},
     )
 
 
@@ -255,11 +247,12 @@ def classify(
         sub = _striking_instrument(rules, actor1_text) or sub
     if sub is None or _ordinary_crime(rules, sub, sentence):
         return None
-    # The rules decide whether an event is one ACLED codes; the classifier, when sure, which.
+    # The rules decide whether an event is one ACLED codes; the classifier, when sure, which,
+    # except for weapons seized, which it reads as their use ("Police seized a grenade
+    # launcher": no grenade attack).
     learned = learned_type(sentence)
     probability = None
-    allowed = rules.learned.get(cameo_code[:2], frozenset())
-    if learned is not None and rules.types.get(learned.sub_event_type, ("",))[0] in allowed:
+    if learned is not None and sub != DISRUPTED_WEAPONS:
         sub, probability = learned.sub_event_type, learned.probability
     event_type, disorder = rules.types[sub]
     if type1 in {None, "Civilians"} and event_type in CROWD_TYPES:

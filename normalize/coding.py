@@ -676,21 +676,23 @@ def _in_sentence_places(
     """A protest or an act of force whose own clause names no place took place, as a fallback,
     where another event of its sentence did, else at the place the sentence names nearest to
     it ("members of the BCL clashed and vandalized a police station in Sherpur upazila (Bogra,
-    Rajshahi)": the clash too). It gets no location_text (the place is not written beside it)
-    and geo_precision 2 or coarser (ACLED: "near" the place). Words and deals stay where they
-    were said ("praised the police, and rebels attacked a convoy in Kandahar")."""
+    Rajshahi)": the clash too), with geo_precision 2 (ACLED: "near" the place). Failing that,
+    where the sentence before it, the one before that or the next one places an event or names
+    a town or region ("BNP members clashed with police in Chittagong city. Police charged baton
+    to disperse them."), with geo_precision 3. Either way it gets no location_text (the place
+    is not written beside it). Words and deals stay where they were said ("praised the police,
+    and rebels attacked a convoy in Kandahar")."""
+    if not any(_placeless_at_home(item) for item in coded):
+        return coded
     by_sentence: dict[int, list[tuple[int, Place]]] = {}
     for item in coded:
         if item.place is not None and item.place_text is not None:
             by_sentence.setdefault(item.mention.sentence_index, []).append(
                 (item.mention.trigger_start, item.place)
             )
-    for index, phrase in found.places:
+    for index, phrase, sentence in found.places:
         if index in by_sentence:
             continue  # the sentence's events have their own places: those come first
-        sentence = next(
-            (c.mention.sentence_text for c in coded if c.mention.sentence_index == index), ""
-        )
         _, place = _venue(phrase, gazetteer, lex, context, sentence)
         if place is not None and place.geo_precision < PRECISION_COUNTRY:
             # (a country named in passing is no venue: "captured a stronghold on the Thai
@@ -698,17 +700,40 @@ def _in_sentence_places(
             by_sentence.setdefault(-1 - index, []).append((phrase.start, place))
     out = []
     for item in coded:
-        if item.place is None and item.place_text is None and item.cameo.root in AT_HOME_ROOTS:
-            index = item.mention.sentence_index
-            near = by_sentence.get(index) or by_sentence.get(-1 - index)
-            if near:
-                _, place = min(near, key=lambda kv: abs(kv[0] - item.mention.trigger_start))
-                item = replace(
-                    item,
-                    place=replace(place, geo_precision=max(place.geo_precision, PRECISION_REGION)),
-                )
+        if _placeless_at_home(item):
+            item = _near_place(item, by_sentence)
         out.append(item)
     return out
+
+
+def _placeless_at_home(item: _Coded) -> bool:
+    return item.place is None and item.place_text is None and item.cameo.root in AT_HOME_ROOTS
+
+
+# The sentences, relative to an event's own, whose places it may take when its own names none.
+NEAR_SENTENCES = (-1, -2, 1)
+
+
+def _near_place(item: _Coded, by_sentence: dict[int, list[tuple[int, Place]]]) -> _Coded:
+    index = item.mention.sentence_index
+    near = by_sentence.get(index) or by_sentence.get(-1 - index)
+    precision = PRECISION_REGION
+    if near:
+        _, place = min(near, key=lambda kv: abs(kv[0] - item.mention.trigger_start))
+    else:
+        other = next(
+            (
+                by_sentence.get(index + step) or by_sentence.get(-1 - (index + step))
+                for step in NEAR_SENTENCES
+                if by_sentence.get(index + step) or by_sentence.get(-1 - (index + step))
+            ),
+            None,
+        )
+        if not other:
+            return item
+        _, place = min(other, key=lambda kv: kv[0])  # the first it names
+        precision = PRECISION_COUNTRY
+    return replace(item, place=replace(place, geo_precision=max(place.geo_precision, precision)))
 
 
 def _host(place: Place | None, lex: Lexicon) -> Country | None:
@@ -813,10 +838,12 @@ def _venue(
 
 # The larger places written after a small one: "in Khwahan district, Badakhshan", "in
 # Sitakunda upazila (Chittagong)", "Tamassogo village (Bam province)", "in Yin Kyin village,
-# Tabayin township (Shwebo district, Sagaing region)", "in Sadar upazila (coded as Sylhet)";
-# not "of" ("the Eastern District of Virginia" is a court's name).
+# Tabayin township (Shwebo district, Sagaing region)", "in Sadar upazila (coded as Sylhet)",
+# "in the Khowajak Baba area of Kandahar city"; "of" only after such a word ("the Eastern
+# District of Virginia" is a court's name).
 _QUALIFIER = re.compile(
-    r"\A(?:\s+[a-z]+){0,2}\s*(?:,|\(|\bin\b)\s*(?:(?:coded as|in|near)\s+)?"
+    r"\A(?:(?:\s+[a-z]+){0,2}\s*(?:,|\(|\bin\b)|\s+(?:area|outskirts|vicinity|part|village|"
+    r"town|city|district|township|upazila)\s+of\b)\s*(?:(?:coded as|in|near)\s+)?"
     r"(?P<name>[A-Z][\w'’.-]*(?:[ -][A-Z][\w'’.-]*){0,3}"
     r"(?: (?:province|state|region|district|division|governorate|county|township|upazila))?)"
     r"\)?"

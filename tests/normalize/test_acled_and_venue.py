@@ -662,16 +662,22 @@ def test_armed_violence_by_no_one_named_is_by_an_unidentified_armed_group(code):
     assert row.actor1_role != "UAF"
 
 
-def test_violence_with_no_place_of_its_own_is_near_the_place_its_sentence_names(code):
-    rows = code(
-        "On 4 August 2024, students clashed with members of the ruling party and vandalized a "
-        "police station in Sherpur upazila (Bogra, Rajshahi)."
-    )
-    clashed = next(e for e in rows if e.action_text == "clashed")
-    # a fallback: no location_text, near the place (ACLED's precision 2)
-    assert (clashed.location, clashed.country_iso3, clashed.location_text) == (
-        "Bogra",
-        "BGD",
-        None,
-    )
-    assert clashed.geo_precision == 2
+@pytest.mark.parametrize(
+    ("text", "action", "place"),
+    [
+        # the place its sentence names, as a fallback: no location_text, "near" it (ACLED's 2)
+        ("On 4 August 2024, students clashed with members of the ruling party and vandalized a "
+         "police station in Sherpur upazila (Bogra, Rajshahi).", "clashed", ("Bogra", None, 2)),
+        # the place of the sentence before: the town's point at ACLED's precision 3
+        ("On 16 January 2023, opposition supporters clashed with police in Chittagong city during"
+         " a demonstration. Police fired tear gas and arrested ten protesters.", "arrested",
+         ("Chattogram", None, 3)),
+        # the event that names its place keeps it
+        ("On 16 January 2023, opposition supporters clashed with police in Chittagong city during"
+         " a demonstration. Police fired tear gas and arrested ten protesters.", "clashed",
+         ("Chattogram", "in Chittagong", 1)),
+    ],
+)  # fmt: skip
+def test_force_with_no_place_of_its_own_takes_the_one_told_beside_it(code, text, action, place):
+    row = next(e for e in code(text) if e.action_text == action)
+    assert (row.location, row.location_text, row.geo_precision) == place
