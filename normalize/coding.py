@@ -715,20 +715,16 @@ NEAR_SENTENCES = (-1, -2, 1)
 
 
 def _near_place(item: _Coded, by_sentence: dict[int, list[tuple[int, Place]]]) -> _Coded:
+    def places_of(index: int) -> list[tuple[int, Place]]:
+        return by_sentence.get(index) or by_sentence.get(-1 - index) or []
+
     index = item.mention.sentence_index
-    near = by_sentence.get(index) or by_sentence.get(-1 - index)
-    precision = PRECISION_REGION
+    near = places_of(index)
     if near:
         _, place = min(near, key=lambda kv: abs(kv[0] - item.mention.trigger_start))
+        precision = PRECISION_REGION
     else:
-        other = next(
-            (
-                by_sentence.get(index + step) or by_sentence.get(-1 - (index + step))
-                for step in NEAR_SENTENCES
-                if by_sentence.get(index + step) or by_sentence.get(-1 - (index + step))
-            ),
-            None,
-        )
+        other = next((found for step in NEAR_SENTENCES if (found := places_of(index + step))), [])
         if not other:
             return item
         _, place = min(other, key=lambda kv: kv[0])  # the first it names

@@ -337,6 +337,7 @@ def default_gazetteer() -> Gazetteer:
     # A region's centre is the population-weighted centre of the cities in it (a region with
     # no city of 15,000 people has no point: it is placed by name and country only).
     regions: dict[str, list[_Region]] = defaultdict(list)
+    region_by_code: dict[tuple[str, str], _Region] = {}
     for (iso2, code), names in admin1.items():
         lat, lon, pop = in_region.get((iso2, code), (0.0, 0.0, 0.0))
         region = _Region(
@@ -346,13 +347,9 @@ def default_gazetteer() -> Gazetteer:
             longitude=lon / pop if pop else None,
             population=int(pop),
         )
+        region_by_code[(iso2, code)] = region
         for alias in set(names):
             regions[alias.lower()].append(region)
-    region_by_code = {}
-    for (iso2, code), names in admin1.items():
-        region = next((r for r in regions.get(names[0].lower(), []) if r.iso2 == iso2), None)
-        if region is not None:
-            region_by_code[(iso2, code)] = region
     return Gazetteer(
         districts=_districts(),
         region_by_code=region_by_code,
