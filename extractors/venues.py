@@ -384,7 +384,12 @@ def _place_token(pobj: Token) -> Token | None:
                 child.pos_ == "PROPN" and (place_noun or not child.ent_type_)
             ):
                 return child
+            if place_noun and child.is_title and child.ent_type_ not in NUMERIC_ENTS:
+                return child  # "in Sirajganj town", the name tagged as an adjective
     if place_noun:
+        inner = _in_brackets_after(pobj)
+        if inner is not None:
+            return inner  # "in the town (Rajshahi)"
         # "the area around Kut", "the entrance to Heathrow" (not "Albuhrat neighborhood near
         # Fallujah": the name in front comes first)
         inner = _named_after(pobj, {"around", "near", "to"})
@@ -403,6 +408,8 @@ def _named_after(noun: Token, preps: set[str]) -> Token | None:
     """A name in apposition to a place noun or after one of the given prepositions."""
     for child in noun.children:
         if child.dep_ == "appos":
+            if _in_brackets(child):
+                continue  # "in Sylhet city (Sylhet Sadar)": the part of it in brackets
             inner = child
         elif child.dep_ == "prep" and child.lower_ in preps:
             inner = child_of(child, {"pobj"})
@@ -411,6 +418,19 @@ def _named_after(noun: Token, preps: set[str]) -> Token | None:
         if inner is not None and (inner.ent_type_ in PLACE_ENTS or inner.pos_ == "PROPN"):
             return inner
     return None
+
+
+def _in_brackets_after(noun: Token) -> Token | None:
+    for child in noun.children:
+        if child.dep_ == "appos" and _in_brackets(child):
+            if child.ent_type_ in PLACE_ENTS or child.pos_ == "PROPN":
+                return child
+    return None
+
+
+def _in_brackets(token: Token) -> bool:
+    start = token.left_edge.i
+    return token.doc[start].text == "(" or (start > 0 and token.doc[start - 1].text == "(")
 
 
 def _place_phrase(place: Token, attached: bool) -> PlacePhrase:

@@ -817,19 +817,46 @@ def _venue(
     when the gazetteer knows it ("in Karachi" tagged as an organisation)."""
     if phrase is None:
         return None, None
+    # A name the tagger ran on into the places written after it ("Utage (Mombasa county",
+    # "Rajshahi city (Boalia", ACLED's "Dhaka - Shahbagh"): its first part, the rest as after it.
+    name = _NAME_RUN_ON.split(phrase.name, maxsplit=1)[0].strip() or phrase.name
     at = sentence.find(phrase.name)
-    after = sentence[at + len(phrase.name) :] if at >= 0 else ""
+    after = sentence[at + len(name) :] if at >= 0 else ""
     place = None
     kind = _REGION_AFTER.match(after)
     if kind is not None:  # "Bam province": the region, not the city of Bam
-        place = gazetteer.resolve(f"{phrase.name} {kind.group(1)}", lex, context)
+        place = gazetteer.resolve(f"{name} {kind.group(1)}", lex, context)
     if place is None:
-        place = gazetteer.resolve(phrase.name, lex, context, villages=phrase.labelled)
-    if place is None:
-        place = _qualifier_place(after, gazetteer, lex, context)
+        place = gazetteer.resolve(name, lex, context, villages=phrase.labelled)
+    outer = None
+    if place is None or (place.geo_precision < PRECISION_COUNTRY and _QUALIFIER.match(after)):
+        outer = _qualifier_place(after, gazetteer, lex, context)
+    if outer is not None and (place is None or not _inside(place, outer, after)):
+        # "at Bhadra village, Nagarpur upazila (Tangail, Dhaka)": not the Bhadra of India.
+        # Near the named town or in the named region, not at it: ACLED's precision 2.
+        place = replace(outer, geo_precision=max(outer.geo_precision, PRECISION_REGION))
     if place is None and not phrase.labelled:
         return None, None
     return phrase, place
+
+
+def _inside(place: Place, outer: Place, after: str) -> bool:
+    """Whether a place can lie in the larger place written after it, when that is a region, a
+    district or a country, or is written in brackets: the same country and the same region
+    ("Sherpur upazila (Bogra, Rajshahi)" is not the town of Sherpur in Mymensingh); a village
+    does not move a city ("Khanty-Mansiysk (Siberia)" is not in Mexico's Siberia). A town
+    after a comma may be the next of a list ("in London, Paris and Rome", "in Kabul, Kandahar
+    and Herat")."""
+    if not (_BRACKETED.match(after) or outer.geo_precision >= PRECISION_REGION):
+        return True
+    if outer.small and not place.small:
+        return True  # "Khanty-Mansiysk (Siberia)": the city, not a village named Siberia
+    if outer.country_iso3 != place.country_iso3:
+        return False
+    return not (place.admin1 and outer.admin1 and place.admin1 != outer.admin1)
+
+
+_BRACKETED = re.compile(r"\s*(?:[a-z]+\s+){0,2}\(")  # "(Pabna", " upazila (Pabna"
 
 
 # The larger places written after a small one: "in Khwahan district, Badakhshan", "in
@@ -848,6 +875,7 @@ _QUALIFIER = re.compile(
 QUALIFIER_CHAIN = 4
 
 
+_NAME_RUN_ON = re.compile(r"\s*\(|\s+-\s+")
 _REGION_AFTER = re.compile(r"\A (province|state|region|division|governorate|county)\b", re.I)
 
 
@@ -855,18 +883,15 @@ def _qualifier_place(
     after: str, gazetteer: Gazetteer, lex: Lexicon, context: set[str]
 ) -> Place | None:
     """A place the gazetteer does not know, placed by the first region or city the gazetteer
-    knows among those written right after it (`after`: the sentence after its name); the event
-    is then placed at that larger place's precision (2 for a region)."""
+    knows among those written right after it (`after`: the sentence after its name), at its own
+    precision."""
     for _ in range(QUALIFIER_CHAIN):
         match = _QUALIFIER.match(after)
         if match is None:
             return None
         place = gazetteer.resolve(match.group("name").rstrip(".-"), lex, context, villages=True)
         if place is not None:
-            if place.geo_precision == PRECISION_COUNTRY:
-                return place
-            # Near the named town or in the named region, not at it: ACLED's precision 2.
-            return replace(place, geo_precision=max(place.geo_precision, PRECISION_REGION))
+            return place
         after = after[match.end() :]
     return None
 

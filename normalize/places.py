@@ -33,6 +33,9 @@ class Place:
     latitude: float | None
     longitude: float | None
     geo_precision: int
+    # a village or small town (fewer than 15,000 people): weaker evidence of where a text
+    # is than a city, a region or a country
+    small: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,8 @@ class Gazetteer:
         small places share their names with people and words, "Kibaki", "Alliance")."""
         name = name.strip()
         hit = lex.country_term(name)
+        if hit is not None and name not in lex.country_terms and name.lower() in self.cities:
+            hit = None  # a town's name, not a misspelt country's ("Nakuru", not Nauru)
         if hit is not None and hit[1] in {"name", "demonym"}:
             country = lex.countries[hit[0]]
             iso3 = country.iso3 or country.code
@@ -116,8 +121,11 @@ class Gazetteer:
             if hit is not None and hit[1] == "name":
                 return self.resolve(rest, lex, context_iso3, villages)
         preferred = set(context_iso3)
+        words = name.split()
+        if not candidates and len(words) > 1 and words[-1].lower() in TOWN_WORDS:
+            # "Savar city", "Myawaddy town", "Kataruk Village": the place of that name
+            return self.resolve(" ".join(words[:-1]), lex, context_iso3, villages)
         if not candidates:
-            words = name.split()
             bare = (
                 " ".join(words[:-1])
                 if len(words) > 1 and words[-1].lower() in REGION_WORDS
@@ -164,6 +172,7 @@ class Gazetteer:
             latitude=best.latitude,
             longitude=best.longitude,
             geo_precision=PRECISION_CITY,
+            small=True,
         )
 
     def _district(self, name: str, preferred: set[str]) -> Place | None:
@@ -276,6 +285,9 @@ REGION_WORDS = frozenset(
 # Those of them that name a district too ("Khwahan district", "Sherpur upazila", "Zondoma
 # province"); a state or a governorate is a first-level region.
 DISTRICT_WORDS = REGION_WORDS - {"governorate", "region", "state", "division"}
+# Words written after a town's name that are not part of it ("Savar city", "Kataruk Village");
+# a name that is a town's own with the word ("Mexico City", "Kansas City") is found first.
+TOWN_WORDS = frozenset({"city", "town", "village"})
 
 
 def _acronym(name: str) -> bool:
@@ -364,16 +376,34 @@ def default_gazetteer() -> Gazetteer:
 
 
 ADMIN1_FILE = Path(__file__).resolve().parent / "data" / "admin1.csv"
+# Current names for the regions GeoNames still calls by an old name or a misspelling.
+ADMIN1_NAMES_FILE = ADMIN1_FILE.with_name("admin1_names.csv")
 
 
 def _admin1_names() -> dict[tuple[str, str], tuple[str, ...]]:
-    """(country ISO2, admin1 code) -> (plain name, other spellings) from data/admin1.csv."""
+    """(country ISO2, admin1 code) -> (the name `admin1` shows, other spellings) from
+    data/admin1.csv and data/admin1_names.csv."""
+    with ADMIN1_NAMES_FILE.open(encoding="utf-8") as fh:
+        current = {(r["country_iso2"], r["admin1_code"]): r["name"] for r in csv.DictReader(fh)}
     names: dict[tuple[str, str], tuple[str, ...]] = {}
     with ADMIN1_FILE.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
+            key = (row["country_iso2"], row["admin1_code"])
             plain = plain_name(row["ascii_name"] or row["name"])
-            names[(row["country_iso2"], row["admin1_code"])] = (plain, row["name"])
+            short = _ADMIN1_UNIT.sub("", plain).strip()
+            shown = short if short and short.lower() not in _NOT_A_REGION_NAME else plain
+            names[key] = (current.get(key, shown), shown, plain, row["name"])
     return names
+
+
+# The unit word GeoNames writes after some regions' names and ACLED's admin1 does not:
+# "Rajshahi Division" (Rajshahi), "Nairobi Area" (Nairobi), "Ilam Province" (Ilam).
+_ADMIN1_UNIT = re.compile(
+    r"(?i)\s+(?:autonomous\s+)?(?:division|area|region|province|state|governorate|county|"
+    r"district|department|prefecture|municipality|oblast|territory|parish)$"
+)
+# What is left of some names without the unit word is no name ("Federal District").
+_NOT_A_REGION_NAME = frozenset({"federal", "capital", "australian capital", "national capital"})
 
 
 ADMIN2_FILE = Path(__file__).resolve().parent / "data" / "admin2.csv"

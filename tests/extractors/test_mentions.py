@@ -125,6 +125,26 @@ def test_place_inside_a_noun_phrase_is_not_the_venue(extract):
     assert criticized.place is None
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "name"),
+    [
+        # the town named before the place noun, not the part of it in brackets
+        ("Students staged a protest in Sylhet city (Sylhet Sadar), with several demands.",
+         "protest", "Sylhet"),
+        # a name the tagger calls an adjective is still the town's
+        ("Students clashed with police in Sirajganj town (Rajshahi) during a demonstration.",
+         "clashed", "Sirajganj"),
+        # a place noun with no name of its own: the name in brackets
+        ("Students clashed with police in the town (Rajshahi) during a demonstration.",
+         "clashed", "Rajshahi"),
+    ],
+)  # fmt: skip
+def test_the_town_named_before_its_place_noun_comes_before_the_brackets(
+    extract, text, trigger, name
+):
+    assert _by_trigger(extract(text), trigger).place.name == name
+
+
 def test_complements_know_their_frame_and_modal(extract):
     found = extract("Turkey urged Greece to withdraw its troops, and Greece will visit Turkey.")
     urged, withdraw = _by_trigger(found, "urged"), _by_trigger(found, "withdraw")

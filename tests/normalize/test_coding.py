@@ -755,9 +755,17 @@ def test_event_dates_need_a_real_date(text, expected, nlp, lexicon, gazetteer):
          "Makueni", "KEN"),
         # the chain of larger places, the smallest the gazetteer knows first
         ("On 8 May 2021, in Ngwe Taung village, Ponnar township (Shwebo district, Sagaing "
-         "region), soldiers shot and killed two villagers.", "Sagain", "MMR"),
+         "region), soldiers shot and killed two villagers.", "Sagaing", "MMR"),
         ("On 4 August 2024, police arrested five students in the Mirpara area, Sadar upazila "
          "(coded as Sylhet).", "Sylhet", "BGD"),
+        # the name the tagger ran on into the brackets: its first part, the rest as the chain
+        ("On September 6th, police killed three youths at Utage (Mombasa county).",
+         "Mombasa", "KEN"),
+        # a town of that name elsewhere is not the place the brackets say ("Bhadra", India)
+        ("On 2 May 2024, villagers attacked two men at Bhadra village, Nagarpur upazila "
+         "(Tangail, Dhaka), over a land dispute.", "Dhaka", "BGD"),
+        ("On 1 May 2023, police arrested five teachers in Bera upazila (Pabna, Rajshahi).",
+         "Rajshahi", "BGD"),
     ],
 )  # fmt: skip
 def test_a_small_place_is_placed_by_the_region_written_after_it(
@@ -812,3 +820,10 @@ def test_an_act_of_force_with_no_place_happened_in_its_doers_country(code):
     assert (row.country_iso3, row.geo_precision, row.location_text) == ("AFG", 3, None)
     # a statement could have been made anywhere: no fallback
     assert code("The Afghan government said the talks would resume.")[0].location is None
+
+
+def test_a_village_in_brackets_does_not_move_a_city(nlp, lexicon, gazetteer):
+    # "Siberia" is also a village in Mexico; Khanty-Mansiysk is a city of Russia
+    text = "Gunmen attacked a police station in Khanty-Mansiysk (Siberia) on Monday."
+    [row] = [r for r in _rows(text, nlp, lexicon, gazetteer) if r.cameo_root == "18"]
+    assert (row.location, row.country_iso3) == ("Khanty-Mansiysk", "RUS")

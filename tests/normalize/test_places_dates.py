@@ -110,6 +110,33 @@ def test_a_city_carries_its_first_level_region(gazetteer, lexicon):
     assert gazetteer.resolve("Kandahar", lexicon).admin1 == "Kandahar"
 
 
+@pytest.mark.parametrize(
+    ("name", "admin1"),
+    [
+        ("Rajshahi", "Rajshahi"),  # GeoNames: "Rajshahi Division"
+        ("Nairobi", "Nairobi"),  # GeoNames: "Nairobi Area"
+        ("Monywa", "Sagaing"),  # GeoNames: "Sagain" (data/admin1_names.csv)
+        ("Rangoon", "Yangon"),  # GeoNames: "Rangoon", the name before 1989
+        ("Brasilia", "Federal District"),  # not "Federal"
+    ],
+)
+def test_a_region_is_named_without_its_unit_word_and_by_its_current_name(
+    gazetteer, lexicon, name, admin1
+):
+    assert gazetteer.resolve(name, lexicon).admin1 == admin1
+    assert gazetteer.resolve(f"{admin1} region", lexicon).admin1 == admin1
+
+
+def test_a_town_word_after_a_name_is_not_part_of_it(gazetteer, lexicon):
+    assert gazetteer.resolve("Savar city", lexicon).name == "Savar"
+    assert gazetteer.resolve("Mexico City", lexicon).country_iso3 == "MEX"
+
+
+def test_a_town_is_not_taken_for_a_misspelt_country(gazetteer, lexicon):
+    assert gazetteer.resolve("Nakuru", lexicon).country_iso3 == "KEN"  # not Nauru
+    assert gazetteer.resolve("Ethopia", lexicon).country_iso3 == "ETH"
+
+
 def test_the_converter_keeps_code_and_names(tmp_path):
     from normalize.data.convert_geonames import convert
 
