@@ -4,7 +4,8 @@
 # Starts `prefect server` on 127.0.0.1 with its own PREFECT_HOME, creates the process work
 # pool, deploys deployments/prefect.yaml, triggers one run of 'parley-run/hourly' with
 # INPUTs (default: examples) and OUTDIR, runs a worker once, checks that the flow run is
-# COMPLETED and that OUTDIR holds events, then stops everything it started.
+# COMPLETED and that OUTDIR holds events; with PARLEY_SMOKE_COMPACT=1 it then runs
+# 'parley-compact/nightly' on OUTDIR the same way. Then it stops everything it started.
 set -euo pipefail
 [ $# -ge 1 ] || { echo "usage: deployments/smoke.sh OUTDIR [INPUT...]" >&2; exit 2; }
 cd "$(dirname "$0")/.."
@@ -41,24 +42,34 @@ done
 # PARLEY_ALLOW_PRIVATE_NETWORK=1: the feed's links may point to this machine (a local test feed).
 PARAMS=$("$BIN/python" -c 'import json,os,sys; print(json.dumps({"inputs": sys.argv[2:], "out_dir": sys.argv[1],
   "allow_private_network": os.environ.get("PARLEY_ALLOW_PRIVATE_NETWORK") == "1"}))' "$OUT" "${INPUTS[@]}")
-RUN=$("$BIN/prefect" deployment run 'parley-run/hourly' --params "$PARAMS" | awk '/UUID/{print $NF}')
-[ -n "$RUN" ] || { echo "smoke: no flow run was created"; exit 1; }
-
-# The run exists before the worker starts, so --run-once picks it up.
-"$BIN/prefect" worker start --pool parley-process --run-once >"$PREFECT_HOME/worker.log" 2>&1 || true
-
-STATE=$("$BIN/python" - "$RUN" <<'PY'
+# Triggers one run of DEPLOYMENT with PARAMS, runs a worker once (the run exists before the
+# worker starts, so --run-once picks it up) and fails unless the run is COMPLETED.
+run_deployment() {
+  local deployment=$1 params=$2 run state
+  run=$("$BIN/prefect" deployment run "$deployment" --params "$params" | awk '/UUID/{print $NF}')
+  [ -n "$run" ] || { echo "smoke: no flow run was created for $deployment"; exit 1; }
+  "$BIN/prefect" worker start --pool parley-process --run-once >"$PREFECT_HOME/worker.log" 2>&1 || true
+  state=$("$BIN/python" - "$run" <<'PY'
 import sys
 from prefect import get_client
 with get_client(sync_client=True) as client:
     print(client.read_flow_run(sys.argv[1]).state.type.value)
 PY
 )
-echo "smoke: flow run $RUN is $STATE"
-if [ "$STATE" != "COMPLETED" ]; then
-  tail -n 50 "$PREFECT_HOME/worker.log"
-  exit 1
-fi
+  echo "smoke: flow run $run of $deployment is $state"
+  if [ "$state" != "COMPLETED" ]; then
+    tail -n 50 "$PREFECT_HOME/worker.log"
+    exit 1
+  fi
+}
+
+run_deployment 'parley-run/hourly' "$PARAMS"
 EVENTS=$(find "$OUT/events" -name '*.parquet' 2>/dev/null | wc -l)
 [ "$EVENTS" -gt 0 ] || { echo "smoke: no event files in $OUT/events"; exit 1; }
 echo "smoke: OK, $EVENTS event file(s) in $OUT/events"
+
+# PARLEY_SMOKE_COMPACT=1: then the nightly compaction of the same directory.
+if [ "${PARLEY_SMOKE_COMPACT:-0}" = "1" ]; then
+  run_deployment 'parley-compact/nightly' "$("$BIN/python" -c 'import json,sys; print(json.dumps({"out_dir": sys.argv[1]}))' "$OUT")"
+  echo "smoke: OK, compacted to $(find "$OUT/events" -name '*.parquet' | wc -l) event file(s)"
+fi

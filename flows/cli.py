@@ -128,6 +128,13 @@ def _parser(settings: ParleySettings) -> argparse.ArgumentParser:
     serve.add_argument("--out", required=True, type=Path, help="output directory")
     serve.add_argument("--cron", default="0 * * * *", help='schedule (default "0 * * * *")')
     serve.add_argument("--name", default="parley-serve", help="deployment name")
+    serve.add_argument(
+        "--compact-cron",
+        default="30 3 * * *",
+        metavar="CRON",
+        help='when to merge the small files of the runs ("parley compact"; default "30 3 * * *",'
+        ' "off" for never)',
+    )
     serve.add_argument("--batch-size", type=int, default=settings.batch_size)
     serve.add_argument(
         "--allow-private-network",
@@ -279,25 +286,37 @@ def _serve(args: argparse.Namespace) -> int:
             "run `prefect server start` and export PREFECT_API_URL=http://127.0.0.1:4200/api",
         )
         return EXIT_INPUT_ERROR
-    from flows.pipeline import run_pipeline
+    from prefect import serve
+
+    from flows.pipeline import compact_dataset, run_pipeline
 
     dictionaries = _checked_dictionaries(args.dictionary)
     if dictionaries is None:
         return EXIT_INPUT_ERROR
     inputs = [i if "://" in i else str(Path(i).resolve()) for i in args.inputs]
+    out = str(args.out.resolve())
     print(f"parley: serving '{args.name}' on cron '{args.cron}': {', '.join(inputs)} -> {args.out}")
-    run_pipeline.serve(
-        name=args.name,
-        cron=args.cron,
-        parameters={
-            "inputs": inputs,
-            "out_dir": str(args.out.resolve()),
-            "batch_size": args.batch_size,
-            "dictionaries": dictionaries,
-            "allow_private_network": args.allow_private_network,
-        },
-        pause_on_shutdown=False,
-    )
+    deployments = [
+        run_pipeline.to_deployment(
+            name=args.name,
+            cron=args.cron,
+            parameters={
+                "inputs": inputs,
+                "out_dir": out,
+                "batch_size": args.batch_size,
+                "dictionaries": dictionaries,
+                "allow_private_network": args.allow_private_network,
+            },
+        )
+    ]
+    if args.compact_cron != "off":
+        print(f"parley: and compacting {args.out} on cron '{args.compact_cron}'")
+        deployments.append(
+            compact_dataset.to_deployment(
+                name=args.name, cron=args.compact_cron, parameters={"out_dir": out}
+            )
+        )
+    serve(*deployments, pause_on_shutdown=False, print_starting_message=False)
     return EXIT_OK
 
 

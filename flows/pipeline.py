@@ -26,6 +26,7 @@ from normalize.lexicon import lexicon_with
 from normalize.places import default_gazetteer
 from storage.dataset import (
     coded_documents,
+    compact,
     dataset_lock,
     ensure_dataset,
     processed_documents,
@@ -243,6 +244,35 @@ def run_pipeline(
     if summary.failed_batches:
         raise RunIncomplete(summary)  # the flow run ends Failed, with the counts in its message
     return summary
+
+
+@flow(name="parley-compact", log_prints=False)
+def compact_dataset(out_dir: str) -> dict:
+    """Merge a dataset's part files into one file per partition and one documents file, for a
+    schedule beside the coding runs (hourly runs of a few documents each write small files).
+    Rows do not change. Waits for a run that holds the dataset's lock; a directory that is not
+    a parley dataset is refused (NotADataset) and left as it is."""
+    out = Path(out_dir)
+    ensure_dataset(out, create=False)
+    if not out.is_dir():  # no run has written it yet: nothing to do
+        get_run_logger().info("%s does not exist yet: nothing to compact", out_dir)
+        return {"files_before": 0, "files_after": 0, "event_rows": 0, "document_rows": 0}
+    with dataset_lock(out):
+        report = compact(out)
+    get_run_logger().info(
+        "compacted %s: %d files -> %d (%d events, %d documents)",
+        out_dir,
+        report.files_before,
+        report.files_after,
+        report.event_rows,
+        report.document_rows,
+    )
+    return {
+        "files_before": report.files_before,
+        "files_after": report.files_after,
+        "event_rows": report.event_rows,
+        "document_rows": report.document_rows,
+    }
 
 
 def _publish_artifacts(summary: RunSummary) -> None:

@@ -1,5 +1,6 @@
 """deployments/smoke.sh end to end: a real `prefect server`, a process work pool, a deployment,
-a worker, fed by a local feed server; a second trigger after new entries adds only those."""
+a worker, fed by a local feed server; a second trigger after new entries adds only those, and
+the nightly compaction deployment then merges the files of both runs."""
 
 from __future__ import annotations
 
@@ -52,9 +53,15 @@ def test_scheduled_deployment_codes_a_feed_and_then_only_its_new_entries(tmp_pat
         assert sorted(documents.doc_id) == [f"{site.base}/a1", f"{site.base}/a2"]
         assert (documents.status == "ok").all()
         _publish(site, 3)
-        second = _smoke(out, f"{site.base}/feed.xml", env)
+        assert len(list((out / "documents").glob("*.parquet"))) == 1
+        second = _smoke(out, f"{site.base}/feed.xml", dict(env, PARLEY_SMOKE_COMPACT="1"))
         assert second.returncode == 0, second.stdout + second.stderr
         assert site.hits["/a1"] == 2  # fetched again, recognised by content, not re-coded
+        assert "parley-compact/nightly is COMPLETED" in second.stdout
+    # two runs wrote two documents files; the compaction left one, and one file a partition
+    assert len(list((out / "documents").glob("*.parquet"))) == 1
+    partitions = {p.parent for p in (out / "events").rglob("*.parquet")}
+    assert len(list((out / "events").rglob("*.parquet"))) == len(partitions)
     documents = pd.read_parquet(out / "documents").sort_values("doc_id")
     assert len(documents) == 3
     first_two = documents[documents.doc_id.str.endswith(("/a1", "/a2"))]

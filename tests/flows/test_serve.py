@@ -1,4 +1,5 @@
-"""`parley serve`: the flow served from one process on a real `prefect server`, run on demand."""
+"""`parley serve`: the flow and its compaction served from one process on a real `prefect
+server`, run on demand."""
 
 from __future__ import annotations
 
@@ -20,6 +21,12 @@ ARTIFACT_KEYS = """
 from prefect import get_client
 with get_client(sync_client=True) as client:
     print(" ".join(sorted({a.key for a in client.read_artifacts() if a.key})))
+"""
+RUN_STATE = """
+import sys
+from prefect import get_client
+with get_client(sync_client=True) as client:
+    print(client.read_flow_run(sys.argv[1]).state.type.value)
 """
 
 
@@ -69,9 +76,11 @@ def test_serve_runs_the_flow_on_a_real_server(tmp_path):
             listing = subprocess.run(
                 [str(BIN / "prefect"), "deployment", "ls"], env=env, capture_output=True, text=True
             )
-            return "test-serve" in listing.stdout
+            return "parley-run/test-serve" in listing.stdout and (
+                "parley-compact/test-serve" in listing.stdout
+            )
 
-        _wait(deployed, 120, "the served deployment")
+        _wait(deployed, 120, "the served deployments")
         run = subprocess.run(
             [str(BIN / "prefect"), "deployment", "run", "parley-run/test-serve"],
             env=env, capture_output=True, text=True, check=True,
@@ -96,6 +105,21 @@ def test_serve_runs_the_flow_on_a_real_server(tmp_path):
 
         _wait(published, 60, "the run's summary and dyad artifacts")
         assert artifacts.returncode == 0, artifacts.stderr
+        compaction = subprocess.run(
+            [str(BIN / "prefect"), "deployment", "run", "parley-compact/test-serve"],
+            env=env, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        flow_run = next(w for w in compaction.stdout.split("\n") if "UUID" in w).split()[-1]
+
+        def state() -> str:
+            return subprocess.run(
+                [sys.executable, "-c", RUN_STATE, flow_run], env=env, capture_output=True,
+                text=True,
+            ).stdout.strip()  # fmt: skip
+
+        _wait(lambda: state() in {"COMPLETED", "FAILED", "CRASHED"}, 120, "the compaction run")
+        assert state() == "COMPLETED"
+        assert len(pd.read_parquet(out / "documents")) == 4  # rows unchanged
     finally:
         for proc in (serving, server):
             if proc is not None:
