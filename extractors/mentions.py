@@ -911,6 +911,10 @@ def _resolve_relative(subject: Token, verb: Token) -> Token:
     """
     if subject.tag_ in {"WP", "WDT"} and verb.dep_ == "relcl":
         return verb.head
+    if subject.lower_ in FIRST_PERSON:
+        speaker = _speaker(verb)
+        if speaker is not None:
+            return speaker
     if subject.lower_ in REPORTED_PRONOUNS and verb.dep_ in {"ccomp", "conj", "advcl"}:
         head = verb.head
         if verb.dep_ == "advcl" and any(
@@ -924,6 +928,29 @@ def _resolve_relative(subject: Token, verb: Token) -> Token:
                 if _agrees(subject, child):
                     return child
     return subject
+
+
+# "I" and "we" in what someone is quoted as saying stand for the one who says it: '"We will
+# not negotiate," Netanyahu said' (Netanyahu), '"We condemn this," he said' (whoever "he" is).
+FIRST_PERSON = frozenset({"i", "we"})
+SPEECH_VERBS = frozenset(
+    {"say", "tell", "add", "state", "declare", "announce", "write", "insist", "warn", "explain",
+     "stress", "note", "claim", "tweet", "reply", "emphasise", "emphasize", "remark", "comment",
+     "continue", "conclude", "assert", "argue", "affirm", "admit", "acknowledge"}
+)  # fmt: skip
+
+
+def _speaker(verb: Token) -> Token | None:
+    """The subject of the speech verb whose quoted or reported clause holds `verb`."""
+    node = verb
+    for _ in range(3):
+        if node.dep_ == "conj":
+            node = node.head  # '"I met him and we agreed ...," the minister said'
+            continue
+        if node.dep_ in {"ccomp", "parataxis"} and node.head.lemma_.lower() in SPEECH_VERBS:
+            return next((c for c in node.head.children if c.dep_ in SUBJECT_DEPS), None)
+        return None
+    return None
 
 
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})

@@ -158,6 +158,27 @@ def test_reported_pronoun_is_the_reporting_subject(extract):
     assert halted.actor1.text == "Japan"
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "speaker"),
+    [
+        ('"We will not negotiate with terrorists," Israeli Prime Minister Benjamin Netanyahu '
+         "said on Monday.", "negotiate", "Israeli Prime Minister Benjamin Netanyahu"),
+        ('Kenyan President William Ruto said: "I have asked the police to arrest them."',
+         "asked", "Kenyan President William Ruto"),
+        ('"I met the ambassador and we agreed to resume talks," the minister told reporters.',
+         "agreed", "the minister"),
+        # the speaker is a pronoun: the document-level resolver finds who "he" is
+        ('"We condemn this attack," he said.', "condemn", "he"),
+    ],
+)  # fmt: skip
+def test_i_and_we_in_a_quotation_are_its_speaker(extract, text, trigger, speaker):
+    assert _by_trigger(extract(text), trigger).actor1.text == speaker
+
+
+def test_i_outside_a_quotation_stays_i(extract):
+    assert _by_trigger(extract("I met the ambassador on Monday."), "met").actor1.text == "I"
+
+
 @given(st.text(alphabet=st.sampled_from("ab .\n"), max_size=400), st.integers(8, 60))
 def test_pieces_rejoin_to_the_text_and_keep_to_the_limit(text, limit):
     from extractors.nlp import pieces

@@ -317,6 +317,15 @@ def test_pronouns_stand_for_the_most_salient_person(code, text, actor1):
     assert {e.actor1_code for e in rows if e.sentence_index == last} == {actor1}
 
 
+def test_we_in_a_quotation_is_coded_as_its_speaker(code):
+    text = (
+        "The Iranian foreign minister spoke to reporters in Tehran on Sunday. "
+        '"We condemn the attack on the embassy," he said.'
+    )
+    [row] = [e for e in code(text) if e.action_text == "condemn"]
+    assert row.actor1_code == "IRNGOV"
+
+
 def test_a_pronoun_for_a_person_without_a_code_carries_the_name(code):
     rows = code("Later, John Otieno addressed reporters in Nairobi. He criticised the new tax.")
     row = next(e for e in rows if e.actor1_text == "He")
