@@ -1,13 +1,19 @@
-"""Train the ACLED sub-event type classifier on the tune half of ACLED's own notes.
+"""Train the ACLED sub-event type classifier on the tune halves of ACLED's own notes and of
+the CASE 2021 news snippets.
 
     python normalize/data/train_acled.py [--notes ../shared/eval/dev/acled_notes_dev.jsonl]
+                                         [--case ../shared/eval/dev/case2021_task2_dev.jsonl]
 
-Reads the notes of `acled_notes_dev.jsonl` (ACLED data: see the README for its terms) whose
-id falls in the tune half of bench/accuracy.py's split, reduces each to its event words
+Reads the notes of `acled_notes_dev.jsonl` (ACLED data: see the README for its terms) and the
+snippets of `case2021_task2_dev.jsonl` with an ACLED sub-event label whose ids fall in the tune
+half of bench/accuracy.py's split, reduces each to its event words
 (`normalize.acled_model.event_words`), fits TF-IDF over words and word pairs and a
 multinomial logistic regression with balanced class weights (the notes hold 4,501 peaceful
 protests and 4 suicide bombs), and writes the weights to `acled_classifier.npz` beside this
-script. scikit-learn is needed to train (a dev dependency), not to predict.
+script. The 196 news snippets count CASE_WEIGHT times each beside the 9,540 formulaic notes,
+so that the classifier learns how news tells an event too (chosen with LEARNED_MIN in
+normalize/acled.py by 5-fold cross-validation on the tune halves). scikit-learn is needed to
+train (a dev dependency), not to predict.
 """
 
 from __future__ import annotations
@@ -27,13 +33,16 @@ from bench.accuracy import half  # noqa: E402
 from normalize.acled_model import MODEL_PATH, event_words, features  # noqa: E402
 
 DEFAULT_NOTES = REPO.parent / "shared" / "eval" / "dev" / "acled_notes_dev.jsonl"
+DEFAULT_CASE = DEFAULT_NOTES.with_name("case2021_task2_dev.jsonl")
+CASE_WEIGHT = 30.0
 MIN_DF = 2
 MAX_FEATURES = 40_000
 C = 4.0
 
 
-def fit(texts: list[str], labels: list[str]):
-    """TF-IDF over the texts' event words and pairs, and a logistic regression on it."""
+def fit(texts: list[str], labels: list[str], weights: list[float] | None = None):
+    """TF-IDF over the texts' event words and pairs, and a logistic regression on it (each
+    text counted `weights[i]` times; once when None)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -46,7 +55,7 @@ def fit(texts: list[str], labels: list[str]):
     )
     matrix = vectorizer.fit_transform(texts)
     model = LogisticRegression(C=C, max_iter=2000, class_weight="balanced")
-    model.fit(matrix, labels)
+    model.fit(matrix, labels, sample_weight=None if weights is None else np.array(weights))
     return vectorizer, model
 
 
@@ -64,14 +73,30 @@ def save(vectorizer, model, target: Path) -> int:
     return len(vocabulary)
 
 
-def train(notes: Path, target: Path = MODEL_PATH) -> dict:
-    """Fit on the tune half of `notes`, write `target`; returns what was trained on."""
-    records = [json.loads(line) for line in notes.open(encoding="utf-8") if line.strip()]
-    tune = [r for r in records if half(r["id"]) == "tune"]
+def _tune_half(path: Path) -> list[dict]:
+    records = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    return [r for r in records if half(r["id"]) == "tune"]
+
+
+def train(notes: Path, case: Path | None = DEFAULT_CASE, target: Path = MODEL_PATH) -> dict:
+    """Fit on the tune halves of `notes` and `case` (when given), write `target`; returns
+    what was trained on."""
+    from bench.accuracy import CASE_LABELS
+
+    tune = _tune_half(notes)
+    texts = [r["text"] for r in tune]
     labels = [r["gold"]["sub_event_type"] for r in tune]
-    vectorizer, model = fit([r["text"] for r in tune], labels)
+    sub_event = {label: sub for sub, label in CASE_LABELS.items()}
+    snippets = [
+        r for r in (_tune_half(case) if case else []) if r["gold"]["case_subtype"] in sub_event
+    ]
+    texts += [r["text"] for r in snippets]
+    labels += [sub_event[r["gold"]["case_subtype"]] for r in snippets]
+    weights = [1.0] * len(tune) + [CASE_WEIGHT] * len(snippets)
+    vectorizer, model = fit(texts, labels, weights)
     return {
         "notes": len(tune),
+        "snippets": len(snippets),
         "features": save(vectorizer, model, target),
         "labels": Counter(labels),
     }
@@ -80,9 +105,13 @@ def train(notes: Path, target: Path = MODEL_PATH) -> dict:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notes", type=Path, default=DEFAULT_NOTES)
+    parser.add_argument("--case", type=Path, default=DEFAULT_CASE)
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     args = parser.parse_args()
-    done = train(args.notes, args.out)
-    print(f"trained on {done['notes']} notes, {done['features']} features -> {args.out}")
+    done = train(args.notes, args.case, args.out)
+    print(
+        f"trained on {done['notes']} notes and {done['snippets']} news snippets (x{CASE_WEIGHT:g}),"
+        f" {done['features']} features -> {args.out}"
+    )
     for label, count in done["labels"].most_common():
         print(f"  {count:5d}  {label}")

@@ -14,6 +14,7 @@ from normalize.data.train_acled import fit, save, train
 from normalize.lexicon import DATA_DIR
 
 NOTES = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev" / "acled_notes_dev.jsonl"
+CASE = NOTES.with_name("case2021_task2_dev.jsonl")
 
 
 @pytest.mark.parametrize(
@@ -76,10 +77,13 @@ def test_the_committed_model_is_small_and_types_acled_sub_events():
     assert len(classifier.vocabulary) > 10_000
 
 
-@pytest.mark.skipif(not NOTES.is_file(), reason="../shared/eval/dev/acled_notes_dev.jsonl absent")
-def test_the_committed_model_is_what_training_on_the_tune_half_writes(tmp_path):
-    done = train(NOTES, tmp_path / "model.npz")
-    assert done["notes"] > 9_000
+@pytest.mark.skipif(
+    not (NOTES.is_file() and CASE.is_file()),
+    reason="../shared/eval/dev/acled_notes_dev.jsonl or case2021_task2_dev.jsonl absent",
+)
+def test_the_committed_model_is_what_training_on_the_tune_halves_writes(tmp_path):
+    done = train(NOTES, CASE, tmp_path / "model.npz")
+    assert done["notes"] > 9_000 and done["snippets"] > 150
     with np.load(tmp_path / "model.npz") as new, np.load(MODEL_PATH) as committed:
         assert new["vocabulary"].tolist() == committed["vocabulary"].tolist()
         assert np.allclose(new["coef"], committed["coef"], atol=0.01)
