@@ -262,6 +262,19 @@ def test_what_is_investigated_picks_the_sub_code(code, text, cameo):
     assert cameo in {e.cameo_code for e in code(text)}
 
 
+@pytest.mark.parametrize(
+    ("text", "cameo"),
+    [
+        # pressure on the target, not an appeal to ease sanctions (0254)
+        ("Greek Foreign Minister Nikos Dendias called for sanctions against Turkey.", "1312"),
+        ("Germany demanded tougher sanctions against Iran.", "1312"),
+        ("The US Treasury Department removed the sanctions on Rusal.", "085"),
+    ],
+)
+def test_sanctions_asked_for_and_sanctions_removed(code, text, cameo):
+    assert cameo in {e.cameo_code for e in code(text)}
+
+
 def test_an_actor_brought_in_by_a_frame_is_placed(code):
     [row] = [
         e
