@@ -18,8 +18,10 @@ run: $(STAMP)
 	$(BIN)/parley run examples --out $(OUT)
 	$(BIN)/parley report $(OUT) --html $(OUT)/report.html --title "parley report: the bundled examples"
 
+# Two test processes (pytest-xdist): most end-to-end tests wait on a Prefect server or a model
+# load in a subprocess, so two run side by side in about half the time.
 test: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --maxprocesses 2 --dist worksteal
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
