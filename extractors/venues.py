@@ -250,6 +250,8 @@ def object_place(trigger: Token) -> PlacePhrase | None:
     direct = _place_token(obj)
     if passive and direct is obj and obj.ent_type_ not in PLACE_ENTS:
         direct = None  # "Noor Jehan was shot": a name, not a place
+    if direct is obj and obj.ent_type_ not in PLACE_ENTS and _owned_by_pronoun(obj):
+        direct = None  # "detonated his explosives-packed Mercedes": a thing someone has
     if direct is not None and (direct is not obj or direct.ent_type_ not in PEOPLE_ENTS):
         return _place_phrase(direct, True)  # not "arrested twenty Palestinians"
     inside = next(
@@ -265,6 +267,10 @@ def object_place(trigger: Token) -> PlacePhrase | None:
     if inside is None:
         return None
     return _place_phrase(inside, inside.ent_type_ in PLACE_ENTS)
+
+
+def _owned_by_pronoun(token: Token) -> bool:
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
 
 
 def sentence_places(sent: Span) -> list[PlacePhrase]:

@@ -269,6 +269,10 @@ GENERIC_REGION_NAMES = frozenset(
 NOT_SMALL_PLACES = GENERIC_REGION_NAMES | frozenset(
     "earth mars moon venus mercury jupiter saturn uranus neptune pluto sun heaven paradise "
     "space orbit".split()
+    # the words of a street or a site, written alone in "in the 20th Street", "at the Square":
+    # villages of those names (Street in Somerset) are not what the text means
+    + "street road avenue boulevard highway lane square market bridge station camp gate "
+    "junction roundabout park".split()
 )
 
 

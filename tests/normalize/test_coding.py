@@ -849,3 +849,17 @@ def test_a_village_in_brackets_does_not_move_a_city(nlp, lexicon, gazetteer):
     text = "Gunmen attacked a police station in Khanty-Mansiysk (Siberia) on Monday."
     [row] = [r for r in _rows(text, nlp, lexicon, gazetteer) if r.cameo_root == "18"]
     assert (row.location, row.country_iso3) == ("Khanty-Mansiysk", "RUS")
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        # a car someone owns is no town called Mercedes
+        ("A suicide car bomber detonated his explosives-packed Mercedes near a row of stores in "
+         "the Shiite stronghold of Sadr City on Saturday, killing at least 15 people.", "Sadr City"),
+        # a street written alone is no village called Street
+        ("A car bomb parked in the 20th Street exploded at about 10:00 a.m.", None),
+    ],
+)  # fmt: skip
+def test_things_and_streets_are_not_towns_of_their_names(code, text, location):
+    assert {e.location for e in code(text)} == {location}
