@@ -211,7 +211,19 @@ def clause_place(trigger: Token) -> PlacePhrase | None:
 SITE_NOUNS = frozenset(
     {"headquarters", "office", "embassy", "consulate", "hospital", "building", "street",
      "market", "station", "hotel", "school", "university", "mosque", "church", "temple",
-     "prison", "jail", "airport", "port", "bridge", "palace", "parliament", "stadium"}
+     "prison", "jail", "airport", "port", "bridge", "palace", "parliament", "stadium",
+     # "struck a Baghdad cafe", "the Abuja home of the minister"
+     "cafe", "restaurant", "home", "house", "residence", "square", "bazaar", "shop", "store",
+     "factory", "court", "courthouse", "ministry", "barracks", "hall", "club", "nightclub",
+     "synagogue", "shrine", "clinic", "college", "campus", "mall", "terminal", "road",
+     "highway", "garrison", "refinery", "mine", "village"}
+)  # fmt: skip
+
+
+# Attacks whose target place "on" names is where they happened.
+STRIKE_NOUNS = frozenset(
+    {"attack", "strike", "airstrike", "raid", "assault", "offensive", "bombing", "shelling",
+     "bombardment", "incursion"}
 )  # fmt: skip
 
 
@@ -334,7 +346,9 @@ def _locative(tokens: Iterable[Token]) -> Token | None:
         elif word not in LOCATIVE_PREPS:
             continue
         if word in {"on", "upon"} and pobj.ent_type_ == "GPE":
-            continue  # "called on Israel", "sanctions on Iran": a target, not a venue
+            if prep.head.lemma_.lower() not in STRIKE_NOUNS:
+                continue  # "called on Israel", "sanctions on Iran": a target, not a venue
+            # "the chemical weapons attack on Ghouta": where the attack fell
         place = _place_token(pobj)
         if place is not None:
             return place

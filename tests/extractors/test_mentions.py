@@ -145,6 +145,23 @@ def test_the_town_named_before_its_place_noun_comes_before_the_brackets(
     assert _by_trigger(extract(text), trigger).place.name == name
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "name"),
+    [
+        # a town named in front of a site ("a Baghdad cafe", "the Abuja home of ...")
+        ("A suicide bomber struck a Baghdad cafe overnight, killing 12 people.", "struck",
+         "Baghdad"),
+        # where an attack fell is where it happened ("called on Israel" is still a target)
+        ("The chemical weapons attack on Ghouta killed hundreds of civilians.", "attack",
+         "Ghouta"),
+    ],
+)  # fmt: skip
+def test_sites_and_attacks_name_their_places(extract, text, trigger, name):
+    mention = _by_trigger(extract(text), trigger)
+    place = mention.place or mention.object_place
+    assert place is not None and place.name == name
+
+
 def test_complements_know_their_frame_and_modal(extract):
     found = extract("Turkey urged Greece to withdraw its troops, and Greece will visit Turkey.")
     urged, withdraw = _by_trigger(found, "urged"), _by_trigger(found, "withdraw")

@@ -856,7 +856,8 @@ def test_a_village_in_brackets_does_not_move_a_city(nlp, lexicon, gazetteer):
     [
         # a car someone owns is no town called Mercedes
         ("A suicide car bomber detonated his explosives-packed Mercedes near a row of stores in "
-         "the Shiite stronghold of Sadr City on Saturday, killing at least 15 people.", "Sadr City"),
+         "the Shiite stronghold of Sadr City on Saturday, killing at least 15 people.",
+         "Sadr City"),
         # a street written alone is no village called Street
         ("A car bomb parked in the 20th Street exploded at about 10:00 a.m.", None),
     ],
