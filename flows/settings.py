@@ -28,7 +28,9 @@ class ParleySettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PARLEY_")
 
     model: str = Field(DEFAULT_MODEL, description="spaCy pipeline to load")
-    batch_size: int = Field(64, ge=1, le=10_000, description="documents per Prefect task")
+    batch_size: int = Field(
+        1_000, ge=1, le=10_000, description="documents per Prefect task (at most)"
+    )
     batch_chars: int = Field(
         60_000, ge=1_000, description="characters of text after which a batch closes early"
     )

@@ -37,6 +37,18 @@ def test_batches_close_early_at_a_character_budget():
     assert [len(b) for b in batched([long, long], 64, max_chars=1_000)] == [1, 1]
 
 
+def test_by_default_tiny_documents_make_few_batches_and_articles_short_ones():
+    from flows.settings import ParleySettings
+
+    settings = ParleySettings()
+    tiny = [_doc(f"t{i}", "Kenya met Uganda on Monday.") for i in range(2_500)]
+    sizes = [len(b) for b in batched(tiny, settings.batch_size, settings.batch_chars)]
+    assert sizes == [1_000, 1_000, 500]  # 2,500 documents, 3 batches (40 at 64 a batch)
+    articles = [_doc(f"a{i}", "word " * 1_000) for i in range(40)]  # 5,000 characters each
+    sizes = [len(b) for b in batched(articles, settings.batch_size, settings.batch_chars)]
+    assert sizes == [12, 12, 12, 4]  # closed at 60,000 characters
+
+
 def test_known_documents_and_repeats_are_skipped():
     summary = RunSummary(out_dir="x")
     old, changed, new = _doc("a", "same"), _doc("b", "new text"), _doc("c", "fresh")
