@@ -371,6 +371,7 @@ def _verb_mention(
     if light_object is None and any(c.dep_ == "auxpass" for c in verb.children):
         light_object = child_of(verb, {"nsubjpass"})  # "talks were held", "a bomb was found"
     xcomp = child_of(verb, {"xcomp"})
+    transitive = child_of(verb, {"dobj"}) is not None
     keys: list[tuple[str, str]] = []
     crowd = actor1 is not None and actor1.lemma_.lower() in CROWD_NOUNS
     counted = _counted(actor1) if actor1 is not None else None
@@ -439,6 +440,8 @@ def _verb_mention(
             keys.append(("verb", f"{form} {prep_word} {prep_obj.lemma_.lower()}"))
         if prep_word:
             keys.append(("verb", f"{form} {prep_word}"))
+        if transitive:
+            keys.append(("verb", f"{form} _object"))  # "struck a cafe", not "workers struck"
         keys.append(("verb", form))
     aimed_at, aimed_at_places = _topic_actors(verb)
     return EventMention(

@@ -401,9 +401,10 @@ def _place_token(pobj: Token) -> Token | None:
             if child.dep_ != "compound":
                 continue
             if child.ent_type_ in PLACE_ENTS or (
-                child.pos_ == "PROPN" and (place_noun or not child.ent_type_)
+                child.pos_ == "PROPN"
+                and (place_noun or not (child.ent_type_ or _one_of_many(pobj)))
             ):
-                return child
+                return child  # not "outside a Boots store": a shop of a chain
             if place_noun and child.is_title and child.ent_type_ not in NUMERIC_ENTS:
                 return child  # "in Sirajganj town", the name tagged as an adjective
     if place_noun:
@@ -438,6 +439,10 @@ def _named_after(noun: Token, preps: set[str]) -> Token | None:
         if inner is not None and (inner.ent_type_ in PLACE_ENTS or inner.pos_ == "PROPN"):
             return inner
     return None
+
+
+def _one_of_many(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
 
 
 def _in_brackets_after(noun: Token) -> Token | None:

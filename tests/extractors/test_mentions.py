@@ -221,3 +221,8 @@ def test_a_long_text_parsed_in_pieces_is_one_doc_with_the_same_text(nlp):
     bakhmut = [e for e in doc.ents if e.text == "Bakhmut"]
     assert len(bakhmut) == 200
     assert all(text[e.start_char : e.end_char] == "Bakhmut" for e in bakhmut)
+
+
+def test_a_shop_of_a_chain_is_no_place(extract):
+    shot = _by_trigger(extract("Officers shot the attacker outside a Boots store."), "shot")
+    assert shot.place is None or shot.place.name != "Boots"
