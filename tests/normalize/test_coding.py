@@ -410,6 +410,10 @@ def test_the_two_sides_are_the_last_dyad(code):
         ("Kenya renewed an appeal to Uganda to extradite the suspect.", "0213"),
         # people no dictionary codes still act: "fundamentalists", "elders"
         ("Islamic fundamentalists staged a hunger strike in Algiers.", "142"),
+        # "strike _object": striking something is force, not a labour strike
+        ("A suicide bomber struck a Baghdad cafe overnight, killing 12 people.", "1831"),
+        ("Israeli jets struck targets in Gaza on Monday.", "190"),
+        ("Thousands of teachers struck on Monday to demand higher pay.", "143"),
     ],
 )
 def test_lexicon_phrases(code, text, expected):
@@ -864,16 +868,3 @@ def test_a_village_in_brackets_does_not_move_a_city(nlp, lexicon, gazetteer):
 )  # fmt: skip
 def test_things_and_streets_are_not_towns_of_their_names(code, text, location):
     assert {e.location for e in code(text)} == {location}
-
-
-@pytest.mark.parametrize(
-    ("text", "root"),
-    [
-        # "strike _object" in verbs.yaml: striking something is force, not a labour strike
-        ("A suicide bomber struck a Baghdad cafe overnight, killing 12 people.", "18"),
-        ("Israeli jets struck targets in Gaza on Monday.", "19"),
-        ("Thousands of teachers struck on Monday to demand higher pay.", "14"),
-    ],
-)
-def test_striking_something_is_force_and_striking_workers_protest(code, text, root):
-    assert min(code(text), key=lambda e: e.char_start).cameo_root == root
