@@ -275,6 +275,12 @@ def test_sanctions_asked_for_and_sanctions_removed(code, text, cameo):
     assert cameo in {e.cameo_code for e in code(text)}
 
 
+def test_an_appeal_to_join_sanctions_is_no_appeal_to_ease_them(code):
+    text = "Zelensky called on other Asian countries to join the sanctions against Russia."
+    assert "0254" not in {e.cameo_code for e in code(text)}
+    assert "0254" in {e.cameo_code for e in code("Russia called for lifting sanctions on Syria.")}
+
+
 def test_an_actor_brought_in_by_a_frame_is_placed(code):
     [row] = [
         e
@@ -414,6 +420,8 @@ def test_the_two_sides_are_the_last_dyad(code):
         ("A suicide bomber struck a Baghdad cafe overnight, killing 12 people.", "1831"),
         ("Israeli jets struck targets in Gaza on Monday.", "190"),
         ("Thousands of teachers struck on Monday to demand higher pay.", "143"),
+        # a threatened strike of workers is a threat of protest (133), not of force (138)
+        ("Unions threatened a general strike over pensions.", "133"),
     ],
 )
 def test_lexicon_phrases(code, text, expected):
