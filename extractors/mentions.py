@@ -23,6 +23,7 @@ from extractors.venues import (
     clause_place,
     event_place,
     find_dateline,
+    named_places,
     object_place,
     sentence_places,
 )
@@ -182,6 +183,8 @@ class DocumentMentions:
     referents: tuple[tuple[int, ActorSpan, bool], ...] = ()
     # (sentence index, place, sentence) of every locative place of every sentence
     places: tuple[tuple[int, PlacePhrase, str], ...] = ()
+    # (sentence index, place, sentence) of every place any sentence names, in any part
+    named_places: tuple[tuple[int, PlacePhrase, str], ...] = ()
 
 
 def extract_mentions(
@@ -191,6 +194,7 @@ def extract_mentions(
     dateline when the caller blanked it out before parsing (see venues.mask_dateline)."""
     mentions: list[EventMention] = []
     places: list[tuple[int, PlacePhrase, str]] = []
+    named: list[tuple[int, PlacePhrase, str]] = []
     sentences = list(doc.sents)
     # Span.ents scans every entity of the document: group them by sentence once instead.
     dates_of = _dates_by_sentence(doc, sentences)
@@ -208,6 +212,7 @@ def extract_mentions(
             if mention is not None:
                 mentions.append(mention)
         places.extend((index, phrase, sent.text) for phrase in sentence_places(sent))
+        named.extend((index, phrase, sent.text) for phrase in named_places(sent))
     return DocumentMentions(
         n_sentences=len(sentences),
         mentions=tuple(mentions),
@@ -215,6 +220,7 @@ def extract_mentions(
         dateline=dateline or find_dateline(doc.text),
         referents=_referents(sentences) if _refers_back(mentions) else (),
         places=tuple(places),
+        named_places=tuple(named),
     )
 
 

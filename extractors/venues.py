@@ -299,6 +299,46 @@ def sentence_places(sent: Span) -> list[PlacePhrase]:
     return found
 
 
+def named_places(sent: Span) -> list[PlacePhrase]:
+    """Every place a sentence names, whatever its part in the sentence: the tagger's places
+    ("Toposa militia attacked vehicles travelling to *Lokichoggio*"), names before a place
+    noun ("a *Kitui County* official") and the first name before a site ("in a *Mombasa*
+    hospital", "students of *Gaoua* Provincial High School"). What a story is about, for
+    events told with no place of their own (coding's fallback, never a venue)."""
+    found = [
+        PlacePhrase(ent.text, ent.text, ent.start_char, ent.end_char, False)
+        for ent in sent.ents
+        if ent.label_ in PLACE_ENTS
+    ]
+    doc = sent.doc
+    for token in sent:
+        head = token.head.lemma_.lower()
+        if not (
+            token.dep_ == "compound"
+            and token.pos_ == "PROPN"
+            and token.is_title
+            # (the small model tags some towns as peoples: "a Mombasa/NORP hospital")
+            and token.ent_type_ not in PLACE_ENTS | {"PERSON"} | NUMERIC_ENTS
+            and head in PLACE_NOUNS | SITE_NOUNS
+        ):
+            continue
+        before = doc[token.i - 1] if token.i > sent.start else None
+        if before is not None and before.dep_ == "compound" and before.head == token.head:
+            continue  # not the first name of the run
+        start, end = token.i, token.i + 1
+        while start - 2 >= sent.start and doc[start - 1].text == "-" and doc[start - 2].is_title:
+            start -= 2  # "the Ketu-South District"
+        if head in PLACE_NOUNS:  # the whole name: "Ketu South district"
+            while end < token.head.i and doc[end].dep_ == "compound" and doc[end].is_title:
+                end += 1
+        span = doc[start:end]
+        labelled = head in PLACE_NOUNS and not token.ent_type_
+        found.append(
+            PlacePhrase(span.text, span.text, span.start_char, span.end_char, False, labelled)
+        )
+    return sorted(found, key=lambda phrase: phrase.start)
+
+
 def _owner_of_people(token: Token, obj: Token) -> bool:
     """A name in front of people says whose they are, not where: "killed one U.S. soldier"
     (but "bombed the Kabul airport": a site is where its name says)."""

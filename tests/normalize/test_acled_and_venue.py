@@ -203,10 +203,10 @@ def test_a_coordinated_clause_keeps_its_place_to_itself(code):
     rows = code("The Afghan minister praised the police, and rebels attacked a convoy in Kandahar.")
     praised = next(e for e in rows if e.action_text == "praised")
     attacked = next(e for e in rows if e.action_text == "attacked")
-    assert attacked.location == "Kandahar"
-    # the praise is not placed in Kandahar: only in the story's country, marked as a fallback
+    assert (attacked.location, attacked.geo_precision) == ("Kandahar", 1)
+    # the praise did not take place in Kandahar: only the story's town, marked as a fallback
     assert (praised.location, praised.geo_precision, praised.location_text) == (
-        "Afghanistan",
+        "Kandahar",
         3,
         None,
     )
@@ -338,7 +338,8 @@ def test_a_distance_and_direction_after_a_place_describe_that_place(code):
         ),
         "shot",
     )
-    assert shot.location != "Lexington"  # where Shopville is, not where the shooting was
+    # where Shopville is, not where the shooting was: at most the story's town, as a fallback
+    assert shot.location != "Lexington" or shot.geo_precision == 3
     [alone] = code("Gunmen shot two policemen 40 kilometers north of Nairobi.")
     assert alone.location_text == "north of Nairobi"  # alone, a bearing is the venue
 
@@ -431,7 +432,9 @@ def test_a_place_in_front_of_a_building_is_where_it_is(code):
 
 def test_a_name_anywhere_in_front_of_a_party_is_no_venue(code):
     [row] = code("Nairobi police chief John Kamau was shot in the leg.")
-    assert row.actor2_code == "KENCOP" and row.location is None
+    assert row.actor2_code == "KENCOP" and row.location_text is None
+    # the story's only town, as a fallback, is all that places it
+    assert (row.location, row.geo_precision) == ("Nairobi", 3)
 
 
 @pytest.mark.parametrize(
@@ -686,3 +689,45 @@ def test_armed_violence_by_no_one_named_is_by_an_unidentified_armed_group(code):
 def test_force_with_no_place_of_its_own_takes_the_one_told_beside_it(code, text, action, place):
     row = next(e for e in code(text) if e.action_text == action)
     assert (row.location, row.location_text, row.geo_precision) == place
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "place"),
+    [
+        # no venue written: the town the story names, wherever it is named (precision 3)
+        ("Herders attacked two lorries travelling to Mandera town on Friday; they burned both.",
+         "attacked", ("Mandera", "Mandera", "KEN", None, 3)),
+        # a town named in front of a site
+        ("A councillor is recovering in a Mombasa hospital after gunmen shot him on Sunday.",
+         "shot", ("Mombasa", "Mombasa", "KEN", None, 3)),
+        # a venue the gazetteer does not know keeps its words and takes the story's district
+        ("Farmers protested on Monday in Kuvuloe in the Ketu-South District over land.",
+         "protested", ("Ketu South", "Volta", "GHA", "in Kuvuloe", 3)),
+    ],
+)  # fmt: skip
+def test_an_event_with_no_known_venue_is_placed_at_the_storys_town(code, text, action, place):
+    row = next(e for e in code(text) if e.action_text == action)
+    found = (row.location, row.admin1, row.country_iso3, row.location_text, row.geo_precision)
+    assert found == place
+
+
+def test_no_story_town_when_the_doer_is_of_another_country_or_the_towns_disagree(code):
+    rows = code(
+        "Protesters marched through Kisumu on Monday. China condemned the protests on Tuesday."
+    )
+    condemned = next(e for e in rows if e.action_text == "condemned")
+    assert condemned.location != "Kisumu"
+    rows = code("Talks were held on Monday. Delegates from Lyon, Accra and Kisumu took part.")
+    assert all(e.location is None for e in rows if e.action_text == "held")
+
+
+def test_a_chain_of_places_agrees_on_a_country(code):
+    [row] = [
+        e
+        for e in code(
+            "On 3 May 2021, in Hlaing Gyi village (Waw township, Bago district, Bago region), a "
+            "bomb exploded at a school."
+        )
+        if e.action_text == "exploded"
+    ]
+    assert (row.country_iso3, row.admin1) == ("MMR", "Bago")

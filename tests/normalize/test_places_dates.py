@@ -195,3 +195,19 @@ def test_a_region_must_fit_the_countries_the_document_names(gazetteer, lexicon):
     assert gazetteer.resolve("Eastern", lexicon, {"GHA"}) is None
     assert gazetteer.resolve("Eastern region", lexicon, {"GHA"}).admin1 == "Eastern"
     assert gazetteer.resolve("Eastern District", lexicon, {"USA"}) is None
+
+
+def test_a_hyphen_in_a_place_name_is_a_space(gazetteer, lexicon):
+    assert gazetteer.resolve("Ketu-South", lexicon, villages=True).name == "Ketu South"
+    assert gazetteer.resolve("Bobo Dioulasso", lexicon).name == "Bobo-Dioulasso"
+
+
+def test_a_generic_region_word_is_no_city_of_that_name(gazetteer, lexicon):
+    assert gazetteer.resolve("Central Region", lexicon) is None
+    assert gazetteer.resolve("Central Region", lexicon, {"GHA"}).country_iso3 == "GHA"
+
+
+def test_a_part_of_the_world_is_no_town(gazetteer, lexicon):
+    for name in ("Africa", "the Middle East", "Asia", "Pacific", "the Gulf"):
+        assert gazetteer.resolve(name, lexicon, villages=True) is None
+    assert gazetteer.resolve("Red Sea state", lexicon).country_iso3 == "SDN"
