@@ -185,6 +185,8 @@ class DocumentMentions:
     places: tuple[tuple[int, PlacePhrase, str], ...] = ()
     # (sentence index, place, sentence) of every place any sentence names, in any part
     named_places: tuple[tuple[int, PlacePhrase, str], ...] = ()
+    # the text of every sentence, by index
+    sentences: tuple[str, ...] = ()
 
 
 def extract_mentions(
@@ -221,6 +223,7 @@ def extract_mentions(
         referents=_referents(sentences) if _refers_back(mentions) else (),
         places=tuple(places),
         named_places=tuple(named),
+        sentences=tuple(sent.text for sent in sentences),
     )
 
 

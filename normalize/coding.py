@@ -161,7 +161,7 @@ def code_events(
     merged = _merge(coded)
     extractor = EXTRACTOR_NAME + lex.tag
     records = share_incident_types(
-        [_record(document, item, count, extractor) for item, count in merged]
+        [_record(document, item, count, extractor, found.sentences) for item, count in merged]
     )
     return [_unidentified_perpetrator(record, lex) for record in records]
 
@@ -1484,7 +1484,24 @@ def cluster_id(
     return "c" + hashlib.sha256(raw.encode("utf-8")).hexdigest()[:19]
 
 
-def _record(document: Document, item: _Coded, mentions: int, extractor: str) -> EventRecord:
+def _lead_before(item: _Coded, sentences: tuple[str, ...]) -> str:
+    """What the classifier (not the rules) reads before an event's sentence: the story's lead,
+    where a report says what happened, for an event told after it with no venue of its own
+    ("Rioters protested in Bobo-Dioulasso and destroyed a statue. Police fired tear gas.": the
+    tear gas is the riot's; "Rebels killed two soldiers in Hama" is an incident of its own)."""
+    index = item.mention.sentence_index
+    if not sentences or index == 0 or item.place_text is not None:
+        return ""
+    return sentences[0]
+
+
+def _record(
+    document: Document,
+    item: _Coded,
+    mentions: int,
+    extractor: str,
+    sentences: tuple[str, ...] = (),
+) -> EventRecord:
     m = item.mention
     a1 = item.actor1 or ActorCode(None, None, None, None)
     a2 = item.actor2 or ActorCode(None, None, None, None)
@@ -1497,6 +1514,7 @@ def _record(document: Document, item: _Coded, mentions: int, extractor: str) -> 
         item.actor2,
         item.actor2_text,
         " ".join((m.sentence_text, *item.retold_in)),
+        lead=_lead_before(item, sentences),
     )
     return EventRecord(
         event_id=_event_id(document.doc_id, item),

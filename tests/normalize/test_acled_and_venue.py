@@ -731,3 +731,22 @@ def test_a_chain_of_places_agrees_on_a_country(code):
         if e.action_text == "exploded"
     ]
     assert (row.country_iso3, row.admin1) == ("MMR", "Bago")
+
+
+def test_the_classifier_reads_an_events_sentence_after_the_storys_lead(code):
+    [alone] = [
+        e for e in code("Police fired tear gas to disperse them.") if e.action_text == "fired"
+    ]
+    assert alone.acled_sub_event_type == "Protest with intervention"
+    rows = code(
+        "Rioters protested in Gaoua on Monday and set fire to the town hall. Police fired tear "
+        "gas to disperse them."
+    )
+    fired = next(e for e in rows if e.action_text == "fired")
+    assert fired.acled_sub_event_type == "Violent demonstration"  # the riot's tear gas
+    # the lead types an event the rules took as ACLED's; it makes no talk an ACLED event
+    rows = code(
+        "Two police officers were jailed for the rape of a tourist. The minister met the "
+        "tourist's family on Monday."
+    )
+    assert next(e for e in rows if e.action_text == "met").acled_sub_event_type is None
