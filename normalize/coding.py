@@ -630,10 +630,11 @@ def _at_story_place(
     if focus is None:
         return coded
     host = _host(focus, lex)
+    home = host.code if host is not None else None
     out = []
     for item in coded:
         doer = item.actor1.country if item.actor1 is not None else None
-        if item.place is None and doer in (None, host and host.code):
+        if item.place is None and doer in (None, home):
             precision = max(focus.geo_precision, PRECISION_COUNTRY)
             item = replace(item, place=replace(focus, geo_precision=precision), story_place=True)
         out.append(item)
@@ -649,24 +650,21 @@ def _story_place(
 ) -> Place | None:
     """The town or region a story names most often, if its towns and regions lie mostly in
     one country, the story's own."""
-    counts: dict[tuple[str, str | None], list] = {}
-    for index, phrase, sentence in found.named_places:
+    counts: Counter[tuple[str, str | None]] = Counter()  # in the order first named
+    places: dict[tuple[str, str | None], Place] = {}
+    for _, phrase, sentence in found.named_places:
         _, place = _venue(phrase, gazetteer, lex, context, sentence)
         if place is None or place.geo_precision >= PRECISION_COUNTRY:
             continue
-        entry = counts.setdefault(
-            (place.name, place.country_iso3), [0, (index, phrase.start), place]
-        )
-        entry[0] += 1
+        key = (place.name, place.country_iso3)
+        counts[key] += 1
+        places.setdefault(key, place)
     if not counts:
         return None
-    by_country: dict[str | None, int] = {}
-    for (_, iso3), (count, _, _) in counts.items():
-        by_country[iso3] = by_country.get(iso3, 0) + count
-    count, _, place = max(
-        counts.values(), key=lambda entry: (entry[0], tuple(-x for x in entry[1]))
-    )
-    if by_country[place.country_iso3] < STORY_SHARE * sum(by_country.values()):
+    key = max(counts, key=counts.__getitem__)  # the first named of equals
+    place = places[key]
+    in_country = sum(n for (_, iso3), n in counts.items() if iso3 == place.country_iso3)
+    if in_country < STORY_SHARE * counts.total():
         return None
     story = _story_country(coded, lex)
     host = _host(place, lex)
@@ -1500,7 +1498,7 @@ def _record(
     item: _Coded,
     mentions: int,
     extractor: str,
-    sentences: tuple[str, ...] = (),
+    sentences: tuple[str, ...],
 ) -> EventRecord:
     m = item.mention
     a1 = item.actor1 or ActorCode(None, None, None, None)

@@ -95,7 +95,7 @@ class Gazetteer:
         `villages`: look among the small places too (for a name the text says is a place:
         small places share their names with people and words, "Kibaki", "Alliance")."""
         name = name.strip()
-        if place_key(name.removeprefix("the ")) in WORLD_REGIONS:
+        if place_key(name).removeprefix("the ") in WORLD_REGIONS:
             return None  # "Africa", "the Middle East": no town of that name
         hit = lex.country_term(name)
         if hit is not None and hit[1] in {"name", "demonym"}:
