@@ -239,9 +239,11 @@ def classify(
     actor2_text: str | None,
     sentence: str,
     lead: str = "",
+    follow: str = "",
 ) -> AcledType | None:
     """The ACLED type of a coded event, or None where ACLED has none (talks, statements).
-    `lead`: what the classifier reads before the sentence (the rules read the sentence only)."""
+    `lead`, `follow`: what the classifier reads before and after the sentence (the rules read
+    the sentence only)."""
     rules = load_rules()
     type1, type2 = actor_type(actor1, actor1_text), actor_type(actor2, actor2_text)
     sub = _sub_event(rules, cameo_code, type1, type2, sentence)
@@ -252,7 +254,7 @@ def classify(
     # The rules decide whether an event is one ACLED codes; the classifier, when sure, which,
     # except for weapons seized, which it reads as their use ("Police seized a grenade
     # launcher": no grenade attack).
-    learned = learned_type(f"{lead} {sentence}" if lead else sentence)
+    learned = learned_type(" ".join(filter(None, (lead, sentence, follow))))
     probability = None
     if learned is not None and sub != DISRUPTED_WEAPONS:
         sub, probability = learned.sub_event_type, learned.probability

@@ -744,6 +744,15 @@ def test_the_classifier_reads_an_events_sentence_after_the_storys_lead(code):
     )
     fired = next(e for e in rows if e.action_text == "fired")
     assert fired.acled_sub_event_type == "Violent demonstration"  # the riot's tear gas
+    # and the lead's own events are read with what goes on telling them: a riot, not damage
+    arson = next(e for e in rows if e.action_text == "set")
+    assert arson.acled_sub_event_type == "Violent demonstration"
+    [alone] = [
+        e
+        for e in code("Rioters protested in Gaoua on Monday and set fire to the town hall.")
+        if e.action_text == "set"
+    ]
+    assert alone.acled_sub_event_type == "Looting/property destruction"
     # the lead types an event the rules took as ACLED's; it makes no talk an ACLED event
     rows = code(
         "Two police officers were jailed for the rape of a tourist. The minister met the "
