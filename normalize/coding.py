@@ -243,8 +243,15 @@ def _code_mention(
     cameo, key, imported = action
     actor1 = _code_actor(mention.actor1, lex, registry)
     actor2 = _code_actor(mention.actor2, lex, registry)
-    if actor1 is None and actor2 is None and cameo.quad_class != 4:
-        return None  # no actor: kept only for violence ("a bomb exploded in the market")
+    if (
+        actor1 is None
+        and actor2 is None
+        and cameo.quad_class != 4
+        and not _crowd_protest(mention, key)
+    ):
+        # no actor: kept only for violence ("a bomb exploded in the market") and for a crowd's
+        # protest, which is its own actor ("Thousands marched in protest of high prices")
+        return None
     if (
         actor1 is None
         and cameo.quad_class == 4
@@ -293,6 +300,27 @@ def _code_mention(
         mention.negated,
         phrase.text if phrase is not None else None,
         imported=imported,
+    )
+
+
+# Words that tell a crowd's protest whoever is named: an event with no actor coded ("Protests
+# spread across the nation", "Thousands marched in protest of high prices"). Not words of other
+# senses as well ("it demonstrates that", "roads were blocked", "a drone strike").
+CROWD_PROTEST_WORDS = frozenset(
+    {"protest", "rally", "march", "riot", "demonstration", "unrest", "sit-in", "protester",
+     "demonstrator", "rioter"}
+)  # fmt: skip
+
+
+def _crowd_protest(mention: EventMention, key: str) -> bool:
+    """Whether the words an event was coded by tell a crowd's protest ("march", "stage
+    protest", "hold rally") told as happening: the main clause's verb or a noun one verb down
+    ("Protests spread"), not what another act is about ("charged with organising an illegal
+    protest") nor deep in an aside ("injured in an earlier protest")."""
+    return (
+        any(word in CROWD_PROTEST_WORDS for word in key.split())
+        and mention.governor_start is None
+        and mention.depth <= (1 if mention.kind == "noun" else 0)
     )
 
 

@@ -759,3 +759,23 @@ def test_the_classifier_reads_an_events_sentence_after_the_storys_lead(code):
         "tourist's family on Monday."
     )
     assert next(e for e in rows if e.action_text == "met").acled_sub_event_type is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands marched in protest of high fuel prices on Monday.",
+        "About 300 nurses staged a protest outside the hospital over unpaid wages.",
+        "Protests spread across the country after the election.",
+    ],
+)
+def test_a_crowds_protest_is_an_event_with_no_actor_named(code, text):
+    rows = code(text)
+    assert [e.acled_event_type for e in rows if e.cameo_root == "14"] == ["Protests"]
+
+
+def test_other_senses_of_protest_words_make_no_actorless_event(code):
+    rows = code(
+        "The statement demonstrates a lack of understanding. Roads were blocked by the floods."
+    )
+    assert rows == []
