@@ -10,8 +10,10 @@ from datetime import date
 
 from extractors.mentions import (
     EXTRACTOR_NAME,
+    FIRST_PERSON,
     PERSON_NOUNS,
     PLURAL_PRONOUNS,
+    SPEECH_VERBS,
     ActorSpan,
     DocumentMentions,
     EventMention,
@@ -141,6 +143,8 @@ def code_events(
             coded.append(item)
     coded = _without_imported_retellings(coded)
     coded = _resolve_pronouns(coded, found, lex, registry)
+    coded = _quoted_speakers(coded, found.sentences)
+    coded = _without_unknown_speakers(coded)
     coded = _share_incident_places(coded)
     coded = _in_sentence_places(coded, found, lex, gazetteer, context)
     if dateline is not None:
@@ -1363,6 +1367,109 @@ def _asked_actor(item: _Coded, lex: Lexicon, registry: Registry) -> _Coded:
     if asked is None:
         return item
     return replace(item, actor2=asked, actor2_text=item.mention.complement_actor.text)
+
+
+def _quote_blocks(sentences: tuple[str, ...]) -> list[int | None]:
+    """Which quotation each sentence is part of (None: none): a quotation runs on over the
+    sentences that start inside it, and begins at the sentence before it when that one ends
+    in a colon ('Bolton gave a different account: "I offered to resign last night."')."""
+    blocks: list[int | None] = []
+    inside = False
+    block = -1
+    for index, text in enumerate(sentences):
+        opened_before = inside
+        for char in text:
+            if char == "\u201c":
+                inside = True
+            elif char == "\u201d":
+                inside = False
+            elif char == '"':
+                inside = not inside
+        quoted = opened_before or any(char in QUOTE_MARKS for char in text)
+        if not quoted:
+            blocks.append(None)
+            continue
+        if not opened_before:
+            before = sentences[index - 1].rstrip() if index else ""
+            if before.endswith(":") and blocks and blocks[-1] is None:
+                block += 1
+                blocks[-1] = block  # the sentence that introduces the quotation
+            elif not (blocks and blocks[-1] is not None and before.endswith(":")):
+                block += 1
+        blocks.append(block)
+    return blocks
+
+
+# A colon that opens a quotation, in the sentence or at its end.
+_INTRODUCES = re.compile(r':\s*(?:["\u201c]|\Z)')
+QUOTE_MARKS = frozenset('"\u201c\u201d')
+# How far from its speaker's sentence a quoted "I" is read as that speaker (an interview
+# quoted at length may hold a stray quote mark).
+QUOTE_REACH = 3
+
+
+def _quoted_speakers(coded: list[_Coded], sentences: tuple[str, ...]) -> list[_Coded]:
+    """ "I" and "we" in a quotation that runs over several sentences stand for the one the
+    quotation names as its speaker, in any of its sentences: '"I informed John Bolton last
+    night that his services are no longer needed. I disagreed strongly with many of his
+    suggestions," wrote Trump'; 'Bolton gave a different account, speaking via Twitter: "I
+    offered to resign last night."' A quotation with two speakers, or none, within QUOTE_REACH
+    sentences leaves them as they are."""
+    unresolved = [
+        i
+        for i, c in enumerate(coded)
+        if c.mention.actor1 is not None
+        and c.mention.actor1.head.lower() in FIRST_PERSON
+        and (c.actor1 is None or c.actor1.code is None)
+    ]
+    if not unresolved:
+        return coded
+    blocks = _quote_blocks(sentences)
+    speakers: list[tuple[int, int, ActorCode]] = []  # (quotation, sentence, speaker)
+    for c in coded:
+        index = c.mention.sentence_index
+        if (
+            index < len(blocks)
+            and blocks[index] is not None
+            # a speech verb, or any act of the one who introduces the quotation with a colon
+            and (c.mention.trigger_lemma in SPEECH_VERBS or _INTRODUCES.search(sentences[index]))
+            and c.actor1 is not None
+            and c.actor1.code is not None
+            and c.mention.actor1 is not None
+            and c.mention.actor1.head.lower() not in SPEAKER_PRONOUNS
+        ):
+            speakers.append((blocks[index], index, c.actor1))
+    out = list(coded)
+    for i in unresolved:
+        index = coded[i].mention.sentence_index
+        block = blocks[index] if index < len(blocks) else None
+        found = {
+            _actor_key(actor): actor
+            for quotation, at, actor in speakers
+            if quotation == block and abs(at - index) <= QUOTE_REACH
+        }
+        if block is not None and len(found) == 1:
+            out[i] = replace(coded[i], actor1=next(iter(found.values())))
+    return out
+
+
+# The one speaking and the one spoken to: "I", "we", "you" stand for a speaker only the quote
+# around them names ('"We will not negotiate," Netanyahu said': Netanyahu, found by the
+# extractor).
+SPEAKER_PRONOUNS = frozenset({"i", "we", "me", "us", "you"})
+
+
+def _without_unknown_speakers(coded: list[_Coded]) -> list[_Coded]:
+    """An event done by "I" or "we" whom no quote names is no one's event: an interviewee's
+    "I went to Munich for the talk", a reader's "we call it emotional contagion". Who did it
+    cannot be told, and the row would say nothing a user could count."""
+    return [
+        c
+        for c in coded
+        if c.mention.actor1 is None
+        or c.mention.actor1.head.lower() not in SPEAKER_PRONOUNS
+        or (c.actor1 is not None and c.actor1.code is not None)
+    ]
 
 
 def _drop_reporting_statements(coded: list[_Coded]) -> list[_Coded]:

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from extractors.mentions import extract_mentions
-from normalize.coding import code_events
+from normalize.coding import _quote_blocks, code_events
 from storage.schema import Document
 from tests.normalize.conftest import PUBLISHED
 
@@ -343,6 +343,49 @@ def test_we_in_a_quotation_is_coded_as_its_speaker(code):
     )
     [row] = [e for e in code(text) if e.action_text == "condemn"]
     assert row.actor1_code == "IRNGOV"
+
+
+def test_i_in_a_quotation_of_several_sentences_is_its_speaker(code):
+    text = (
+        '"I met the Ugandan foreign minister last night. I criticised the border closure," '
+        "wrote Kenyan President William Ruto on Twitter."
+    )
+    rows = code(text)
+    criticised = next(e for e in rows if e.action_text == "criticised")
+    met = next(e for e in rows if e.action_text == "met")
+    assert (met.actor1_code, criticised.actor1_code) == ("KENGOV", "KENGOV")
+
+
+def test_a_quotation_after_a_colon_is_the_introducers(code):
+    text = (
+        "Kenyan President William Ruto spoke to reporters in Nairobi: "
+        '"I will meet the Ugandan president on Friday. We condemned the attack on the border."'
+    )
+    condemned = next(e for e in code(text) if e.action_text == "condemned")
+    assert condemned.actor1_code == "KENGOV"
+
+
+def test_i_whom_no_quotation_names_is_no_event(code):
+    rows = code(
+        "Zara Kay told Wikinews about her charity. "
+        "I went to Syria when I was eleven. We talked about the war."
+    )
+    assert not [e for e in rows if e.actor1_text in {"I", "We"}]
+
+
+@pytest.mark.parametrize(
+    "sentences, blocks",
+    [
+        # a quotation over two sentences, then narration
+        (('"I left.', 'I came back," she said.', "Rain fell."), [0, 0, None]),
+        # the colon introduces the quotation
+        (("He wrote:", "\u201cWe won.", "We will go on.\u201d"), [0, 0, 0]),
+        # two quotations each closed in its own sentence
+        (('"Yes," he said.', '"No," she said.'), [0, 1]),
+    ],
+)
+def test_quote_blocks(sentences, blocks):
+    assert _quote_blocks(sentences) == blocks
 
 
 def test_a_pronoun_for_a_person_without_a_code_carries_the_name(code):
