@@ -222,9 +222,24 @@ def extract_mentions(
         dateline=dateline or find_dateline(doc.text),
         referents=_referents(sentences) if _refers_back(mentions) else (),
         places=tuple(places),
-        named_places=tuple(named),
+        named_places=_not_people(named, doc),
         sentences=tuple(sent.text for sent in sentences),
     )
+
+
+def _not_people(
+    named: list[tuple[int, PlacePhrase, str]], doc: Doc
+) -> tuple[tuple[int, PlacePhrase, str], ...]:
+    """The places a document names, without names only guessed to be places that are a word
+    of a person's full name it gives: "Bolton" after "John Bolton", "Jackson" after "Judge Amy
+    Berman Jackson"."""
+    words = {
+        word
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and len(ent) > 1
+        for word in ent.text.split()
+    }
+    return tuple(item for item in named if not (item[1].guessed and item[1].name in words))
 
 
 def _eventive(token: Token) -> bool:

@@ -56,6 +56,12 @@ class PlacePhrase:
     # False when the tagger did not label the name a place ("in Karachi" tagged ORG): coding
     # keeps such a phrase only if the gazetteer knows the name.
     labelled: bool = True
+    # A capitalised name nothing in the sentence marks as a place ("clashed in Mandera with
+    # Garissa/PERSON police"): coding counts it only if the gazetteer knows a town or region
+    # by that very name.
+    guessed: bool = False
+    # the tagger's label of a guessed name ("PERSON" for "Rajshahi"), if it gave one
+    entity: str | None = None
 
 
 _DATELINE = re.compile(
@@ -336,7 +342,91 @@ def named_places(sent: Span) -> list[PlacePhrase]:
         found.append(
             PlacePhrase(span.text, span.text, span.start_char, span.end_char, False, labelled)
         )
+    taken = {char for phrase in found for char in range(phrase.start, phrase.end)}
+    found.extend(
+        PlacePhrase(
+            run.text,
+            run.text,
+            run.start_char,
+            run.end_char,
+            False,
+            False,
+            True,
+            run[0].ent_type_ or None,
+        )
+        for run in _capitalised_runs(sent)
+        if run.start_char not in taken and _where_a_place_goes(run)
+    )
     return sorted(found, key=lambda phrase: phrase.start)
+
+
+# Entities whose names are not places even when a word of them is ("Awami League", "Peter
+# Munya"): a word of one of several words is not read alone.
+_NAMED_ENTS = frozenset({"PERSON", "ORG", "NORP", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
+
+
+def _capitalised_runs(sent: Span) -> Iterable[Span]:
+    """Runs of capitalised words inside a sentence (the first word only if a proper noun),
+    outside dates, numbers, peoples and names of several words the tagger gave to people or
+    bodies: the names the tagger may have missed as places ("Sirajganj/ORG, Rajshahi/PERSON",
+    "Sagaing/VERB")."""
+    doc = sent.doc
+    run: list[Token] = []
+    for token in [*sent, None]:
+        if token is not None and _capitalised_name(token, sent):
+            run.append(token)
+            continue
+        if run:
+            yield doc[run[0].i : run[-1].i + 1]
+        run = []
+
+
+# Prepositions a place's name follows: "from Garissa", "between Nyaimbitnu and Nyangusu",
+# "the outskirts of Garissa".
+PLACE_PREPS = LOCATIVE_PREPS | {"from", "to", "of", "between", "towards", "toward", "via"}
+
+
+def _where_a_place_goes(run: Span) -> bool:
+    """Whether a name stands where a place's name does: after a place preposition, in a list
+    or apposition after one ("(Sirajganj, Rajshahi)"), in brackets, as the owner of a street
+    or a site, or before a place noun ("Garissa town"); not "the constellation Leo", "Judge
+    Amy Berman Jackson", "Fellow Martin How"."""
+    doc = run.doc
+    root = run.root
+    if any(
+        child.dep_ == "compound"
+        and child.pos_ == "NOUN"
+        and child.lemma_ not in PLACE_NOUNS | DIRECTION_WORDS | {"downtown", "midtown", "uptown"}
+        for child in root.children
+    ):
+        return False  # a thing's name: "the constellation Leo", "the ship Endeavour"
+    while root.dep_ in {"appos", "conj"} and root.head.i < root.i:
+        root = root.head  # the first of a list: "in Sirajganj, Rajshahi and Pabna"
+    if root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS:
+        return True
+    named = root
+    while named.dep_ == "compound" and named.head.i > named.i:
+        named = named.head  # "the Nairobi-Mombasa highway": the highway
+    if root.dep_ == "poss" or (
+        named is not root and named.lemma_.lower() in PLACE_NOUNS | SITE_NOUNS
+    ):
+        return True  # "Sarajevo's streets", "a Mogadishu cafe", "Garissa town"
+    after = doc[run.end] if run.end < len(doc) else None
+    opening = doc.text[run.sent.start_char : run.start_char]
+    if opening.count("(") > opening.count(")"):
+        return True  # in brackets: "(Faridpur Sadar, Dhaka)", "(Narok South, Narok)"
+    return after is not None and after.lemma_.lower() in PLACE_NOUNS
+
+
+def _capitalised_name(token: Token, sent: Span) -> bool:
+    if not token.is_title or token.is_stop or (token.i == sent.start and token.pos_ != "PROPN"):
+        return False
+    if token.ent_type_ in NUMERIC_ENTS or token.ent_type_ == "NORP":
+        return False
+    if token.ent_type_ in _NAMED_ENTS:
+        entity = entity_at(token)
+        return entity is None or len(entity) == 1
+    return True
 
 
 def _owner_of_people(token: Token, obj: Token) -> bool:

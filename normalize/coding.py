@@ -44,7 +44,15 @@ from normalize.actors import (
 )
 from normalize.dates import resolve_date
 from normalize.lexicon import INTERNATIONAL_PREFIXES, CameoCode, Country, Lexicon
-from normalize.places import PRECISION_COUNTRY, PRECISION_REGION, Gazetteer, Place
+from normalize.places import (
+    NOT_SMALL_PLACES,
+    PRECISION_COUNTRY,
+    PRECISION_REGION,
+    Gazetteer,
+    Place,
+    plain_name,
+)
+from normalize.villages import place_key
 from storage.schema import PIPELINE_VERSION, Document, EventRecord
 
 # Nouns that can stand for an actor even when no dictionary codes them.
@@ -124,7 +132,8 @@ def code_events(
     """Code every event mention of one document and merge mentions of the same event."""
     published = document.published_at.date() if document.published_at else None
     registry = build_registry(found.people, lex, published)
-    context = _document_countries(found, lex) | _place_country(found, lex, gazetteer)
+    named = _document_countries(found, lex)
+    context = named | _place_country(found, lex, gazetteer, named)
     sentences = {m.sentence_index: m.sentence_text for m in found.mentions}
     hazard_sentences = {index for index, text in sentences.items() if names_a_hazard(text)}
     coded: list[_Coded] = []
@@ -659,7 +668,8 @@ def _at_story_place(
     one it names most often (the first of equals), when most of the towns and regions it names
     lie in one country and that is the story's country, if it has one ("Toposa militia
     attacked three vehicles travelling to Lokichoggio town": Lokichoggio). Not an event whose
-    doer is of another country ("China condemned the protests" in a story of Hong Kong)."""
+    doer is of another country ("China condemned the protests" in a story of Hong Kong),
+    unless the text names a place for it that the gazetteer does not know."""
     if all(item.place is not None for item in coded):
         return coded
     focus = _story_place(coded, found, lex, gazetteer, context)
@@ -670,7 +680,9 @@ def _at_story_place(
     out = []
     for item in coded:
         doer = item.actor1.country if item.actor1 is not None else None
-        if item.place is None and doer in (None, home):
+        # a place written for the event that the gazetteer does not know is in the story's
+        # land, whoever did it ("Al Shabaab militants attacked a camp in Elram area")
+        if item.place is None and (doer in (None, home) or item.place_text is not None):
             precision = max(focus.geo_precision, PRECISION_COUNTRY)
             item = replace(item, place=replace(focus, geo_precision=precision), story_place=True)
         out.append(item)
@@ -689,7 +701,7 @@ def _story_place(
     counts: Counter[tuple[str, str | None]] = Counter()  # in the order first named
     places: dict[tuple[str, str | None], Place] = {}
     for _, phrase, sentence in found.named_places:
-        _, place = _venue(phrase, gazetteer, lex, context, sentence)
+        place = _named_place(phrase, gazetteer, lex, context, sentence)
         if place is None or place.geo_precision >= PRECISION_COUNTRY:
             continue
         key = (place.name, place.country_iso3)
@@ -706,6 +718,35 @@ def _story_place(
     host = _host(place, lex)
     if story is not None and (host is None or host.code != story):
         return None
+    return place
+
+
+def _named_place(
+    phrase: PlacePhrase, gazetteer: Gazetteer, lex: Lexicon, context: set[str], sentence: str
+) -> Place | None:
+    """Where a place a sentence names is; a name only guessed to be a place must be a town or
+    region of that very name ("Garissa", not "Shan" for Shancheng by an alias)."""
+    if not phrase.guessed:
+        return _venue(phrase, gazetteer, lex, context, sentence)[1]
+    return _guessed_place(phrase, gazetteer, lex, context)
+
+
+def _guessed_place(
+    phrase: PlacePhrase, gazetteer: Gazetteer, lex: Lexicon, context: set[str]
+) -> Place | None:
+    """A guessed name is a town or region of that very name, in a country the document names
+    if it names any ("Cahors" in a story of France; not "Garcia" in Mexico for a story of the
+    United States)."""
+    word = phrase.name.lower()
+    if word in NOT_SMALL_PLACES or word in lex.roles_strong or word in lex.roles_weak:
+        return None  # "Kenya Police" is no town of Police, Poland
+    place = gazetteer.resolve(phrase.name, lex, context)
+    if place is None or place_key(plain_name(place.name)) != place_key(plain_name(phrase.name)):
+        return None
+    if context and place.country_iso3 not in context:
+        return None
+    if phrase.entity == "PERSON" and place.admin1 != place.name:
+        return None  # a person's name ("Martin"), unless a region's ("Rajshahi", "Garissa")
     return place
 
 
@@ -978,7 +1019,11 @@ QUALIFIER_CHAIN = 4
 
 
 _NAME_RUN_ON = re.compile(r"\s*\(|\s+-\s+")
-_REGION_AFTER = re.compile(r"\A (province|state|region|division|governorate|county)\b", re.I)
+_REGION_AFTER = re.compile(
+    r"\A (province|state|region|division|governorate|county|district|upazila|township|"
+    r"sub-county|subcounty|department|prefecture)\b(?!\s+(?-i:[A-Z]))",  # not "District Court"
+    re.I,
+)
 
 
 def _qualifier_place(
@@ -1140,13 +1185,19 @@ def _document_countries(found: DocumentMentions, lex: Lexicon) -> set[str]:
     return {lex.countries[code].iso3 for code in codes if lex.countries[code].iso3}
 
 
-def _place_country(found: DocumentMentions, lex: Lexicon, gazetteer: Gazetteer) -> set[str]:
+def _place_country(
+    found: DocumentMentions, lex: Lexicon, gazetteer: Gazetteer, named: set[str]
+) -> set[str]:
     """The country most of a document's towns and regions lie in, when at least two of them
     say so: "between Takhar and Kunduz provinces" makes the story Afghan, and its other places
     are looked for there first."""
     votes: Counter[str] = Counter()
     for _, phrase, _ in found.named_places:
-        place = gazetteer.resolve(phrase.name, lex)
+        place = (
+            _guessed_place(phrase, gazetteer, lex, named)
+            if phrase.guessed
+            else gazetteer.resolve(phrase.name, lex)
+        )
         if place is not None and place.geo_precision < PRECISION_COUNTRY and place.country_iso3:
             votes[place.country_iso3] += 1
     if not votes:

@@ -136,9 +136,10 @@ class Gazetteer:
             if region is not None:
                 return region  # "Badakhshan", "Kunar province", "Shan state"
             if bare is None:
-                if not villages:
-                    return None
-                return self._village(name, preferred) or self._district(name, preferred)
+                small = None
+                if villages:
+                    small = self._village(name, preferred) or self._district(name, preferred)
+                return small or self._region_part(name, preferred)
             if villages and words[-1].lower() in DISTRICT_WORDS:
                 district = self._district(bare, preferred)  # "Khwahan district"
                 if district is not None:
@@ -151,6 +152,14 @@ class Gazetteer:
             if not candidates:
                 return None
         return self._best(candidates, preferred, precision)
+
+    def _region_part(self, name: str, preferred: set[str]) -> Place | None:
+        """ "Shan-South", "Bago-East", "Lamu East": a part of a region, written after the
+        region's name (ACLED's halves of regions, districts named after their region)."""
+        suffix = COMPASS_SUFFIX.search(name)
+        if suffix is None:
+            return None
+        return self._region(name[: suffix.start()], preferred, named=True)
 
     def _village(self, name: str, preferred: set[str]) -> Place | None:
         """A village or small town by name: one in a country the document names, else the one
@@ -299,6 +308,9 @@ COMPASS_PART = re.compile(
     r"(?i)(?:the\s+)?(?:(?:north|south)(?:[- ]?(?:east|west))?|east|west|central)(?:ern)?\s+"
     r"(?=[A-Z])"
 )
+# A compass part after a region's name: the halves ACLED splits some regions into
+# ("Shan-South", "Bago-East") and districts named after their region ("Lamu East").
+COMPASS_SUFFIX = re.compile(r"(?i)(?<=\w)[- ](?:north|south|east|west|central)\Z")
 # Words after a city's name that make it the region around the city ("Hama province").
 REGION_WORDS = frozenset(
     {"province", "governorate", "district", "region", "state", "prefecture", "county", "division",

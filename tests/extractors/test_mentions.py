@@ -226,3 +226,21 @@ def test_a_long_text_parsed_in_pieces_is_one_doc_with_the_same_text(nlp):
 def test_a_shop_of_a_chain_is_no_place(extract):
     shot = _by_trigger(extract("Officers shot the attacker outside a Boots store."), "shot")
     assert shot.place is None or shot.place.name != "Boots"
+
+
+@pytest.mark.parametrize(
+    ("text", "guessed"),
+    [
+        # names where a place's name goes, whatever the tagger called them
+        ("The trouble began after a teacher from Garissa was arrested.", {"Garissa"}),
+        ("Owners of the factories in Sirajganj, Rajshahi and Pabna refused.",
+         {"Sirajganj", "Rajshahi", "Pabna"}),
+        # names where a person's or a thing's goes are not guessed to be places
+        ("The planet circles a star in the constellation Leo.", set()),
+        ("He was sentenced by Judge Amy Berman Jackson to 73 months.", set()),
+        ("Judge Amy Berman Jackson spoke. Later Jackson left for Washington.", set()),
+    ],
+)  # fmt: skip
+def test_names_a_place_would_take_are_guessed_places(extract, text, guessed):
+    found = extract(text)
+    assert {phrase.name for _, phrase, _ in found.named_places if phrase.guessed} == guessed

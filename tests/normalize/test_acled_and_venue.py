@@ -438,6 +438,26 @@ def test_a_name_anywhere_in_front_of_a_party_is_no_venue(code):
 
 
 @pytest.mark.parametrize(
+    ("text", "action", "place"),
+    [
+        # the tagger took both towns for a person and a body: the gazetteer knows them by name
+        ("Garment workers staged a protest over unpaid wages. The factory owners in Sirajganj "
+         "and Rajshahi refused to meet them.", "staged", ("Sirajganj", "BGD", 3)),
+        ("Students clashed with police on Monday. The trouble began after a teacher from "
+         "Garissa was arrested.", "clashed", ("Garissa", "KEN", 3)),
+        # a word of a person's name is no town ("Bolton", England)
+        ("John Bolton met the mayor. Bolton then criticised the plan.", "criticised",
+         (None, None, None)),
+        # nor an actor's word ("Police", Poland)
+        ("Kenya Police said officers had arrested five men.", "arrested", ("Kenya", "KEN", 3)),
+    ],
+)  # fmt: skip
+def test_a_town_the_tagger_missed_is_the_storys_place(code, text, action, place):
+    row = next(e for e in code(text) if e.action_text == action)
+    assert (row.location, row.country_iso3, row.geo_precision) == place
+
+
+@pytest.mark.parametrize(
     ("text", "sub_event"),
     [
         # ACLED counts surrenders and prisoner exchanges as agreements

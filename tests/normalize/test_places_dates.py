@@ -211,3 +211,14 @@ def test_a_part_of_the_world_is_no_town(gazetteer, lexicon):
     for name in ("Africa", "the Middle East", "Asia", "Pacific", "the Gulf"):
         assert gazetteer.resolve(name, lexicon, villages=True) is None
     assert gazetteer.resolve("Red Sea state", lexicon).country_iso3 == "SDN"
+
+
+@pytest.mark.parametrize(
+    ("name", "region", "iso3"),
+    [("Shan-South", "Shan", "MMR"), ("Bago-East", "Bago", "MMR"), ("Lamu East", "Lamu", "KEN")],
+)
+def test_a_compass_part_after_a_region_is_that_region(gazetteer, lexicon, name, region, iso3):
+    place = gazetteer.resolve(name, lexicon, villages=True)
+    assert (place.name, place.country_iso3, place.geo_precision) == (region, iso3, 2)
+    # a compass word alone is no region
+    assert gazetteer.resolve("South", lexicon, villages=True) is None
