@@ -156,6 +156,7 @@ def code_events(
     coded = _without_unknown_speakers(coded)
     coded = _share_incident_places(coded)
     coded = _in_sentence_places(coded, found, lex, gazetteer, context)
+    coded = [_town_bodies(c, lex, gazetteer, context) for c in coded]
     if dateline is not None:
         # No venue in the sentence: the story's dateline is where it was reported from.
         coded = [
@@ -873,6 +874,44 @@ def _near_place(item: _Coded, by_sentence: dict[int, list[tuple[int, Place]]]) -
         _, place = min(other, key=lambda kv: kv[0])  # the first it names
         precision = PRECISION_COUNTRY
     return replace(item, place=replace(place, geo_precision=max(place.geo_precision, precision)))
+
+
+def _town_bodies(item: _Coded, lex: Lexicon, gazetteer: Gazetteer, context: set[str]) -> _Coded:
+    """A state body named after its town or region is of that town's country: "Delhi Police"
+    (INDCOP), "the Kisumu county government" (KENGOV). Not universities, firms or papers,
+    which carry a town's name anywhere ("Georgetown University")."""
+    actor1 = _town_body(item.mention.actor1, item.actor1, lex, gazetteer, context)
+    actor2 = _town_body(item.mention.actor2, item.actor2, lex, gazetteer, context)
+    if actor1 is item.actor1 and actor2 is item.actor2:
+        return item
+    return replace(item, actor1=actor1, actor2=actor2)
+
+
+def _town_body(
+    span: ActorSpan | None,
+    actor: ActorCode | None,
+    lex: Lexicon,
+    gazetteer: Gazetteer,
+    context: set[str],
+) -> ActorCode | None:
+    if span is None or actor is None or actor.country or actor.role not in STATE_ROLES:
+        return actor
+    if actor.code != actor.role:
+        return actor
+    # the words before the head ("Delhi" of "Delhi Police"), not a person's ("Judge Durham
+    # Hall")
+    person = set(span.entity.split()) if span.entity and span.entity_label == "PERSON" else set()
+    for word in span.text.split()[:-1]:
+        if word in person:
+            continue
+        if not word.istitle() or word.lower() in lex.roles_strong or word.lower() in lex.roles_weak:
+            continue
+        phrase = PlacePhrase(word, word, 0, 0, False, False, True)
+        place = _guessed_place(phrase, gazetteer, lex, context)
+        host = _host(place, lex) if place is not None and place.geo_precision < 3 else None
+        if host is not None:
+            return with_country(actor, host.code)
+    return actor
 
 
 def _host(place: Place | None, lex: Lexicon) -> Country | None:

@@ -924,3 +924,16 @@ def test_things_and_streets_are_not_towns_of_their_names(code, text, location):
 def test_a_town_is_no_misspelt_country_for_an_actor_either(code):
     [row] = [e for e in code("Protesters blocked the Nakuru-Eldoret highway.") if e.cameo_root]
     assert row.actor2_country != "NRU"  # Nakuru is in Kenya; Nauru is a country
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("Delhi Police detained 20 protesters near the parliament.", "INDCOP"),
+        ("The Kisumu county government said it would help the families.", "KENGOV"),
+        # a town's name inside a person's is no home ("Durham")
+        ("Judge Durham Hall said the men had shown no respect.", "JUD"),
+    ],
+)
+def test_a_state_body_named_after_its_town_is_of_its_country(code, text, actor1):
+    assert code(text)[0].actor1_code == actor1
