@@ -124,6 +124,8 @@ class _Coded:
     imported: bool = False
     # the place is the story's, not one written for the event (a fallback)
     story_place: bool = False
+    # actor1 is the state body whose act it is, the text naming no doer (no confidence)
+    implied_agent: bool = False
 
 
 def code_events(
@@ -172,6 +174,7 @@ def code_events(
     coded = _drop_reporting_statements(coded)
     coded = _at_story_place(coded, found, lex, gazetteer, context)
     coded = _in_country_of_story(coded, lex, gazetteer)
+    coded = [_with_implied_agent(c, lex) for c in coded]
     merged = _merge(coded)
     extractor = EXTRACTOR_NAME + lex.tag
     placed_sentences = frozenset(index for index, _, _ in found.places)
@@ -749,6 +752,33 @@ def _guessed_place(
     if phrase.entity == "PERSON" and place.admin1 != place.name:
         return None  # a person's name ("Martin"), unless a region's ("Rajshahi", "Garissa")
     return place
+
+
+def _with_implied_agent(item: _Coded, lex: Lexicon) -> _Coded:
+    """An act only a state body does, told with no doer, is that body's (data/
+    implied_agents.yaml): "Five men were arrested in Mombasa" -> KENCOP, of the country of the
+    event's place, else of the one it was done to."""
+    if item.mention.actor1 is not None or item.actor1 is not None:
+        return item
+    code = item.cameo.code
+    role = next(
+        (
+            lex.implied_agents[code[:n]]
+            for n in range(len(code), 2, -1)
+            if code[:n] in lex.implied_agents
+        ),
+        None,
+    )
+    if role is None:
+        return item
+    country = None
+    if item.place is not None and item.place.country_iso3:
+        found = lex.country_by_iso3(item.place.country_iso3)
+        country = found.code if found is not None else None
+    if country is None and item.actor2 is not None:
+        country = item.actor2.country
+    agent = ActorCode(None, (country or "") + role, country, role)
+    return replace(item, actor1=agent, implied_agent=True)
 
 
 def _country_place(code: str, lex: Lexicon, gazetteer: Gazetteer) -> Place | None:
@@ -1650,7 +1680,7 @@ def _compatible(a1: str | None, a2: str | None, b1: str | None, b2: str | None) 
 def _confidence(item: _Coded) -> float:
     """How sure the rules are of this row, from the evidence each part had."""
     score = 0.35
-    if item.actor1 is not None and item.actor1.code:
+    if item.actor1 is not None and item.actor1.code and not item.implied_agent:
         score += 0.2
     if (
         item.actor2 is not None

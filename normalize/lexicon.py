@@ -123,6 +123,9 @@ class Lexicon:
     frames: dict[str, dict[str, str]] = field(default_factory=dict)
     # what events are about -> sub-codes, in order of precedence
     topics: tuple[Topic, ...] = ()
+    # CAMEO code -> the role of the state body that does it when the text names no doer
+    # (see data/implied_agents.yaml)
+    implied_agents: dict[str, str] = field(default_factory=dict)
     # "+dict:<digest>" when user dictionaries were added: written into each row's `extractor`
     tag: str = ""
     _by_iso3: dict[str, Country] | None = field(default=None, repr=False, compare=False)
@@ -327,6 +330,30 @@ def load_topics(
     return tuple(topics)
 
 
+def load_implied_agents(
+    cameo: dict[str, CameoCode], path: Path = DATA_DIR / "implied_agents.yaml"
+) -> dict[str, str]:
+    """CAMEO code -> the role of who does it when no doer is written, validated."""
+    root = _yaml_mapping(path)
+    items = next((value for key, value in root.value if key.value == "implied_agents"), None)
+    if not isinstance(items, yaml.SequenceNode):
+        raise LexiconError(f"{path}: expected a list under 'implied_agents'")
+    agents: dict[str, str] = {}
+    for node in items.value:
+        line, entry = node.start_mark.line + 1, _plain(node)
+        if not isinstance(entry, dict) or not entry.get("examples"):
+            raise LexiconError(f"{path}:{line}: an implied agent needs examples")
+        code, role = str(entry.get("cameo")), str(entry.get("role"))
+        if code not in cameo:
+            raise LexiconError(f"{path}:{line}: unknown CAMEO code '{code}'")
+        if role not in ROLE_CODES:
+            raise LexiconError(f"{path}:{line}: unknown role '{role}'")
+        if code in agents:
+            raise LexiconError(f"{path}:{line}: CAMEO code '{code}' listed twice")
+        agents[code] = role
+    return agents
+
+
 def load_countries(path: Path = DATA_DIR / "countries.csv") -> tuple[dict, dict]:
     """Countries by CAMEO code, and every term (name, alias, demonym, capital) -> (code, kind)."""
     countries: dict[str, Country] = {}
@@ -402,6 +429,7 @@ def load_lexicon(extra_files: Iterable[Path] = ()) -> Lexicon:
         frames=load_frames(cameo),
     )
     lex.topics = load_topics(cameo, lex.frames)
+    lex.implied_agents = load_implied_agents(cameo)
     extra = [Path(p) for p in extra_files]
     for path in (
         DATA_DIR / "verbs.yaml",
