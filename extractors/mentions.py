@@ -150,7 +150,8 @@ class EventMention:
     # "purpose" for "staged rallies *to demand* ...", "condition" for "... unless the
     # Kremlin *withdrew*": a clause that says what another event is for or depends on,
     # not something reported as done; "background" for "rioted after police *shot* a
-    # student": what led up to the event reported
+    # student": what led up to the event reported; "reason" for "was arrested for
+    # *collaborating* with Israel": what an act on someone is for
     aside: str | None = None
     # What the event is about: the lower-cased lemmas, then the words, of what the trigger
     # governs (its subjects and coordinated events left out): "for greater freedom".
@@ -1333,9 +1334,11 @@ CONDITION_CLAUSE_MARKS = frozenset({"if", "unless", "until", "before", "lest"})
 
 
 def _aside(verb: Token) -> str | None:
-    """Whether the verb's clause is the purpose or the condition of another event."""
+    """Whether the verb's clause is the purpose, the condition or the reason of another event."""
     while verb.dep_ == "conj" and verb.head != verb:
         verb = verb.head  # "to demand reforms and *press* ...": as the first conjunct
+    if _reason_for(verb):
+        return "reason"
     if verb.dep_ != "advcl":
         return None
     children = list(verb.children)
@@ -1347,6 +1350,18 @@ def _aside(verb: Token) -> str | None:
     if to_infinitive and not any(c.dep_ in SUBJECT_DEPS for c in children):
         return "purpose"
     return None
+
+
+def _reason_for(verb: Token) -> bool:
+    """A gerund after "for" or "over" that says why someone was acted on: "was arrested for
+    *collaborating* with Israel", "jailed 52 members for *playing* in a tournament",
+    "criticised the minister for *failing* to act" (the arrest, the jailing and the criticism
+    are the events). Not what is called or pushed for ("called for *lifting* sanctions")."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in {"for", "over"}:
+        return False
+    acted = prep.head
+    return acted.pos_ == "VERB" and any(c.dep_ in {"auxpass", "dobj"} for c in acted.children)
 
 
 def _conditional(verb: Token) -> bool:

@@ -1289,8 +1289,9 @@ def compose_frame(frame: str, complement: CameoCode, lex: Lexicon) -> CameoCode 
 # What an event coded by an imported PETRARCH2 pattern loses in confidence: parley's own
 # events in the same sentence come first.
 IMPORTED_PENALTY = 0.15
-# What an event loses in confidence for being only the aim or the condition of another.
-ASIDE_PENALTY = {"purpose": 0.1, "condition": 0.2, "background": 0.1}
+# What an event loses in confidence for being only the aim, the condition, the background or
+# the reason of another.
+ASIDE_PENALTY = {"purpose": 0.1, "condition": 0.2, "background": 0.1, "reason": 0.2}
 # Roots of violence, among which how it was done picks the code ("killed in an air strike").
 FORCE_ROOTS = frozenset({"18", "19", "20"})
 # Acts of force that say what was done, not how: a weapon named beside them does not recode

@@ -937,3 +937,25 @@ def test_a_town_is_no_misspelt_country_for_an_actor_either(code):
 )
 def test_a_state_body_named_after_its_town_is_of_its_country(code, text, actor1):
     assert code(text)[0].actor1_code == actor1
+
+
+@pytest.mark.parametrize(
+    ("text", "top"),
+    [
+        # what someone was acted on for is not the event reported
+        ("A missionary was arrested in Lebanon for collaborating with Israel.", "173"),
+        ("The president criticised the minister for helping the rebels.", "110"),
+    ],
+)
+def test_the_reason_for_an_act_is_an_aside(code, text, top):
+    rows = code(text)
+    assert max(rows, key=lambda e: e.confidence).cameo_code == top
+
+
+def test_what_is_called_for_is_no_reason(nlp, lexicon):
+    from extractors.mentions import extract_mentions
+
+    found = extract_mentions(
+        nlp("The opposition called for lifting the sanctions."), lexicon.event_nouns
+    )
+    assert {m.trigger_lemma: m.aside for m in found.mentions}.get("lift") is None
