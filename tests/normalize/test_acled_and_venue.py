@@ -557,7 +557,7 @@ def test_looting_crowd_control_and_gas_drops(code, text, sub_event):
         ("Troopers from the northern command captured two rebel camps in Abra.",
          "Government regains territory"),
         # protesters who attack police or block roads make the protest violent ("Youths
-        # confronted police ..., and police used tear gas": the classifier, 0.6 sure, reads
+        # confronted police ..., and police used tear gas": the classifier, when sure, reads
         # ACLED's protest met with tear gas, a protest with intervention)
         ("Protesters hurled stones at police in Rotterdam, and police used tear gas to "
          "disperse them.", "Violent demonstration"),
@@ -765,13 +765,11 @@ def test_the_classifier_reads_an_events_sentence_after_the_storys_lead(code):
     fired = next(e for e in rows if e.action_text == "fired")
     assert fired.acled_sub_event_type == "Violent demonstration"  # the riot's tear gas
     # and the lead's own events are read with what goes on telling them: a riot, not damage
-    arson = next(e for e in rows if e.action_text == "set")
+    lead = "Youths set fire to a police post in Gaoua on Monday."
+    told = code(lead + " Police fired tear gas to disperse the rioters.")
+    arson = next(e for e in told if e.action_text == "set")
     assert arson.acled_sub_event_type == "Violent demonstration"
-    [alone] = [
-        e
-        for e in code("Rioters protested in Gaoua on Monday and set fire to the town hall.")
-        if e.action_text == "set"
-    ]
+    [alone] = [e for e in code(lead) if e.action_text == "set"]
     assert alone.acled_sub_event_type == "Looting/property destruction"
     # the lead types an event the rules took as ACLED's; it makes no talk an ACLED event
     rows = code(
