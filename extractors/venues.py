@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from extractors.tree import (
     NUMERIC_ENTS,
@@ -517,6 +517,8 @@ def _place_token(pobj: Token) -> Token | None:
         return pobj
     if pobj.pos_ == "PROPN" and pobj.ent_type_ not in NUMERIC_ENTS and pobj.is_title:
         return pobj  # unlabelled or labelled otherwise: the gazetteer decides in coding
+    if _bare_name(pobj):
+        return pobj  # "were arrested in lucknow": text with no capitals
     lemma = pobj.lemma_.lower()
     place_noun = lemma in PLACE_NOUNS | DIRECTION_WORDS
     if place_noun:
@@ -614,7 +616,37 @@ def _place_phrase(place: Token, attached: bool) -> PlacePhrase:
         start=phrase.start_char,
         end=phrase.end_char,
         attached=attached,
-        labelled=_named_as_place(place),
+        labelled=_named_as_place(place) and not _bare_name(place),
+        guessed=_bare_name(place),
+    )
+
+
+def _uncased(doc: Doc) -> bool:
+    """Whether a text is written without capitals (lower-cased newswire): fewer than one in a
+    hundred of its words inside sentences begins with a capital."""
+    cached = doc.user_data.get("parley_uncased")
+    if cached is None:
+        words = [t for t in doc if t.is_alpha and len(t) > 2 and not t.is_sent_start]
+        capitals = sum(1 for t in words if t.text[0].isupper())
+        cached = len(words) >= 8 and capitals < 0.01 * len(words)
+        doc.user_data["parley_uncased"] = cached
+    return cached
+
+
+def _bare_name(token: Token) -> bool:
+    """In a text without capitals, a noun with no article after a place preposition may be a
+    town's name ("in lucknow", not "in the city"): coding counts it only if the gazetteer knows
+    a town or region of that very name."""
+    return (
+        token.ent_type_ not in PLACE_ENTS
+        and token.dep_ == "pobj"
+        and token.head.lower_ in LOCATIVE_PREPS  # not "the village of sousan": a place's name
+        and _uncased(token.doc)
+        and token.pos_ in {"NOUN", "PROPN"}
+        and not token.is_stop
+        and token.ent_type_ not in NUMERIC_ENTS
+        and token.lemma_.lower() not in PLACE_NOUNS | SITE_NOUNS | DIRECTION_WORDS
+        and not any(c.dep_ in {"det", "poss", "amod"} for c in token.children)
     )
 
 

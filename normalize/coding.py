@@ -1029,6 +1029,9 @@ def _venue(
     when the gazetteer knows it ("in Karachi" tagged as an organisation)."""
     if phrase is None:
         return None, None
+    if phrase.guessed:  # a bare name in a text without capitals: "in lucknow"
+        place = _guessed_place(phrase, gazetteer, lex, context)
+        return (phrase, place) if place is not None else (None, None)
     # A name the tagger ran on into the places written after it ("Utage (Mombasa county",
     # "Rajshahi city (Boalia", ACLED's "Dhaka - Shahbagh"): its first part, the rest as after it.
     name = _NAME_RUN_ON.split(phrase.name, maxsplit=1)[0].strip() or phrase.name

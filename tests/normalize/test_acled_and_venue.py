@@ -797,3 +797,20 @@ def test_other_senses_of_protest_words_make_no_actorless_event(code):
         "The statement demonstrates a lack of understanding. Roads were blocked by the floods."
     )
     assert rows == []
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "location", "actor1"),
+    [
+        # lower-cased newswire: a bare name after a place preposition is a town the gazetteer
+        # knows by that very name
+        ("five people were arrested in lucknow after clashes between two groups on monday.",
+         "arrested", "Lucknow", "INDCOP"),
+        # "in court" and "in custody" are no towns; "in mumbai" is
+        ("police arrested a man in court on monday for theft in mumbai and kept him in custody.",
+         "arrested", "Mumbai", "INDCOP"),
+    ],
+)  # fmt: skip
+def test_a_town_in_text_without_capitals(code, text, action, location, actor1):
+    row = next(e for e in code(text) if e.action_text == action)
+    assert (row.location, row.actor1_code) == (location, actor1)
