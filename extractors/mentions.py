@@ -26,6 +26,7 @@ from extractors.venues import (
     named_places,
     object_place,
     sentence_places,
+    uncased,
 )
 
 EXTRACTOR_NAME = "parley-deprules-0.1"
@@ -188,6 +189,8 @@ class DocumentMentions:
     named_places: tuple[tuple[int, PlacePhrase, str], ...] = ()
     # the text of every sentence, by index
     sentences: tuple[str, ...] = ()
+    # written without capitals (lower-cased newswire): names are lower-case words
+    uncased: bool = False
 
 
 def extract_mentions(
@@ -225,6 +228,7 @@ def extract_mentions(
         places=tuple(places),
         named_places=_not_people(named, doc),
         sentences=tuple(sent.text for sent in sentences),
+        uncased=uncased(doc),
     )
 
 

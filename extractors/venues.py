@@ -621,7 +621,7 @@ def _place_phrase(place: Token, attached: bool) -> PlacePhrase:
     )
 
 
-def _uncased(doc: Doc) -> bool:
+def uncased(doc: Doc) -> bool:
     """Whether a text is written without capitals (lower-cased newswire): fewer than one in a
     hundred of its words inside sentences begins with a capital."""
     cached = doc.user_data.get("parley_uncased")
@@ -641,7 +641,7 @@ def _bare_name(token: Token) -> bool:
         token.ent_type_ not in PLACE_ENTS
         and token.dep_ == "pobj"
         and token.head.lower_ in LOCATIVE_PREPS  # not "the village of sousan": a place's name
-        and _uncased(token.doc)
+        and uncased(token.doc)
         and token.pos_ in {"NOUN", "PROPN"}
         and not token.is_stop
         and token.ent_type_ not in NUMERIC_ENTS

@@ -158,7 +158,7 @@ def code_events(
     coded = _without_unknown_speakers(coded)
     coded = _share_incident_places(coded)
     coded = _in_sentence_places(coded, found, lex, gazetteer, context)
-    coded = [_town_bodies(c, lex, gazetteer, context) for c in coded]
+    coded = [_town_bodies(c, lex, gazetteer, context, found.uncased) for c in coded]
     if dateline is not None:
         # No venue in the sentence: the story's dateline is where it was reported from.
         coded = [
@@ -906,12 +906,14 @@ def _near_place(item: _Coded, by_sentence: dict[int, list[tuple[int, Place]]]) -
     return replace(item, place=replace(place, geo_precision=max(place.geo_precision, precision)))
 
 
-def _town_bodies(item: _Coded, lex: Lexicon, gazetteer: Gazetteer, context: set[str]) -> _Coded:
+def _town_bodies(
+    item: _Coded, lex: Lexicon, gazetteer: Gazetteer, context: set[str], uncased: bool
+) -> _Coded:
     """A state body named after its town or region is of that town's country: "Delhi Police"
     (INDCOP), "the Kisumu county government" (KENGOV). Not universities, firms or papers,
     which carry a town's name anywhere ("Georgetown University")."""
-    actor1 = _town_body(item.mention.actor1, item.actor1, lex, gazetteer, context)
-    actor2 = _town_body(item.mention.actor2, item.actor2, lex, gazetteer, context)
+    actor1 = _town_body(item.mention.actor1, item.actor1, lex, gazetteer, context, uncased)
+    actor2 = _town_body(item.mention.actor2, item.actor2, lex, gazetteer, context, uncased)
     if actor1 is item.actor1 and actor2 is item.actor2:
         return item
     return replace(item, actor1=actor1, actor2=actor2)
@@ -923,6 +925,7 @@ def _town_body(
     lex: Lexicon,
     gazetteer: Gazetteer,
     context: set[str],
+    uncased: bool = False,
 ) -> ActorCode | None:
     if span is None or actor is None or actor.country or actor.role not in STATE_ROLES:
         return actor
@@ -934,7 +937,8 @@ def _town_body(
     for word in span.text.split()[:-1]:
         if word in person:
             continue
-        if not word.istitle() or word.lower() in lex.roles_strong or word.lower() in lex.roles_weak:
+        named = word.istitle() or (uncased and word.isalpha())  # "the delhi police"
+        if not named or word.lower() in lex.roles_strong or word.lower() in lex.roles_weak:
             continue
         phrase = PlacePhrase(word, word, 0, 0, False, False, True)
         place = _guessed_place(phrase, gazetteer, lex, context)

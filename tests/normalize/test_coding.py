@@ -930,6 +930,11 @@ def test_a_town_is_no_misspelt_country_for_an_actor_either(code):
     ("text", "actor1"),
     [
         ("Delhi Police detained 20 protesters near the parliament.", "INDCOP"),
+        # and in text written without capitals
+        (
+            "the delhi police detained 20 protesters near the parliament on monday evening.",
+            "INDCOP",
+        ),
         ("The Kisumu county government said it would help the families.", "KENGOV"),
         # a town's name inside a person's is no home ("Durham")
         ("Judge Durham Hall said the men had shown no respect.", "JUD"),
