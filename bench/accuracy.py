@@ -9,7 +9,7 @@ dictionaries change only from errors read on the tune half; the check half is me
 read for errors, and it is the figure to report. A change that raises tune and lowers check
 is reverted.
 
-    python bench/accuracy.py [--dev-dir ../shared/eval/dev] [--sets cameo,plover,...]
+    python bench/accuracy.py [--dev-dir ../shared/eval/dev] [--sets cameo,plover,...] [--lowercase]
                              [--out bench/results/accuracy.json]
 """
 
@@ -550,6 +550,12 @@ def main(argv: list[str] | None = None) -> int:
         help=f"comma-separated sets to measure (default: all of {', '.join(SETS)})",
     )
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "accuracy.json")
+    parser.add_argument(
+        "--lowercase",
+        action="store_true",
+        help="code every text lower-cased, as lower-cased newswire is written (places and "
+        "names are compared whatever their case)",
+    )
     args = parser.parse_args(argv)
     if not args.dev_dir.is_dir():
         print(f"accuracy: {args.dev_dir} is absent: nothing to measure", file=sys.stderr)
@@ -566,7 +572,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"accuracy: {path} is absent: {name} is not measured", file=sys.stderr)
             continue
         began = time.perf_counter()
-        results[name] = evaluate_set(name, load_jsonl(path))
+        records = load_jsonl(path)
+        if args.lowercase:
+            records = [dict(record, text=record["text"].lower()) for record in records]
+        results[name] = evaluate_set(name, records)
         print(f"  {name}: {time.perf_counter() - began:.0f} s", file=sys.stderr)
     results["seconds"] = round(time.perf_counter() - started, 1)
     print_table(results)
