@@ -124,7 +124,8 @@ class EventMention:
     trigger_lemma: str
     trigger_start: int
     trigger_end: int
-    # (table, key) pairs to look up, most specific first: ("verb", "call for"), ("verb", "call").
+    # (table, key) pairs to look up, most specific first: ("verb", "call for"), ("verb", "call");
+    # "result" keys ("set ablaze") are looked up in parley's own verbs only.
     keys: tuple[tuple[str, str], ...]
     kind: str  # "verb" or "noun"
     actor1: ActorSpan | None
@@ -412,6 +413,13 @@ def _verb_mention(
     # What follows a verb form in its keys, worked out once for all the forms.
     light = light_object if light_object is not None and _nominal(light_object) else None
     acomps = [c.lemma_.lower() for c in verb.children if c.dep_ == "acomp" and c.pos_ == "ADJ"]
+    # What the act leaves its object as: "set ablaze", "set alight" (tagged as adverbs or
+    # nouns). Keys of their own kind, "result": looked up in parley's verbs only.
+    results = [
+        c.lower_
+        for c in verb.rights
+        if c.dep_ in {"advmod", "nmod", "oprd"} and c.is_alpha and not c.lower_.endswith("ly")
+    ]
     # "agreed (that) there was a need": a view (not "agreed that they should ...")
     says_that = any(c.dep_ == "ccomp" and _modal(c) is None for c in verb.children)
     deed = _names_a_deed(verb)  # "denied its jets were responsible"
@@ -454,6 +462,7 @@ def _verb_mention(
         if xcomp is not None and xcomp.pos_ == "VERB":
             keys.append(("verb", f"{form} {xcomp.lemma_.lower()}"))  # "declined to comment"
         keys.extend(("verb", f"{form} {adjective}") for adjective in acomps)  # "turned violent"
+        keys.extend(("result", f"{form} {word}") for word in results)  # "set ablaze"
         if says_that:
             keys.append(("verb", f"{form} that"))
         keys.extend(("verb", f"{form} {w}") for w in light_words if " " in w)

@@ -236,7 +236,7 @@ def code_action(mention: EventMention, lex: Lexicon) -> tuple[CameoCode, str, bo
     verbs and nouns have none of the mention's keys: interleaved by specificity instead, they
     lowered CAMEO root on the check half by 1.5 points."""
     for table_name, key in mention.keys:
-        code = (lex.verbs if table_name == "verb" else lex.nouns).get(key)
+        code = (lex.nouns if table_name == "noun" else lex.verbs).get(key)
         if code is not None:
             return lex.cameo[code], key, False
     for table_name, key in mention.keys:

@@ -964,3 +964,20 @@ def test_what_is_called_for_is_no_reason(nlp, lexicon):
         nlp("The opposition called for lifting the sanctions."), lexicon.event_nouns
     )
     assert {m.trigger_lemma: m.aside for m in found.mentions}.get("lift") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Arsonists set ablaze more than 20 houses in Kisumu.",
+        "More than 20 houses were set ablaze by arsonists in Kisumu on Sunday night.",
+    ],
+)
+def test_what_an_act_leaves_its_object_as_is_part_of_its_key(code, text):
+    # "set ablaze": the word after the verb makes the key, as "turned violent" does
+    assert [e.cameo_code for e in code(text)] == ["171"]
+
+
+def test_a_result_key_is_looked_up_in_parleys_own_verbs_only(code):
+    # the imported PETRARCH2 verbs' "find dead" (190) is no fight
+    assert code("The mayor of Seoul was found dead on Friday.") == []
