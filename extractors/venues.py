@@ -608,6 +608,7 @@ def _place_phrase(place: Token, attached: bool) -> PlacePhrase:
     first = min(prep.i, name_span.start)
     phrase = doc[first : max(name_span.end, place.i + 1)]
     name = name_span.text
+    bare = _bare_name(place)
     if name.lower().startswith("the "):
         name = name[4:]
     return PlacePhrase(
@@ -616,8 +617,8 @@ def _place_phrase(place: Token, attached: bool) -> PlacePhrase:
         start=phrase.start_char,
         end=phrase.end_char,
         attached=attached,
-        labelled=_named_as_place(place) and not _bare_name(place),
-        guessed=_bare_name(place),
+        labelled=_named_as_place(place) and not bare,
+        guessed=bare,
     )
 
 

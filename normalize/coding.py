@@ -732,24 +732,28 @@ def _named_place(
     region of that very name ("Garissa", not "Shan" for Shancheng by an alias)."""
     if not phrase.guessed:
         return _venue(phrase, gazetteer, lex, context, sentence)[1]
-    return _guessed_place(phrase, gazetteer, lex, context)
+    return _guessed_place(phrase.name, gazetteer, lex, context, phrase.entity)
 
 
 def _guessed_place(
-    phrase: PlacePhrase, gazetteer: Gazetteer, lex: Lexicon, context: set[str]
+    name: str,
+    gazetteer: Gazetteer,
+    lex: Lexicon,
+    context: set[str],
+    entity: str | None = None,
 ) -> Place | None:
     """A guessed name is a town or region of that very name, in a country the document names
     if it names any ("Cahors" in a story of France; not "Garcia" in Mexico for a story of the
     United States)."""
-    word = phrase.name.lower()
+    word = name.lower()
     if word in NOT_SMALL_PLACES or word in lex.roles_strong or word in lex.roles_weak:
         return None  # "Kenya Police" is no town of Police, Poland
-    place = gazetteer.resolve(phrase.name, lex, context)
-    if place is None or place_key(plain_name(place.name)) != place_key(plain_name(phrase.name)):
+    place = gazetteer.resolve(name, lex, context)
+    if place is None or place_key(plain_name(place.name)) != place_key(plain_name(name)):
         return None
     if context and place.country_iso3 not in context:
         return None
-    if phrase.entity == "PERSON" and place.admin1 != place.name:
+    if entity == "PERSON" and place.admin1 != place.name:
         return None  # a person's name ("Martin"), unless a region's ("Rajshahi", "Garissa")
     return place
 
@@ -771,10 +775,8 @@ def _with_implied_agent(item: _Coded, lex: Lexicon) -> _Coded:
     )
     if role is None:
         return item
-    country = None
-    if item.place is not None and item.place.country_iso3:
-        found = lex.country_by_iso3(item.place.country_iso3)
-        country = found.code if found is not None else None
+    host = _host(item.place, lex)
+    country = host.code if host is not None else None
     if country is None and item.actor2 is not None:
         country = item.actor2.country
     agent = ActorCode(None, (country or "") + role, country, role)
@@ -937,11 +939,9 @@ def _town_body(
     for word in span.text.split()[:-1]:
         if word in person:
             continue
-        named = word.istitle() or (uncased and word.isalpha())  # "the delhi police"
-        if not named or word.lower() in lex.roles_strong or word.lower() in lex.roles_weak:
+        if not (word.istitle() or (uncased and word.isalpha())):  # "the delhi police"
             continue
-        phrase = PlacePhrase(word, word, 0, 0, False, False, True)
-        place = _guessed_place(phrase, gazetteer, lex, context)
+        place = _guessed_place(word, gazetteer, lex, context)
         host = _host(place, lex) if place is not None and place.geo_precision < 3 else None
         if host is not None:
             return with_country(actor, host.code)
@@ -1034,7 +1034,7 @@ def _venue(
     if phrase is None:
         return None, None
     if phrase.guessed:  # a bare name in a text without capitals: "in lucknow"
-        place = _guessed_place(phrase, gazetteer, lex, context)
+        place = _guessed_place(phrase.name, gazetteer, lex, context, phrase.entity)
         return (phrase, place) if place is not None else (None, None)
     # A name the tagger ran on into the places written after it ("Utage (Mombasa county",
     # "Rajshahi city (Boalia", ACLED's "Dhaka - Shahbagh"): its first part, the rest as after it.
@@ -1270,7 +1270,7 @@ def _place_country(
     votes: Counter[str] = Counter()
     for _, phrase, _ in found.named_places:
         place = (
-            _guessed_place(phrase, gazetteer, lex, named)
+            _guessed_place(phrase.name, gazetteer, lex, named, phrase.entity)
             if phrase.guessed
             else gazetteer.resolve(phrase.name, lex)
         )
@@ -1518,12 +1518,11 @@ def _quote_blocks(sentences: tuple[str, ...]) -> list[int | None]:
             blocks.append(None)
             continue
         if not opened_before:
-            before = sentences[index - 1].rstrip() if index else ""
-            if before.endswith(":") and blocks and blocks[-1] is None:
-                block += 1
+            introduced = index > 0 and sentences[index - 1].rstrip().endswith(":")
+            if not introduced or blocks[-1] is None:
+                block += 1  # a new quotation (not one its introducing sentence already holds)
+            if introduced and blocks[-1] is None:
                 blocks[-1] = block  # the sentence that introduces the quotation
-            elif not (blocks and blocks[-1] is not None and before.endswith(":")):
-                block += 1
         blocks.append(block)
     return blocks
 
