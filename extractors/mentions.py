@@ -376,8 +376,7 @@ def _verb_mention(
         passive = False  # "Vietnam is committed to opening up": a stance the subject takes
     if passive:
         actor2 = subject
-        agent = child_of(verb, {"agent"})
-        actor1 = child_of(agent, {"pobj"}) if agent is not None else None
+        actor1 = _passive_agent(verb)
         if actor1 is None and verb.lemma_.lower() in WITHDRAWN_BY_OWN_SIDE:
             # "Eighty UN peacekeepers were shipped out of Gorazde", "the troops were
             # withdrawn": with no one named, their own side pulled them out
@@ -835,7 +834,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                 doer = _agent(node) if via is not None and via.dep_ == "advcl" else None
                 if doer is not None:
                     return doer, False  # "X was attacked by Y, killing 156": Y killed
-                return _resolve_relative(child, node), node is verb
+                return _resolve_relative(child, node), node is verb or _shares_passive(verb, node)
         if node.dep_ == "relcl":
             return node.head, False
         if (
@@ -915,6 +914,40 @@ def _agent(verb: Token) -> Token | None:
     """The doer named in a passive's "by" phrase."""
     agent = child_of(verb, {"agent"})
     return child_of(agent, {"pobj"}) if agent is not None else None
+
+
+def _shares_passive(verb: Token, head: Token) -> bool:
+    """Whether a participle coordinated with a passive verb is passive too, sharing its
+    auxiliary: "two soldiers were ambushed and killed": the soldiers were killed (not "the man
+    was arrested and has confessed": an auxiliary of its own makes it active)."""
+    node = verb
+    while node != head:
+        if node.dep_ != "conj":
+            return False
+        node = node.head
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children)
+
+
+def _passive_agent(verb: Token) -> Token | None:
+    """The doer of a passive: its own "by" phrase, else that of a passive coordinated with it
+    under the same subject ("a journalist was beaten and arrested by police": the police beat
+    him; "was arrested by police and charged with murder": the police charged him)."""
+    own = _agent(verb)
+    if own is not None:
+        return own
+    partners = [c for c in verb.children if c.dep_ == "conj"]
+    if verb.dep_ == "conj":
+        partners.append(verb.head)
+    for partner in partners:
+        subject = child_of(partner, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
+        if partner.pos_ != "VERB" or (subject is not None and partner != verb.head):
+            continue  # a clause of its own ("X was arrested and Y was released by police")
+        shared = _shares_passive(partner, verb) or _shares_passive(verb, partner)
+        if shared and (agent := _agent(partner)) is not None:
+            return agent
+    return None
 
 
 def _misread_subject(participle: Token) -> Token | None:

@@ -44,6 +44,39 @@ def test_passive_voice_swaps_actor_and_target(extract):
     assert attacked.actor2.text == "The embassy"
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor1", "actor2"),
+    [
+        # a participle coordinated with a passive shares its auxiliary and its "by" phrase
+        (
+            "Two soldiers were ambushed and killed by militants.",
+            "ambushed",
+            "militants",
+            "Two soldiers",
+        ),
+        (
+            "Two soldiers were ambushed and killed by militants.",
+            "killed",
+            "militants",
+            "Two soldiers",
+        ),
+        ("A journalist was beaten and arrested by police.", "beaten", "police", "A journalist"),
+        ("The man was arrested by police and charged with murder.", "charged", "police", "The man"),
+        # an auxiliary of its own makes the second verb active
+        (
+            "The man was arrested by police and has confessed to the killing.",
+            "confessed",
+            "The man",
+            "the killing",
+        ),
+    ],
+)
+def test_coordinated_passives_share_subject_and_agent(extract, text, trigger, actor1, actor2):
+    mention = _by_trigger(extract(text), trigger)
+    assert (mention.actor1.text if mention.actor1 else None) == actor1
+    assert (mention.actor2.text if mention.actor2 else None) == actor2
+
+
 def test_negation_is_kept(extract):
     found = extract("The government has not condemned the raid.")
     condemned = _by_trigger(found, "condemned")
