@@ -119,6 +119,9 @@ ORDINARY_CRIME = re.compile(
     re.I,
 )
 CRIME_SUBS = frozenset({"Arrests", DISRUPTED_WEAPONS, "Looting/property destruction"})
+LOOTING = "Looting/property destruction"
+# Actors of a crowd: what they destroy makes a riot.
+CROWD_ACTORS = frozenset({"Civilians", "Rioters", "Protesters"})
 ABDUCTION = "Abduction/forced disappearance"
 
 
@@ -249,6 +252,12 @@ def classify(
     sub = _sub_event(rules, cameo_code, type1, type2, sentence)
     if cameo_code.startswith((*VIOLENT_CODES, "171")) and sub in UNARMED_SUBS:
         sub = _striking_instrument(rules, actor1_text) or sub
+    if sub == LOOTING and type1 in CROWD_ACTORS:
+        # ACLED: property a crowd destroys is a riot ("Students burn down a dormitory in
+        # protest", "Residents destroyed property belonging to suspected murderers"); looting
+        # and destruction are their own sub-type when armed groups or unknown hands do them
+        protest = type1 == "Protesters" or PROTEST_CONTEXT.search(sentence)
+        sub = "Violent demonstration" if protest else "Mob violence"
     if sub is None or _ordinary_crime(rules, sub, sentence):
         return None
     # The rules decide whether an event is one ACLED codes; the classifier, when sure, which,

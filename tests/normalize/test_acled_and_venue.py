@@ -224,6 +224,20 @@ def test_a_claim_of_responsibility_is_kept_beside_the_attack(code):
 @pytest.mark.parametrize(
     ("text", "sub_event"),
     [
+        ("Angry residents destroyed the house of a suspected thief in Kisumu.", "Mob violence"),
+        ("Students burned down a dormitory in Kisumu in protest against the school's fees.",
+         "Violent demonstration"),
+        ("Militants burned down a school in Djibo.", "Looting/property destruction"),
+    ],
+)  # fmt: skip
+def test_property_a_crowd_destroys_makes_a_riot(code, text, sub_event):
+    [row] = [e for e in code(text) if e.cameo_root == "17"]
+    assert row.acled_sub_event_type == sub_event
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
         ("Protesters threw bottles at police during a march against fuel prices in Lagos.",
          "Violent demonstration"),
         ("Thousands of Nigerians held a non-violent march against fuel prices in Lagos.",
