@@ -95,6 +95,12 @@ ANTI_AIRCRAFT = re.compile(r"\banti-?aircraft\b", re.I)
 ROCKET_GRENADE = re.compile(r"\b(rocket-propelled grenades?|rpgs?)\b", re.I)
 # Protesters and police clashing: the protest turned violent, whoever struck first.
 CLASH_WORDS = re.compile(r"\bclash\w*\b", re.I)
+# Words of a fight between two sides (not of one side's attack on the other).
+FIGHT_WORDS = re.compile(
+    r"\b(clash\w*|fighting|fought|battl\w+|gun ?fights?|fire ?fights?|shoot-?outs?|"
+    r"exchanged? (?:of )?(?:gun)?fire)\b",
+    re.I,
+)
 ARMED_TYPES = frozenset({"State forces", "Rebel groups", "Political militias"})
 # Force against protesters that ACLED calls excessive: lethal, or causing serious injury.
 LETHAL_WORDS = re.compile(
@@ -416,6 +422,8 @@ def _sub_event(
             return "Armed clash"  # armed, organised groups fighting each other
         if type2 is None and type1 in ARMED_TYPES and MILITARY_SITE_WORDS.search(sentence):
             return "Armed clash"  # "fighters attacked a checkpoint": an armed target
+        if type2 is None and FIGHT_WORDS.search(sentence):
+            return "Armed clash"  # "Fifteen die in an ethnic clash": two sides fought
         return "Attack"  # violence against people who are not an armed group
     return mapped
 

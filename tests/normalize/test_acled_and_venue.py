@@ -222,6 +222,22 @@ def test_a_claim_of_responsibility_is_kept_beside_the_attack(code):
 
 
 @pytest.mark.parametrize(
+    ("code_", "actor1_text", "sentence", "sub_event"),
+    [
+        ("186", None, "Two herders were killed in fighting between rival clans.", "Armed clash"),
+        ("190", None, "Fifteen people died in an ethnic clash.", "Armed clash"),
+        ("186", None, "Two herders were killed by unknown assailants.", "Attack"),
+    ],
+)  # fmt: skip
+def test_violence_in_a_fight_between_two_sides_is_an_armed_clash(
+    monkeypatch, code_, actor1_text, sentence, sub_event
+):
+    monkeypatch.setattr(acled, "learned_type", lambda sentence: None)  # the rules alone
+    found = acled.classify(code_, None, actor1_text, None, None, sentence)
+    assert found is not None and found.sub_event_type == sub_event
+
+
+@pytest.mark.parametrize(
     ("text", "sub_event"),
     [
         ("Angry residents destroyed the house of a suspected thief in Kisumu.", "Mob violence"),
