@@ -19,6 +19,10 @@ REBEL_ROLES = frozenset({"REB", "INS", "SEP", "RAD"})
 ARMED_ROLES = STATE_ROLES - {"JUD", "LEG"} | REBEL_ROLES | {"UAF"}
 PROTESTER_WORDS = re.compile(r"\b(protest\w*|demonstrator\w*|marcher\w*|rall\w+)\b", re.I)
 RIOTER_WORDS = re.compile(r"\b(rioter\w*|mob|mobs|vigilante\w*|crowd\w*)\b", re.I)
+# Followers of a party or a leader, and youths: unarmed, their violence is a riot's.
+PARTISAN_WORDS = re.compile(
+    r"\b(supporters?|loyalists?|followers?|youths?|activists?|cadres?|factions?)\b", re.I
+)
 CIVILIAN_WORDS = re.compile(
     r"\b(civilian\w*|villager\w*|resident\w*|people|women|children|child|woman|man|men|"
     r"worker\w*|journalist\w*|farmer\w*|student\w*|passenger\w*|tourist\w*|worshipper\w*|"
@@ -219,6 +223,14 @@ def actor_type(actor: ActorCode | None, text: str | None) -> str | None:
         return "Protesters"
     if text and RIOTER_WORDS.search(text):
         return "Rioters"
+    if (
+        text
+        and PARTISAN_WORDS.search(text)
+        and role not in ARMED_ROLES
+        and not code.startswith("IMG")
+        and not ARMED_WORDS.search(text)
+    ):
+        return "Rioters"  # "supporters of two aspirants clashed": a crowd, in ACLED's terms
     if role in STATE_ROLES:
         return "State forces"
     if role is None and text and STATE_FORCE_WORDS.search(text):

@@ -80,6 +80,19 @@ def test_acled_types(code, text, sub_event, event_type):
     assert rows[0].acled_disorder_type
 
 
+@pytest.mark.parametrize(
+    ("text", "actor_type"),
+    [
+        ("supporters of the two aspirants", "Rioters"),
+        ("ruling party youths", "Rioters"),
+        ("armed supporters of the former president", "Rebel groups"),
+        ("villagers", "Civilians"),
+    ],
+)
+def test_followers_of_a_party_are_rioters_unless_armed(text, actor_type):
+    assert acled.actor_type(None, text) == actor_type
+
+
 def test_interaction_names_both_actor_types(code):
     [row] = [e for e in code("Soldiers killed four villagers.") if e.cameo_code == "186"]
     assert row.interaction == "State forces-Civilians"
@@ -794,13 +807,14 @@ def test_the_classifier_reads_an_events_sentence_after_the_storys_lead(code):
     )
     fired = next(e for e in rows if e.action_text == "fired")
     assert fired.acled_sub_event_type == "Violent demonstration"  # the riot's tear gas
-    # and the lead's own events are read with what goes on telling them: a riot, not damage
+    # and the lead's own events are read with what goes on telling them: a riot against the
+    # police, not a mob's
     lead = "Youths set fire to a police post in Gaoua on Monday."
     told = code(lead + " Police fired tear gas to disperse the rioters.")
     arson = next(e for e in told if e.action_text == "set")
     assert arson.acled_sub_event_type == "Violent demonstration"
     [alone] = [e for e in code(lead) if e.action_text == "set"]
-    assert alone.acled_sub_event_type == "Looting/property destruction"
+    assert alone.acled_sub_event_type == "Mob violence"  # youths' arson: a riot (ACLED)
     # the lead types an event the rules took as ACLED's; it makes no talk an ACLED event
     rows = code(
         "Two police officers were jailed for the rape of a tourist. The minister met the "
