@@ -453,6 +453,8 @@ RULES_KEEP = frozenset({DISRUPTED_WEAPONS, "Non-violent transfer of territory"} 
 CROWD_VIOLENCE = frozenset(
     {"Mob violence", "Violent demonstration", "Excessive force against protesters"}
 )
+UNARMED_PROTEST = frozenset({"Peaceful protest", "Protest with intervention"})
+RIOTING = frozenset({"Violent demonstration", "Mob violence"})
 # How many sentences apart the parts of one incident may be told.
 INCIDENT_REACH = 1
 
@@ -483,6 +485,15 @@ def share_incident_types(records: list[EventRecord]) -> list[EventRecord]:
 
 def _incident_type(record: EventRecord, records: list[EventRecord]) -> str | None:
     sub = record.acled_sub_event_type
+    if sub in UNARMED_PROTEST and any(
+        other.acled_sub_event_type in RIOTING
+        and _near(record, other)
+        and (None in (record.actor1_code, other.actor1_code) or _same_hand(record, other))
+        for other in records
+    ):
+        # "Residents demonstrated over the arrest. The demonstrators burnt down six houses":
+        # a protest whose crowd turned violent is a violent demonstration
+        return "Violent demonstration"
     violent = record.acled_event_type in ARMED_VIOLENCE
     if not violent or sub in TERRITORY_TAKEN:
         return None

@@ -80,6 +80,16 @@ def test_acled_types(code, text, sub_event, event_type):
     assert rows[0].acled_disorder_type
 
 
+def test_a_protest_whose_crowd_turns_violent_is_a_violent_demonstration(code, monkeypatch):
+    monkeypatch.setattr(acled, "learned_type", lambda sentence: None)  # the rules alone
+    march = "Traders marched through Kisumu on Monday against new market fees."
+    [alone] = [e for e in code(march) if e.action_text == "marched"]
+    assert alone.acled_sub_event_type == "Peaceful protest"
+    told = code(march + " The marchers later burnt down two council offices.")
+    marched = next(e for e in told if e.action_text == "marched")
+    assert marched.acled_sub_event_type == "Violent demonstration"
+
+
 @pytest.mark.parametrize(
     ("text", "actor_type"),
     [
