@@ -91,7 +91,7 @@ LIGHT_VERBS = frozenset(
      "restart", "convene", "undertake", "pursue", "intensify", "step", "speed", "accelerate",
      "complete", "finish", "escalate", "expand", "extend", "perform", "execute", "commit",
      "provide", "deliver", "send", "donate", "give", "supply", "ship", "distribute", "hand",
-     "order"}
+     "order", "observe"}
 )  # fmt: skip
 
 
@@ -358,7 +358,9 @@ def _verb_mention(
         obj = held  # "handed over 700 kg of medicine": the medicine
     event_object = (
         obj
-        if obj is not None and obj.pos_ == "NOUN" and obj.lemma_.lower() in event_nouns
+        if obj is not None
+        and obj.pos_ == "NOUN"
+        and (obj.lemma_.lower() in event_nouns or _hyphenated(obj) in event_nouns)
         else None
     )
     event_object_token = event_object
@@ -717,7 +719,7 @@ def _noun_parts(noun: Token) -> tuple[list[tuple[str, str]], Token | None, Token
             (c for c in noun.lefts if c.dep_ in {"amod", "compound"} and c.ent_type_ == "NORP"),
             None,
         )
-    lemma = noun.lemma_.lower()
+    lemma = _hyphenated(noun) or noun.lemma_.lower()  # "a sit-in": sit-in, not "in"
     keys = [("noun", f"{lemma} {prep_word}")] if prep_word else []
     of_object = next(
         (child_of(p, {"pobj"}) for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"),
@@ -872,8 +874,13 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         ):
             # "resorted to throwing stones", "arrested for collaborating with Israel": who
             # resorted threw them (not "appear for questioning in an inquiry": no one is
-            # questioned by the gerund's own words)
-            node = node.head.head
+            # questioned by the gerund's own words); "arrested him for organising a protest",
+            # "accused the army of killing civilians": the one arrested or accused did it
+            governing = node.head.head
+            done_to = child_of(governing, {"dobj"})
+            if done_to is not None and done_to.i < node.i and node.head.lower_ in OBJECT_DOES:
+                return done_to, False
+            node = governing
             continue
         if node.dep_ not in CONTROL_DEPS or node.head == node:
             break
@@ -884,6 +891,12 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                 return controller, False
         via, node = node, node.head
     return _swallowed_subject(verb), False
+
+
+# Prepositions after an object whose gerund the object does: "arrested him for organising",
+# "accused the army of killing", "stopped them from leaving", "charged him with murdering"
+# (not "challenged the virus by killing animals": the subject's means).
+OBJECT_DOES = frozenset({"for", "of", "from", "as", "with", "over"})
 
 
 def _swallowed_subject(verb: Token) -> Token | None:

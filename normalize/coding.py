@@ -278,8 +278,9 @@ def _code_mention(
         # exploded": harm no one is said to have done, in a sentence about a disaster
         return None
     if actor1 is not None and actor2 is not None and actor1.code and actor1.code == actor2.code:
-        if actor1.name == actor2.name:
-            actor2 = None  # "X ... X": an actor is not its own target
+        if actor1.name is not None and actor1.name == actor2.name:
+            actor2 = None  # "X ... X": an actor is not its own target (not "herders attacked
+            # drivers": two groups of one code)
     if cameo.code in SEIZURE_CODES and mention.object_place is not None:
         # "captured Badme", "seized Kabul": the object itself is the place (not "arrested
         # 100 Palestinians in a sweep of Hebron")
@@ -332,12 +333,14 @@ CROWD_PROTEST_WORDS = frozenset(
 def _crowd_protest(mention: EventMention, key: str) -> bool:
     """Whether the words an event was coded by tell a crowd's protest ("march", "stage
     protest", "hold rally") told as happening: the main clause's verb or a noun one verb down
-    ("Protests spread"), not what another act is about ("charged with organising an illegal
+    ("Protests spread"), or what another act was done for ("abandoned their vehicles to
+    protest low pay"), not what another act is about ("charged with organising an illegal
     protest") nor deep in an aside ("injured in an earlier protest")."""
+    purpose = mention.aside == "purpose"
     return (
         any(word in CROWD_PROTEST_WORDS for word in key.split())
-        and mention.governor_start is None
-        and mention.depth <= (1 if mention.kind == "noun" else 0)
+        and (mention.governor_start is None or purpose)
+        and mention.depth <= (1 if mention.kind == "noun" or purpose else 0)
     )
 
 

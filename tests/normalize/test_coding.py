@@ -981,3 +981,37 @@ def test_what_an_act_leaves_its_object_as_is_part_of_its_key(code, text):
 def test_a_result_key_is_looked_up_in_parleys_own_verbs_only(code):
     # the imported PETRARCH2 verbs' "find dead" (190) is no fight
     assert code("The mayor of Seoul was found dead on Friday.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "actor1_text"),
+    [
+        # the one an act is done to does what it was done for
+        ("Police in Accra arrested a teacher for organising a protest.", "organising",
+         "a teacher"),
+        # the subject's own means stay the subject's
+        ("The ministers defied the ban by holding a rally in Accra.", "holding", "The ministers"),
+    ],
+)  # fmt: skip
+def test_who_does_the_gerund_after_an_object(code, text, trigger, actor1_text):
+    [event] = [e for e in code(text) if e.action_text == trigger]
+    assert event.actor1_text == actor1_text
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Nurses began a three-day sit-in at the hospital in Accra.", "began"),  # a hyphened noun
+        ("Workers observed a sit-in outside the ministry in Accra.", "observed"),
+        # a crowd's protest told as what another act was done for
+        ("Truck drivers abandoned their vehicles in Accra to protest low pay.", "protest"),
+    ],
+)
+def test_protests_told_through_other_verbs(code, text, trigger):
+    [event] = [e for e in code(text) if e.action_text == trigger]
+    assert event.cameo_root == "14" and event.location == "Accra"
+
+
+def test_drivers_and_herders_are_civilians(code):
+    [event] = [e for e in code("Herders attacked drivers near Marsabit.") if e.cameo_root == "18"]
+    assert (event.actor1_role, event.actor2_role) == ("CVL", "CVL")
