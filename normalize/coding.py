@@ -1359,6 +1359,23 @@ def _narrows(code: str, candidate: str) -> bool:
     )
 
 
+# Verbs of sending people somewhere, which tell no event of their own when the text says what
+# they were sent to do.
+DISPATCH_LEMMAS = frozenset({"send", "deploy", "dispatch", "despatch", "arrive"})
+
+
+def _dispatched_for(governor: _Coded, item: _Coded) -> bool:
+    """Whether `item` is what those sent in `governor` went to do: "sent experts to
+    investigate the attacks" is an investigation, "troops arrived in Nepal to help deliver
+    aid" aid, "deployed to Nigeria to train soldiers" military cooperation."""
+    return (
+        item.mention.aside == "purpose"
+        and governor.mention.trigger_lemma in DISPATCH_LEMMAS
+        and item.cameo.root != governor.cameo.root
+        and not item.negated
+    )
+
+
 def _compose_frames(coded: list[_Coded], lex: Lexicon, registry: Registry) -> list[_Coded]:
     """Fold complements into the frame that governs them; apply modal frames."""
     coded = [_asked_actor(c, lex, registry) for c in coded]
@@ -1377,6 +1394,17 @@ def _compose_frames(coded: list[_Coded], lex: Lexicon, registry: Registry) -> li
             folded.add(item.mention.trigger_start)  # "held talks": the verb's key used the noun
             continue
         frame = FRAME_OF_ROOT.get(governor.cameo.root)
+        if _dispatched_for(governor, item):
+            # "deployed soldiers to Nigeria to train its army": the sending is the training
+            folded.add(item.mention.trigger_start)
+            by_start[start] = replace(
+                governor,
+                cameo=item.cameo,
+                actor2=item.actor2 or governor.actor2,  # whom the sent act on, not the sent
+                actor2_text=item.actor2_text if item.actor2 else governor.actor2_text,
+                key_used=f"{governor.key_used}+{item.key_used}",
+            )
+            continue
         if frame is None:
             purpose = governor.cameo.root == PROTEST_ROOT and item.cameo.root in PROTEST_AIMS
             if item.mention.kind == "noun" or purpose:

@@ -1015,3 +1015,21 @@ def test_protests_told_through_other_verbs(code, text, trigger):
 def test_drivers_and_herders_are_civilians(code):
     [event] = [e for e in code("Herders attacked drivers near Marsabit.") if e.cameo_root == "18"]
     assert (event.actor1_role, event.actor2_role) == ("CVL", "CVL")
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "target"),
+    [
+        ("Kenya deployed fifty officers to Somalia to train the Somali police.", "06",
+         "the Somali police"),
+        ("France sent experts to Jeddah to investigate the attack on the Saudi oil terminal.",
+         "09", None),
+        ("Russia sent troops to Syria to fight the rebels.", "19", "the rebels"),
+    ],
+)  # fmt: skip
+def test_people_sent_somewhere_do_what_they_were_sent_for(code, text, root, target):
+    [event] = [e for e in code(text) if e.action_text in {"deployed", "sent"}]
+    assert event.cameo_root == root
+    if target is not None:
+        assert event.actor2_text == target
+    assert not [e for e in code(text) if e.action_text in {"train", "investigate", "fight"}]
