@@ -19,7 +19,10 @@ PETRARCH2 does and writes two CSV files beside it:
   shapes parley's extractor builds keys for (`- * OBJECT [code]`, `- * (PREP OBJECT) [code]`,
   with `&SYNSET` words filled in) joined to every verb of the block. Patterns on the subject,
   on two phrases or on a multi-word object are left out, as are codes given as source:target
-  pairs' empty halves (`[:073]`) and the null code; of `042:043` the first code is kept.
+  pairs' empty halves (`[:073]`) and the null code; of `042:043` the first code is kept. A
+  key listed twice keeps its first code, the rows of a pattern for the verbs its comment names
+  (`# OPEN , REOPEN`: those it was written for) coming before its rows for the block's other
+  verbs.
 
 Dates: PETRARCH2 accepts YYYYMMDD and YYMMDD; a two-digit year of 30 or less is 20YY, above
 30 is 19YY (the dictionaries were last revised in 2014 and reach back to the 1930s with
@@ -237,6 +240,7 @@ def read_verbs(path: Path, report: Report) -> list[tuple[str, str, str]]:
     current_set: str | None = None
     block_code: str | None = None
     verbs: list[tuple[str, str | None]] = []
+    later: list[tuple[str, str, str]] = []  # a block's patterns for its other verbs
     with path.open(encoding="utf-8", errors="replace") as fh:
         for number, raw in enumerate(fh, 1):
             line = raw.split("#", 1)[0].rstrip()
@@ -257,7 +261,14 @@ def read_verbs(path: Path, report: Report) -> list[tuple[str, str, str]]:
                 current_set, block_code, verbs = None, _verb_code(block[2]), []
                 continue
             if line.startswith("-"):
-                rows.extend(_pattern_rows(line, verbs, synsets, where))
+                comment = raw.split("#", 1)[1] if "#" in raw else ""
+                own_verbs = {w.strip().lower() for w in comment.split(",")}
+                found = _pattern_rows(line, verbs, synsets, where)
+                # the verbs named in the comment are those the pattern was written for:
+                # their rows come first ("- * BORDER [050] # REOPEN" is "reopen border" 050,
+                # while OPEN's own "- * BORDER [080]" makes "open border" 080)
+                rows.extend(row for row in found if row[0].split()[0] in own_verbs)
+                later.extend(row for row in found if row[0].split()[0] not in own_verbs)
                 continue
             own = _BRACKET.search(line)
             lemma = _verb_lemma(line)
@@ -267,7 +278,7 @@ def read_verbs(path: Path, report: Report) -> list[tuple[str, str, str]]:
             verbs.append((lemma, code))
             if code is not None:
                 rows.append((lemma, code, where))
-    return rows
+    return rows + later
 
 
 def _singular(word: str) -> str:

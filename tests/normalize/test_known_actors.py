@@ -71,6 +71,8 @@ SHOUT_+AT
 - * (FOR &MONEY)                    [0231]        # IMPLORE
 - * (FOR TALKS)                     [042:043]     # IMPLORE
 - * LENIENCY                        [025]         # ENTREAT
+- * PLEA                            [026]         # ENTREAT
+- * PLEA                            [027]         # IMPLORE
 - RIVALS *                          [045]         # a pattern on the subject
 - * (UNDER PRESSURE) [:020]
 """
@@ -151,6 +153,10 @@ def test_the_converter_joins_verbs_and_patterns_into_parley_keys(tmp_path, conve
         "implore leniency": "025",
         "entreat leniency": "025",
         "call out to leniency": "025",
+        # a key listed twice: the pattern written for the verb (its comment) wins
+        "implore plea": "027",
+        "entreat plea": "026",
+        "call out to plea": "026",  # written for neither: the first listed
     }
 
 
