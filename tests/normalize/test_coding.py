@@ -1033,3 +1033,9 @@ def test_people_sent_somewhere_do_what_they_were_sent_for(code, text, root, targ
     if target is not None:
         assert event.actor2_text == target
     assert not [e for e in code(text) if e.action_text in {"train", "investigate", "fight"}]
+
+
+def test_targeting_a_place_or_a_force_is_force(code):
+    [event] = code("Rebels targeted army positions near the village of Ramliyah on Monday.")
+    assert (event.cameo_code, event.action_text) == ("190", "targeted")
+    assert not code("The new tax targets wealthy households in Lagos.")  # no actor, no event
