@@ -62,6 +62,9 @@ class PlacePhrase:
     guessed: bool = False
     # the tagger's label of a guessed name ("PERSON" for "Rajshahi"), if it gave one
     entity: str | None = None
+    # The name is of a larger place written after the venue's own ("at Maleley village in
+    # Garissa"): the event is in it, not at it (ACLED's precision 2).
+    within: bool = False
 
 
 _DATELINE = re.compile(
@@ -605,8 +608,13 @@ def _place_phrase(place: Token, attached: bool) -> PlacePhrase:
         prep = prep.head
     if prep.lower_ == "of":
         prep = prep.head.head if prep.head.dep_ == "pobj" else prep.head  # "in the town of X"
-    first = min(prep.i, name_span.start)
-    phrase = doc[first : max(name_span.end, place.i + 1)]
+    first, end = min(prep.i, name_span.start), max(name_span.end, place.i + 1)
+    within = False
+    if prep.dep_ == "prep":
+        outer, end = _venue_bounds(prep, end)
+        within = outer < first
+        first = min(first, outer)
+    phrase = doc[first:end]
     name = name_span.text
     bare = _bare_name(place)
     if name.lower().startswith("the "):
@@ -619,6 +627,44 @@ def _place_phrase(place: Token, attached: bool) -> PlacePhrase:
         attached=attached,
         labelled=_named_as_place(place) and not bare,
         guessed=bare,
+        within=within,
+    )
+
+
+def _venue_bounds(prep: Token, end: int) -> tuple[int, int]:
+    """Where a venue as written begins and ends: from the outermost of nested locative
+    phrases to the innermost ("at Maleley village in Garissa", "near the Jandoul roundabout in
+    Shuqef neighborhood in Aleppo"), whichever of them names the place."""
+    outer = prep
+    while (
+        outer.head.dep_ == "pobj"
+        and outer.head.head.dep_ == "prep"
+        and outer.head.head.lower_ in LOCATIVE_PREPS
+        and _place_like(outer.head)  # not "in the shooting of a minibus in Baghdad"
+    ):
+        outer = outer.head.head
+    node = child_of(prep, {"pobj"})
+    while node is not None:
+        ent = entity_at(node)
+        end = max(end, node.i + 1, ent.end if ent is not None else 0)
+        inner = next(
+            (
+                c
+                for c in node.children
+                if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS and child_of(c, {"pobj"})
+            ),
+            None,
+        )
+        node = child_of(inner, {"pobj"}) if inner is not None else None
+    return outer.i, end
+
+
+def _place_like(noun: Token) -> bool:
+    """A noun that can hold a place: a place's name, or a place or site noun."""
+    return (
+        noun.ent_type_ in PLACE_ENTS
+        or noun.pos_ == "PROPN"
+        or noun.lemma_.lower() in PLACE_NOUNS | SITE_NOUNS
     )
 
 

@@ -1059,6 +1059,8 @@ def _venue(
         place = replace(outer, geo_precision=max(outer.geo_precision, PRECISION_REGION))
     if place is None and not phrase.labelled:
         return None, None
+    if place is not None and phrase.within and place.geo_precision < PRECISION_REGION:
+        place = replace(place, geo_precision=PRECISION_REGION)  # "at Maleley village in Garissa"
     return phrase, place
 
 

@@ -402,7 +402,7 @@ def test_a_place_noun_in_apposition_makes_a_name_a_place(code):
         "The suspects were arrested during a raid on a house in Dunya Pur, a small town "
         "northeast of Multan."
     )
-    assert rows and rows[0].location_text == "in Dunya Pur"
+    assert rows and rows[0].location_text == "on a house in Dunya Pur"  # the venue as written
 
 
 def test_a_country_in_front_of_a_base_is_not_the_venue(code):
@@ -654,9 +654,17 @@ def test_a_promise_is_no_agreement_but_an_agreed_ceasefire_is(code):
     assert "Agreement" in agreed
 
 
+def test_a_venue_inside_a_larger_place_is_written_whole_and_placed_near(code):
+    [row] = code("Bandits killed six herders at Maleley village in Garissa on Sunday.")
+    assert row.location_text == "at Maleley village in Garissa"
+    assert (row.location, row.geo_precision) == ("Garissa", 2)  # in Garissa, not at it
+
+
 def test_the_name_in_front_of_a_place_noun_comes_before_one_near_it(code):
     [row] = code("A tanker exploded in Albuhrat neighborhood near Fallujah on Friday night.")
-    assert row.location_text == "in Albuhrat"  # not "near Fallujah"
+    # the name before the place noun, not "near Fallujah": the venue as written is the whole
+    assert row.location_text == "in Albuhrat neighborhood near Fallujah"
+    assert row.location != "Fallujah"
 
 
 def test_harm_told_beside_an_explosion_is_that_explosions(code):
@@ -756,7 +764,7 @@ def test_armed_violence_by_no_one_named_is_by_an_unidentified_armed_group(code):
         # the event that names its place keeps it
         ("On 16 January 2023, opposition supporters clashed with police in Chittagong city during"
          " a demonstration. Police fired tear gas and arrested ten protesters.", "clashed",
-         ("Chattogram", "in Chittagong", 1)),
+         ("Chattogram", "in Chittagong city", 1)),
     ],
 )  # fmt: skip
 def test_force_with_no_place_of_its_own_takes_the_one_told_beside_it(code, text, action, place):
