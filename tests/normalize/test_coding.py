@@ -1039,3 +1039,9 @@ def test_targeting_a_place_or_a_force_is_force(code):
     [event] = code("Rebels targeted army positions near the village of Ramliyah on Monday.")
     assert (event.cameo_code, event.action_text) == ("190", "targeted")
     assert not code("The new tax targets wealthy households in Lagos.")  # no actor, no event
+
+
+def test_welcoming_a_decision_endorses_it(code):
+    rows = code("Kenya's foreign ministry welcomed the decision to extend the ceasefire in Sudan.")
+    welcomed = next(e for e in rows if e.action_text == "welcomed")
+    assert (welcomed.cameo_code, welcomed.plover_event) == ("051", "SUPPORT")
