@@ -212,6 +212,8 @@ def _unidentified_perpetrator(record: EventRecord, lex: Lexicon) -> EventRecord:
     empty: the text names no one)."""
     if record.actor1_code is not None or record.acled_event_type not in ARMED_VIOLENCE:
         return record
+    if record.actor1_text is not None:
+        return record  # someone is named, if not coded ("NDC supporters attacked journalists")
     if record.location_text is None:
         return record  # no place in the text: the country is only the story's (a fallback)
     country = lex.country_by_iso3(record.country_iso3) if record.country_iso3 else None

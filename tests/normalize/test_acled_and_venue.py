@@ -749,6 +749,22 @@ def test_armed_violence_by_no_one_named_is_by_an_unidentified_armed_group(code):
     assert row.actor1_text == "Gunmen"
     [row] = code("Thousands of people protested in Samarra on Sunday.")
     assert row.actor1_role != "UAF"
+    # a doer named but not coded is no unidentified group
+    [row] = code("NDC supporters attack journalists in Accra.")
+    assert (row.actor1_text, row.actor1_code) == ("NDC supporters", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "code_"),
+    [
+        ("A man was stabbed in Nairobi on Friday.", "stabbed", "182"),
+        ("Gunmen stabbed a trader to death in Mombasa on Friday.", "stabbed", "186"),
+        ("Rioters vandalized a telecom office in Accra on Friday.", "vandalized", "171"),
+    ],
+)
+def test_stabbings_and_vandalism(code, text, action, code_):
+    [row] = [e for e in code(text) if e.action_text == action]
+    assert row.cameo_code == code_
 
 
 @pytest.mark.parametrize(
