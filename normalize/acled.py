@@ -54,10 +54,9 @@ VIOLENT_PROTEST_WORDS = re.compile(
     r"(?:roads?|streets?|highways?)|shut down (?:the )?(?:roads?|streets?))\b",
     re.I,
 )
+LOOTING = "Looting/property destruction"
 # Sub-types that only words decide, whatever the code: they describe the harm done.
-HARM_KEYWORDS = frozenset(
-    {"Sexual violence", "Abduction/forced disappearance", "Looting/property destruction"}
-)
+HARM_KEYWORDS = frozenset({"Sexual violence", "Abduction/forced disappearance", LOOTING})
 # What a show of force (CAMEO 15) built: "set up a new observation post".
 BASE_ESTABLISHED = "Headquarters or base established"
 SHOW_OF_FORCE = "15"
@@ -117,9 +116,7 @@ DISRUPTED_WEAPONS = "Disrupted weapons use"
 # Weapons that strike from afar and can be an event's actor: "jets", "a drone", "artillery".
 REMOTE_WEAPONS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
 # Sub-types that name no weapon, which a striking weapon as the actor replaces.
-UNARMED_SUBS = frozenset(
-    {None, DISRUPTED_WEAPONS, "Attack", "Armed clash", "Looting/property destruction"}
-)
+UNARMED_SUBS = frozenset({None, DISRUPTED_WEAPONS, "Attack", "Armed clash", LOOTING})
 # Ordinary crime, which ACLED leaves out: the arrest of a robber, a drug seizure or a theft is
 # no political event ("police seized counterfeit cosmetics", "a bank robber was intercepted").
 ORDINARY_CRIME = re.compile(
@@ -128,8 +125,7 @@ ORDINARY_CRIME = re.compile(
     r"|cannabis|contraband|theft|thief|thieves|fraud\w*|embezzl\w*|poach\w*)\b",
     re.I,
 )
-CRIME_SUBS = frozenset({"Arrests", DISRUPTED_WEAPONS, "Looting/property destruction"})
-LOOTING = "Looting/property destruction"
+CRIME_SUBS = frozenset({"Arrests", DISRUPTED_WEAPONS, LOOTING})
 # Actors of a crowd: what they destroy makes a riot.
 CROWD_ACTORS = frozenset({"Civilians", "Rioters", "Protesters"})
 ABDUCTION = "Abduction/forced disappearance"
@@ -488,7 +484,7 @@ def _incident_type(record: EventRecord, records: list[EventRecord]) -> str | Non
     if sub in UNARMED_PROTEST and any(
         other.acled_sub_event_type in RIOTING
         and _near(record, other)
-        and (None in (record.actor1_code, other.actor1_code) or _same_hand(record, other))
+        and _maybe_same_hand(record, other)
         for other in records
     ):
         # "Residents demonstrated over the arrest. The demonstrators burnt down six houses":
@@ -514,7 +510,7 @@ def _incident_type(record: EventRecord, records: list[EventRecord]) -> str | Non
             for other in records
             if other.acled_event_type == REMOTE_VIOLENCE
             and _near(record, other)
-            and (None in (record.actor1_code, other.actor1_code) or _same_hand(record, other))
+            and _maybe_same_hand(record, other)
         }
         specific = weapons - {GENERIC_EXPLOSIVE}
         weapons = specific or weapons  # "suicide bombers ... the explosion"
@@ -539,3 +535,8 @@ def _near(record: EventRecord, other: EventRecord) -> bool:
 
 def _same_hand(record: EventRecord, other: EventRecord) -> bool:
     return record.actor1_code == other.actor1_code
+
+
+def _maybe_same_hand(record: EventRecord, other: EventRecord) -> bool:
+    """The same doer, or one of the two names none."""
+    return None in (record.actor1_code, other.actor1_code) or _same_hand(record, other)

@@ -243,7 +243,8 @@ def read_verbs(path: Path, report: Report) -> list[tuple[str, str, str]]:
     later: list[tuple[str, str, str]] = []  # a block's patterns for its other verbs
     with path.open(encoding="utf-8", errors="replace") as fh:
         for number, raw in enumerate(fh, 1):
-            line = raw.split("#", 1)[0].rstrip()
+            line, _, comment = raw.partition("#")
+            line = line.rstrip()
             where = f"{path.name}:{number}"
             if not line.strip():
                 continue
@@ -261,7 +262,6 @@ def read_verbs(path: Path, report: Report) -> list[tuple[str, str, str]]:
                 current_set, block_code, verbs = None, _verb_code(block[2]), []
                 continue
             if line.startswith("-"):
-                comment = raw.split("#", 1)[1] if "#" in raw else ""
                 own_verbs = {w.strip().lower() for w in comment.split(",")}
                 found = _pattern_rows(line, verbs, synsets, where)
                 # the verbs named in the comment are those the pattern was written for:
