@@ -64,6 +64,11 @@ def half(record_id: str) -> str:
     return "check" if int(digest, 16) % 2 else "tune"
 
 
+def tune_half(path: Path) -> list[dict]:
+    """The records of a gold set that rules, dictionaries and models may learn from."""
+    return [r for r in load_jsonl(path) if half(r["id"]) == "tune"]
+
+
 def code_texts(records: list[dict], chunk: int = 256) -> list[list[EventRecord]]:
     """Run the pipeline over each record's text; one list of events (output rows) per record."""
     nlp, lexicon, gazetteer = get_nlp(), default_lexicon(), default_gazetteer()

@@ -16,6 +16,7 @@ from extractors.tree import (
     entity_at,
     shared_object,
 )
+from extractors.venue_model import default_ranker, ranked_place
 from extractors.venues import (
     DIRECTION_WORDS,
     LOCATIVE_PREPS,
@@ -147,6 +148,10 @@ class EventMention:
     # any place inside the event's own clause ("a merchant in Samarra's bazaar was killed"):
     # the last resort for the venue of a material event
     clause_place: PlacePhrase | None = None
+    # The place the learned ranker (extractors.venue_model) takes for the event, when it is
+    # sure enough: the venue of an act of force or a protest.
+    ranked_place: PlacePhrase | None = None
+    place_ranked: bool = False  # whether the ranker judged the event's places
     # "will withdraw its force unless ...": a threat
     conditional: bool = False
     # "purpose" for "staged rallies *to demand* ...", "condition" for "... unless the
@@ -503,6 +508,8 @@ def _verb_mention(
         complement_actor=_complement_actor(verb, actor1),
         object_place=object_place(verb),
         clause_place=clause_place(verb),
+        ranked_place=ranked_place(verb, sent),
+        place_ranked=default_ranker() is not None,
         conditional=_conditional(verb),
         topic=_topic(verb),
         topic_actors=aimed_at,
@@ -792,6 +799,8 @@ def _noun_mention(noun: Token, sent: Span, index: int, dates: list[Span]) -> Eve
         actor2=_actor_span(actor2) if actor2 is not None else None,
         negated=False,
         place=event_place(noun, sent),
+        ranked_place=ranked_place(noun, sent),
+        place_ranked=default_ranker() is not None,
         date_text=_date(noun, dates),
         governor_start=governor_start,
         depth=_depth(noun) - 1 if governor_start is not None else _depth(noun),

@@ -146,11 +146,11 @@ def event_place(
     for anchor in anchors:
         attached = _locative(anchor.children)
         if attached is not None:
-            return _place_phrase(attached, True)
+            return place_phrase(attached, True)
     for partner in shared_verbs(trigger):
         attached = _locative(partner.children)
         if attached is not None:
-            return _place_phrase(attached, True)  # "shot and killed a man near Rafah"
+            return place_phrase(attached, True)  # "shot and killed a man near Rafah"
     if trigger.pos_ == "NOUN":
         # "the Manbij campaign", "the Helmand battle": a place names the nominal event.
         for child in trigger.lefts:
@@ -158,7 +158,7 @@ def event_place(
                 child.ent_type_ in PLACE_ENTS
                 or (child.pos_ == "PROPN" and child.ent_type_ not in NUMERIC_ENTS)
             ):
-                return _place_phrase(child, True)
+                return place_phrase(child, True)
     # Prepositional phrases of the event itself: "shot in an ambush north of Karbala".
     anchors += shared_verbs(trigger)  # "shot and left in a ditch on the edge of Karachi"
     frontier = [c for a in anchors for c in a.children if c.dep_ in {"prep", "agent"}]
@@ -167,11 +167,11 @@ def event_place(
         for obj in objects:
             named = [c for c in obj.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
             if named and obj.lemma_.lower() in NAMED_BY_PLACE:
-                return _place_phrase(named[-1], True)  # "killed in the Manbij campaign"
+                return place_phrase(named[-1], True)  # "killed in the Manbij campaign"
         nested = [c for o in objects for c in o.children if c.dep_ == "prep"]
         found = _locative(nested)
         if found is not None:
-            return _place_phrase(found, True)
+            return place_phrase(found, True)
         frontier = nested
     # Clauses in the event's subtree or above it: "In Vienna, thousands marched".
     # (Clauses of their own below the trigger have their own places: "praised the police,
@@ -181,7 +181,7 @@ def event_place(
     }
     related = own | {t.i for t in trigger.ancestors}
     loose = _locative(t for t in sent if t.head.pos_ in {"VERB", "AUX"} and t.head.i in related)
-    return _place_phrase(loose, False) if loose is not None else None
+    return place_phrase(loose, False) if loose is not None else None
 
 
 def clause_place(trigger: Token) -> PlacePhrase | None:
@@ -211,7 +211,7 @@ def clause_place(trigger: Token) -> PlacePhrase | None:
     for token in sorted(candidates, key=lambda t: t.i):
         if token.ent_type_ in NUMERIC_ENTS or token.ent_type_ in {"PERSON", "NORP"}:
             continue
-        return _place_phrase(token, False)
+        return place_phrase(token, False)
     return None
 
 
@@ -274,7 +274,7 @@ def object_place(trigger: Token) -> PlacePhrase | None:
     if direct is obj and obj.ent_type_ not in PLACE_ENTS and _owned_by_pronoun(obj):
         direct = None  # "detonated his explosives-packed Mercedes": a thing someone has
     if direct is not None and (direct is not obj or direct.ent_type_ not in PEOPLE_ENTS):
-        return _place_phrase(direct, True)  # not "arrested twenty Palestinians"
+        return place_phrase(direct, True)  # not "arrested twenty Palestinians"
     inside = next(
         (
             t
@@ -287,7 +287,7 @@ def object_place(trigger: Token) -> PlacePhrase | None:
     )  # a passive's subject: "a peacekeeper in eastern Chad was shot", not "US sailors were"
     if inside is None:
         return None
-    return _place_phrase(inside, inside.ent_type_ in PLACE_ENTS)
+    return place_phrase(inside, inside.ent_type_ in PLACE_ENTS)
 
 
 def _owned_by_pronoun(token: Token) -> bool:
@@ -304,7 +304,7 @@ def sentence_places(sent: Span) -> list[PlacePhrase]:
             continue
         place = _locative([token])
         if place is not None and not _bearing_from(place):
-            found.append(_place_phrase(place, False))
+            found.append(place_phrase(place, False))
     return found
 
 
@@ -593,7 +593,13 @@ def _in_brackets(token: Token) -> bool:
     return token.doc[start].text == "(" or (start > 0 and token.doc[start - 1].text == "(")
 
 
-def _place_phrase(place: Token, attached: bool) -> PlacePhrase:
+# Dependencies inside a noun phrase and from a preposition's object to it.
+NOMINAL_DEPS = frozenset(
+    {"pobj", "compound", "poss", "appos", "conj", "nmod", "amod", "npadvmod", "nummod"}
+)
+
+
+def place_phrase(place: Token, attached: bool) -> PlacePhrase:
     doc = place.doc
     ent = entity_at(place)
     if ent is not None:
@@ -604,11 +610,13 @@ def _place_phrase(place: Token, attached: bool) -> PlacePhrase:
             start -= 1
         name_span = doc[start : place.i + 1]
     prep = place
-    while prep.dep_ != "prep" and prep.head != prep:
-        prep = prep.head
+    while prep.dep_ in NOMINAL_DEPS and prep.head != prep:
+        prep = prep.head  # up to the preposition the name hangs from, or the top of its noun
+        # phrase when none does ("captured Badme": "Badme", not the whole clause)
     if prep.lower_ == "of":
         prep = prep.head.head if prep.head.dep_ == "pobj" else prep.head  # "in the town of X"
-    first, end = min(prep.i, name_span.start), max(name_span.end, place.i + 1)
+    top = prep.i if prep.dep_ in {"prep", "agent"} else prep.left_edge.i  # "the Kindi Hospital"
+    first, end = min(top, name_span.start), max(name_span.end, place.i + 1)
     within = False
     if prep.dep_ == "prep":
         outer, end = _venue_bounds(prep, end)

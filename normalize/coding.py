@@ -289,13 +289,29 @@ def _code_mention(
         own = mention.actor2 is None or mention.object_place.name in mention.actor2.text
         if own and (actor2 is None or actor2.role is None):
             cameo = lex.cameo[OCCUPY_CODE]  # "captured Badme": a place is taken, not a person
-            # what is captured is a place, whatever the tagger called its name
-            mention = replace(mention, object_place=replace(mention.object_place, labelled=True))
-    phrase, place = _venue(mention.place, gazetteer, lex, context, mention.sentence_text)
-    if phrase is None and cameo.quad_class in MATERIAL_QUADS:
+            # what is captured is a place, whatever the tagger called its name: the venue
+            taken = replace(mention.object_place, labelled=True)
+            mention = replace(mention, object_place=taken, ranked_place=taken)
+    # An act of force or a protest: the learned ranker's pick (it learned from such events),
+    # else the attached place only; the ranker has weighed the object's and the clause's
+    # places already. Other events: the attached place, then for material ones the object's,
+    # then the clause's.
+    learned = mention.place_ranked and (
+        cameo.quad_class == VIOLENT_QUAD or cameo.root == PROTEST_ROOT
+    )
+    phrase, place = None, None
+    if learned:
+        phrase, place = _venue(mention.ranked_place, gazetteer, lex, context, mention.sentence_text)
+    if phrase is None:
+        phrase, place = _venue(mention.place, gazetteer, lex, context, mention.sentence_text)
+    if phrase is None and not learned and cameo.quad_class in MATERIAL_QUADS:
         # "bombed the airport in Aden": the venue is the target's
         phrase, place = _venue(mention.object_place, gazetteer, lex, context, mention.sentence_text)
-    if phrase is None and (cameo.quad_class in MATERIAL_QUADS or cameo.root == PROTEST_ROOT):
+    if (
+        phrase is None
+        and not learned
+        and (cameo.quad_class in MATERIAL_QUADS or cameo.root == PROTEST_ROOT)
+    ):
         # "a merchant in Samarra's bazaar was killed", "Iraqis in Tikrit demonstrated": a place
         # in the event's own clause
         phrase, place = _venue(mention.clause_place, gazetteer, lex, context, mention.sentence_text)

@@ -19,7 +19,6 @@ train (a dev dependency), not to predict.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -29,7 +28,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from bench.accuracy import CASE_LABELS, half  # noqa: E402
+from bench.accuracy import CASE_LABELS, tune_half  # noqa: E402
 from normalize.acled_model import MODEL_PATH, event_words, features  # noqa: E402
 
 DEFAULT_NOTES = REPO.parent / "shared" / "eval" / "dev" / "acled_notes_dev.jsonl"
@@ -73,20 +72,15 @@ def save(vectorizer, model, target: Path) -> int:
     return len(vocabulary)
 
 
-def _tune_half(path: Path) -> list[dict]:
-    records = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
-    return [r for r in records if half(r["id"]) == "tune"]
-
-
 def train(notes: Path, case: Path | None = DEFAULT_CASE, target: Path = MODEL_PATH) -> dict:
     """Fit on the tune halves of `notes` and `case` (when given), write `target`; returns
     what was trained on."""
-    tune = _tune_half(notes)
+    tune = tune_half(notes)
     texts = [r["text"] for r in tune]
     labels = [r["gold"]["sub_event_type"] for r in tune]
     sub_event = {label: sub for sub, label in CASE_LABELS.items()}
     snippets = [
-        r for r in (_tune_half(case) if case else []) if r["gold"]["case_subtype"] in sub_event
+        r for r in (tune_half(case) if case else []) if r["gold"]["case_subtype"] in sub_event
     ]
     texts += [r["text"] for r in snippets]
     labels += [sub_event[r["gold"]["case_subtype"]] for r in snippets]
