@@ -488,6 +488,12 @@ def _verb_mention(
             keys.append(("verb", f"{form} _object"))  # "struck a cafe", not "workers struck"
         keys.append(("verb", form))
     aimed_at, aimed_at_places = _topic_actors(verb)
+    attached = event_place(verb, sent, event_object_token)
+    rules = {  # what the venue rules take: the ranker weighs them (extractors.venue_model)
+        "event": attached if event_object_token is None else event_place(verb, sent),
+        "object": object_place(verb),
+        "clause": clause_place(verb),
+    }
     return EventMention(
         sentence_index=index,
         sentence_text=sent.text.strip(),
@@ -500,15 +506,15 @@ def _verb_mention(
         actor1=_owned_span(actor1, verb) if actor1 is not None else None,
         actor2=_actor_span(actor2) if actor2 is not None else None,
         negated=_negated(verb),
-        place=event_place(verb, sent, event_object_token),
+        place=attached,
         date_text=_date(verb, dates),
         governor_start=_verb_governor(verb),
         modal=_modal(verb),
         depth=_depth(verb),
         complement_actor=_complement_actor(verb, actor1),
-        object_place=object_place(verb),
-        clause_place=clause_place(verb),
-        ranked_place=ranked_place(verb, sent),
+        object_place=rules["object"],
+        clause_place=rules["clause"],
+        ranked_place=ranked_place(verb, sent, rules),
         place_ranked=default_ranker() is not None,
         conditional=_conditional(verb),
         topic=_topic(verb),

@@ -103,6 +103,14 @@ def _names_a_border(token: Token) -> bool:
     )
 
 
+def _sentence_candidates(sent: Span) -> list[Span]:
+    """`candidates`, found once per sentence of a document."""
+    cache = sent.doc.user_data.setdefault("parley_place_candidates", {})
+    if sent.start not in cache:
+        cache[sent.start] = candidates(sent)
+    return cache[sent.start]
+
+
 def _where_placed(token: Token) -> bool:
     """Whether a name stands where a place's name does: after a place preposition, itself or
     as the first of a list or apposition ("in Sholgara and Darai Souf districts"), after a
@@ -322,7 +330,7 @@ class VenueRanker:
         self, trigger: Token, sent: Span, rules: dict[str, PlacePhrase | None]
     ) -> Ranked | None:
         """The sentence's most likely venue for the event, whatever its probability."""
-        found = candidates(sent)
+        found = _sentence_candidates(sent)
         if not found:
             return None
         scored = [
@@ -349,14 +357,16 @@ def rule_places(trigger: Token, sent: Span) -> dict[str, PlacePhrase | None]:
     }
 
 
-def ranked_place(trigger: Token, sent: Span) -> PlacePhrase | None:
+def ranked_place(
+    trigger: Token, sent: Span, rules: dict[str, PlacePhrase | None] | None = None
+) -> PlacePhrase | None:
     """The ranker's best candidate for the event's venue when its probability reaches the
     threshold, else None. Trained on acts of force and protests: coding takes it for those
     only (a statement's venue is where it was said, not the places it names)."""
     ranker = default_ranker()
     if ranker is None:
         return None
-    best = ranker.best(trigger, sent, rule_places(trigger, sent))
+    best = ranker.best(trigger, sent, rule_places(trigger, sent) if rules is None else rules)
     if best is None or best.probability < ranker.threshold:
         return None
     phrase = place_phrase(best.name.root, True)
