@@ -16,7 +16,7 @@ from extractors.tree import (
     entity_at,
     shared_object,
 )
-from extractors.venue_model import default_ranker, ranked_place
+from extractors.venue_model import ranked_place
 from extractors.venues import (
     DIRECTION_WORDS,
     LOCATIVE_PREPS,
@@ -151,7 +151,6 @@ class EventMention:
     # The place the learned ranker (extractors.venue_model) takes for the event, when it is
     # sure enough: the venue of an act of force or a protest.
     ranked_place: PlacePhrase | None = None
-    place_ranked: bool = False  # whether the ranker judged the event's places
     # "will withdraw its force unless ...": a threat
     conditional: bool = False
     # "purpose" for "staged rallies *to demand* ...", "condition" for "... unless the
@@ -515,7 +514,6 @@ def _verb_mention(
         object_place=rules["object"],
         clause_place=rules["clause"],
         ranked_place=ranked_place(verb, sent, rules),
-        place_ranked=default_ranker() is not None,
         conditional=_conditional(verb),
         topic=_topic(verb),
         topic_actors=aimed_at,
@@ -806,7 +804,6 @@ def _noun_mention(noun: Token, sent: Span, index: int, dates: list[Span]) -> Eve
         negated=False,
         place=event_place(noun, sent),
         ranked_place=ranked_place(noun, sent),
-        place_ranked=default_ranker() is not None,
         date_text=_date(noun, dates),
         governor_start=governor_start,
         depth=_depth(noun) - 1 if governor_start is not None else _depth(noun),

@@ -15,6 +15,7 @@ scores the pair, and the best candidate is the venue when its probability reache
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -189,16 +190,15 @@ def _meeting_point(a: Token, b: Token) -> Token | None:
     return next((t for t in (a, *a.ancestors) if t.i in above_b), None)
 
 
-def _path(a: Token, b: Token) -> tuple[list[str], list[str]]:
-    """The dependency labels from `a` up to the common ancestor and from there down to `b`
-    (a preposition by its word: "prep:in")."""
+def _path(a: Token, b: Token, common: Token | None) -> tuple[list[str], list[str]]:
+    """The dependency labels from `a` up to their common ancestor `common` and from there
+    down to `b` (a preposition by its word: "prep:in")."""
 
     def label(t: Token) -> str:
         return f"prep:{t.lower_}" if t.dep_ in {"prep", "agent"} else t.dep_
 
     up_chain = [a, *a.ancestors]
     down_chain = [b, *b.ancestors]
-    common = _meeting_point(a, b)
     if common is None:
         return [label(t) for t in up_chain[:PATH_STEPS]], ["?"]
     up = [label(t) for t in up_chain[: up_chain.index(common)]]
@@ -231,8 +231,8 @@ def pair_features(
 ) -> list[str]:
     """What describes an event and one candidate place as a pair (see the module's doc)."""
     place = name.root
-    up, down = _path(trigger, place)
     meeting = _meeting_point(trigger, place)
+    up, down = _path(trigger, place, meeting)
     teller = (
         meeting is not None
         and meeting != trigger
@@ -324,7 +324,7 @@ class VenueRanker:
 
     def probability(self, feats: list[str]) -> float:
         score = self.intercept + sum(self.weights.get(f, 0.0) for f in feats)
-        return 1.0 / (1.0 + np.exp(-score))
+        return 1.0 / (1.0 + math.exp(-score))
 
     def best(
         self, trigger: Token, sent: Span, rules: dict[str, PlacePhrase | None]

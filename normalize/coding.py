@@ -20,6 +20,7 @@ from extractors.mentions import (
     is_pronoun,
     names_a_pair,
 )
+from extractors.venue_model import default_ranker
 from extractors.venues import PlacePhrase
 from normalize.acled import (
     ARMED_VIOLENCE,
@@ -296,7 +297,7 @@ def _code_mention(
     # else the attached place only; the ranker has weighed the object's and the clause's
     # places already. Other events: the attached place, then for material ones the object's,
     # then the clause's.
-    learned = mention.place_ranked and (
+    learned = default_ranker() is not None and (
         cameo.quad_class == VIOLENT_QUAD or cameo.root == PROTEST_ROOT
     )
     phrase, place = None, None

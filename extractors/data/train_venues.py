@@ -65,10 +65,11 @@ def pairs(records: list[dict]) -> list[tuple[list[list[str]], list[bool]]]:
     """For each record with a verb, and a place or none marked: the features and labels of its
     candidates (all false for an event with no place: "22 members were killed in the
     clashes")."""
-    records = [r for r in records if marked(r)[0] and (marked(r)[1] or placeless(r))]
+    spans = [(r, *marked(r)) for r in records]
+    spans = [(r, verbs, places) for r, verbs, places in spans if verbs and (places or placeless(r))]
+    texts = (r["text"] for r, _, _ in spans)
     out = []
-    for record, doc in zip(records, get_nlp().pipe(r["text"] for r in records), strict=True):
-        verbs, places = marked(record)
+    for (_, verbs, places), doc in zip(spans, get_nlp().pipe(texts), strict=True):
         start, end = verbs[0]
         trigger = next((t for t in doc if start <= t.idx < end), None)
         if trigger is None:
