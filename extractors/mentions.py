@@ -401,6 +401,11 @@ def _verb_mention(
         reduced = not any(c.dep_ in {"dobj", "conj"} for c in verb.children)
         if reduced and _is_actor_like(verb.head):
             actor2 = verb.head
+            if verb.head.dep_ in HEADLINE_HEADS:
+                # "9 cattle rustlers shot dead by police": a headline's participle, told of
+                # what the sentence is about, has its doer ("a statement released by the
+                # court", "an operation supported by Russia" describe a thing in passing)
+                actor1 = _agent(verb)
     prt = particle.lemma_.lower() if particle is not None else None
     light_object = event_object if event_object is not None else child_of(verb, {"dobj"})
     if light_object is None and any(c.dep_ == "auxpass" for c in verb.children):
@@ -932,6 +937,9 @@ def _swallowed_subject(verb: Token) -> Token | None:
 
 
 # Prepositions that follow an active verb's own complement, not a passive's circumstances.
+# Where a sentence's subject stands when a participle after it is the sentence's event: at the
+# root of a headline, or as the subject of a later verb the parser took for the main one.
+HEADLINE_HEADS = frozenset({"ROOT", "nsubj", "nsubjpass"})
 ACTIVE_PREPS = frozenset({"on", "to", "for", "with", "against"})
 
 

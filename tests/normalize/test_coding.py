@@ -607,9 +607,21 @@ def test_a_main_verb_the_parser_reads_as_a_participle_keeps_its_subject(code):
     # the parser makes "newspaper" the root and "called" a participle modifying it
     [row] = code("An official Syrian newspaper called Thursday on Arabs to unite against Israel.")
     assert (row.cameo_root, row.actor1_code) == ("02", "SYRMED")
-    # a participle with an agent is still passive: the camp did not attack
+    # a participle with an agent is still passive: the camp did not attack, the militiamen did
     [attack] = code("A camp attacked by militiamen near Goma.")
-    assert attack.actor1_text is None  # (an unidentified armed group of the place, if any)
+    assert attack.actor1_text == "militiamen"
+
+
+def test_a_headline_participle_takes_its_doer_from_by(code):
+    [row] = code("Nine cattle rustlers shot dead by police near Marsabit.")
+    assert (row.actor1_text, row.actor2_text, row.cameo_root) == (
+        "police",
+        "Nine cattle rustlers",
+        "18",
+    )
+    # a thing described in passing has no event of its own
+    rows = code("According to a statement released by the court, the judge retired.")
+    assert all(r.action_text != "released" for r in rows)
 
 
 def test_its_forces_are_the_reporters(code):
