@@ -30,7 +30,6 @@ from extractors.venues import (
     uncased,
 )
 
-EXTRACTOR_NAME = "parley-deprules-0.1"
 # Entity labels that name an actor; places are GPE/LOC/FAC, dates DATE.
 ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Prepositions that introduce the target of an action ("met with X", "fired on X").

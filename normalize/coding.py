@@ -9,7 +9,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from extractors.mentions import (
-    EXTRACTOR_NAME,
     FIRST_PERSON,
     PERSON_NOUNS,
     PLURAL_PRONOUNS,
@@ -53,6 +52,7 @@ from normalize.places import (
     Place,
     plain_name,
 )
+from normalize.ruleset import extractor_name
 from normalize.villages import place_key
 from storage.schema import PIPELINE_VERSION, Document, EventRecord
 
@@ -177,7 +177,7 @@ def code_events(
     coded = _in_country_of_story(coded, lex, gazetteer)
     coded = [_with_implied_agent(c, lex) for c in coded]
     merged = _merge(coded)
-    extractor = EXTRACTOR_NAME + lex.tag
+    extractor = extractor_name() + lex.tag
     placed_sentences = frozenset(index for index, _, _ in found.places)
     records = share_incident_types(
         [
