@@ -8,12 +8,15 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from extractors.repairs import misread_subject, swallowed_subject, verb_lemmas
 from extractors.tree import (
+    ACTOR_ENTS,
     PASSIVE_SUBJECT_DEPS,
     PLACE_ENTS,
     SUBJECT_DEPS,
     child_of,
     entity_at,
+    is_actor_like,
     shared_object,
 )
 from extractors.venue_model import ranked_place
@@ -30,8 +33,6 @@ from extractors.venues import (
     uncased,
 )
 
-# Entity labels that name an actor; places are GPE/LOC/FAC, dates DATE.
-ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Prepositions that introduce the target of an action ("met with X", "fired on X").
 TARGET_PREPS = frozenset(
     {"with", "to", "against", "on", "upon", "at", "for", "from", "into", "toward", "towards", "of"}
@@ -398,7 +399,7 @@ def _verb_mention(
         # "the militants killed in Rumaila": who it was done to (a participle with an object
         # or a coordinated verb is a main verb the parser misread: "groups donated and ...")
         reduced = not any(c.dep_ in {"dobj", "conj"} for c in verb.children)
-        if reduced and _is_actor_like(verb.head):
+        if reduced and is_actor_like(verb.head):
             actor2 = verb.head
             if verb.head.dep_ in HEADLINE_HEADS:
                 # "9 cattle rustlers shot dead by police": a headline's participle, told of
@@ -602,40 +603,6 @@ def _noun_form(noun: Token) -> str:
     return lemma
 
 
-# Irregular past forms that prefixed verbs keep: "retook", "overran", "withdrew".
-IRREGULAR_PAST = {
-    "took": "take", "taken": "take", "ran": "run", "drew": "draw", "drawn": "draw",
-    "won": "win", "gave": "give", "given": "give", "threw": "throw", "thrown": "throw",
-    "came": "come", "went": "go", "gone": "go", "held": "hold", "built": "build",
-}  # fmt: skip
-
-
-def verb_lemmas(verb: Token) -> list[str]:
-    """The parser's lemma, then lemmas guessed from the surface form.
-
-    The small model's lemmatizer sometimes errs on regular forms ("staged" -> "stag");
-    the guesses let the lexicon still find "stage".
-    """
-    lemma = verb.lemma_.lower()
-    word = verb.lower_
-    forms = [lemma]
-    if word.endswith("ied"):
-        forms.append(word[:-3] + "y")
-    elif word.endswith("ed"):
-        forms += [word[:-1], word[:-2]]
-    elif word.endswith("ing"):
-        forms += [word[:-3], word[:-3] + "e"]
-    elif word.endswith("s") and not word.endswith("ss"):
-        forms.append(word[:-1])
-    for prefix in ("re", "over", "under", "with"):
-        # "retook", "overran": the lemmatizer knows "took" and "ran", not the compound
-        base = word[len(prefix) :]
-        if word.startswith(prefix) and base in IRREGULAR_PAST:
-            forms.append(prefix + IRREGULAR_PAST[base])
-    guesses = [f for f in forms[1:] if len(f) > 2]
-    return list(dict.fromkeys(([lemma] if lemma.isalpha() else []) + guesses))  # "go off"
-
-
 def _complement_actor(verb: Token, actor1: Token | None) -> ActorSpan | None:
     for child in verb.children:
         if child.dep_ != "ccomp" or child.pos_ not in {"VERB", "AUX"}:
@@ -708,7 +675,7 @@ def _noun_parts(noun: Token) -> tuple[list[tuple[str, str]], Token | None, Token
         if prep.dep_ != "prep":
             continue
         pobj = child_of(prep, {"pobj"})
-        if pobj is None or not _is_actor_like(pobj):
+        if pobj is None or not is_actor_like(pobj):
             continue
         word = prep.lower_
         if word == "between":
@@ -726,7 +693,7 @@ def _noun_parts(noun: Token) -> tuple[list[tuple[str, str]], Token | None, Token
             prep_word = word
     if actor1 is None:
         possessor = child_of(noun, {"poss"})
-        if possessor is not None and _is_actor_like(possessor):
+        if possessor is not None and is_actor_like(possessor):
             actor1 = possessor
     if actor1 is None:
         # "Palestinian riots", "Israeli air raids": a people named in front of the event
@@ -835,7 +802,7 @@ def _target(obj: Token | None, prep_obj: Token | None) -> Token | None:
                 pobj = child_of(prep, {"pobj"})
                 if pobj is not None and _is_named(pobj):
                     return pobj
-    return obj if obj is not None and _is_actor_like(obj) else None
+    return obj if obj is not None and is_actor_like(obj) else None
 
 
 def _subject(verb: Token) -> tuple[Token | None, bool]:
@@ -864,7 +831,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             node = node.head.head  # "issued a statement condemning X": who issued it condemns
             continue
         if node.dep_ == "acl" and node.tag_ == "VBN":
-            misread = _misread_subject(node)
+            misread = misread_subject(node)
             if misread is not None:
                 return misread, False  # "An official Syrian newspaper called on Arabs to ..."
             # "troops stationed in X": the noun is the participle's object, not its actor.
@@ -906,7 +873,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             if controller is not None and controller.i < node.i:
                 return controller, False
         via, node = node, node.head
-    return _swallowed_subject(verb), False
+    return swallowed_subject(verb), False
 
 
 # Prepositions after an object whose gerund the object does: "arrested him for organising",
@@ -915,31 +882,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
 OBJECT_DOES = frozenset({"for", "of", "from", "as", "with", "over"})
 
 
-def _swallowed_subject(verb: Token) -> Token | None:
-    """The subject the parser joined to an opening phrase: in "With the signing of a
-    memorandum, the government and the SPLA have agreed", "government" was read as a second
-    object of "of". It is the conjunct after the comma that runs up to the verb."""
-    if verb.dep_ != "ROOT":
-        return None
-    start = min([verb.i] + [c.i for c in verb.lefts if c.dep_ in {"aux", "neg", "advmod"}])
-    for prep in (c for c in verb.lefts if c.dep_ == "prep"):
-        for token in prep.subtree:
-            if (
-                token.dep_ == "conj"
-                and token.right_edge.i + 1 == start
-                and token.left_edge.i > 0
-                and verb.doc[token.left_edge.i - 1].lower_ == ","
-                and _is_actor_like(token)
-            ):
-                return token
-    return None
-
-
-# Prepositions that follow an active verb's own complement, not a passive's circumstances.
 # Where a sentence's subject stands when a participle after it is the sentence's event: at the
 # root of a headline, or as the subject of a later verb the parser took for the main one.
 HEADLINE_HEADS = frozenset({"ROOT", "nsubj", "nsubjpass"})
-ACTIVE_PREPS = frozenset({"on", "to", "for", "with", "against"})
 
 
 def _agent(verb: Token) -> Token | None:
@@ -980,33 +925,6 @@ def _passive_agent(verb: Token) -> Token | None:
         if shared and (agent := _agent(partner)) is not None:
             return agent
     return None
-
-
-def _misread_subject(participle: Token) -> Token | None:
-    """The subject of a sentence's main verb the parser read as a participle after it: the
-    sentence has no verb at its root, and the "participle" takes an object, a complement or
-    a preposition of its own ("newspaper called on Arabs to unite", "Doctors from two aid
-    groups donated and delivered goods"), not "killed in a blast"."""
-    head = participle.head
-    if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.dep_ == "ROOT":
-        head = head.head.head  # "Doctors from two aid groups donated": the doctors donated
-    # "Palestinian youths resorted to throwing stones ..., officials said": the parser made
-    # "youths" a second subject of the closing "said"
-    second_subject = head.dep_ in {"nsubj", "dep"} and any(
-        c.dep_ == "nsubj" and c.i > participle.i for c in head.head.children
-    )
-    if (head.dep_ != "ROOT" and not second_subject) or head.pos_ not in {"NOUN", "PROPN"}:
-        return None
-    if any(c.dep_ == "agent" for c in participle.children):
-        return None  # "a camp attacked by militiamen"
-    active = any(
-        c.dep_ in {"dobj", "xcomp", "ccomp"}
-        or (c.dep_ == "advcl" and any(g.lower_ == "to" for g in c.children))
-        or (c.dep_ == "prep" and c.lower_ in ACTIVE_PREPS)
-        or (c.dep_ == "conj" and c.tag_ == "VBD")  # "donated and delivered"
-        for c in participle.children
-    )
-    return head if active else None
 
 
 def _resolve_relative(subject: Token, verb: Token) -> Token:
@@ -1101,7 +1019,7 @@ def _target_prep(verb: Token) -> tuple[str | None, Token | None]:
             continue  # "met in Geneva"; but "called on Israel", "fired on Gaza" name a target
         if pobj.ent_type_ in {"DATE", "TIME"}:
             continue
-        if _is_actor_like(pobj):
+        if is_actor_like(pobj):
             return prep.lower_, pobj
         return prep.lower_, None
     return None, None
@@ -1114,16 +1032,6 @@ def _is_named(token: Token) -> bool:
     return token.pos_ == "NOUN" and any(
         c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"} for c in token.lefts
     )
-
-
-# Entities that are amounts or times, never actors ("a grant of 64 million dollars").
-NOT_ACTOR_ENTS = frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL", "DATE", "TIME", "ORDINAL"})
-
-
-def _is_actor_like(token: Token) -> bool:
-    if token.ent_type_ in NOT_ACTOR_ENTS:
-        return False
-    return token.ent_type_ in ACTOR_ENTS or token.pos_ in {"PROPN", "NOUN", "PRON"}
 
 
 def _conjuncts(token: Token) -> list[Token]:

@@ -8,6 +8,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 NUMERIC_ENTS = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+# Entity labels that name an actor; places are GPE/LOC/FAC, dates DATE.
+ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Names of people and groups, never places however they are written.
 PEOPLE_ENTS = frozenset({"NORP", "PERSON"})
 
@@ -60,3 +62,11 @@ def shared_object(verb: Token) -> Token | None:
         return None  # not "refused to deploy troops and urged its citizens ..."
     later = [p for p in shared_verbs(verb) if p.i > verb.i]
     return child_of(later[0], {"dobj"}) if later else None
+
+
+def is_actor_like(token: Token) -> bool:
+    """A token that can stand for an actor: a name, a noun or a pronoun, not an amount or a
+    time ("a grant of 64 million dollars")."""
+    if token.ent_type_ in NUMERIC_ENTS:
+        return False
+    return token.ent_type_ in ACTOR_ENTS or token.pos_ in {"PROPN", "NOUN", "PRON"}
