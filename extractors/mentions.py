@@ -23,6 +23,7 @@ from extractors.venue_model import ranked_place
 from extractors.venues import (
     DIRECTION_WORDS,
     LOCATIVE_PREPS,
+    VENUE_SITES,
     PlacePhrase,
     clause_place,
     event_place,
@@ -1015,8 +1016,12 @@ def _target_prep(verb: Token) -> tuple[str | None, Token | None]:
         pobj = child_of(prep, {"pobj"})
         if pobj is None:
             continue
-        if prep.lower_ in LOCATIVE_PREPS - {"on", "upon"} and pobj.ent_type_ in PLACE_ENTS:
-            continue  # "met in Geneva"; but "called on Israel", "fired on Gaza" name a target
+        if prep.lower_ in LOCATIVE_PREPS - {"on", "upon"} and (
+            pobj.ent_type_ in PLACE_ENTS or pobj.lemma_.lower() in VENUE_SITES
+        ):
+            # "met in Geneva", "clashed at Rajshahi University"; but "called on Israel",
+            # "fired on Gaza" name a target
+            continue
         if pobj.ent_type_ in {"DATE", "TIME"}:
             continue
         if is_actor_like(pobj):

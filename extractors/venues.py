@@ -229,6 +229,15 @@ SITE_NOUNS = frozenset(
 )  # fmt: skip
 
 
+# Sites that are where an event happened when written after "at", "in" or "outside", never
+# whom it was done to ("clashed at Rajshahi University", "protested at Makerere University");
+# not the seats of bodies that protests are aimed at ("protested at the US embassy").
+VENUE_SITES = SITE_NOUNS - frozenset(
+    {"embassy", "consulate", "parliament", "ministry", "court", "courthouse", "headquarters",
+     "office", "palace", "residence", "home", "house", "building", "barracks", "garrison"}
+)  # fmt: skip
+
+
 # Attacks whose target place "on" names is where they happened.
 STRIKE_NOUNS = frozenset(
     {"attack", "strike", "airstrike", "raid", "assault", "offensive", "bombing", "shelling",

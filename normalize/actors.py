@@ -128,7 +128,14 @@ def _names_a_state(words: list[str], start: int, end: int, kind: str) -> bool:
     "near Macedonia's border" is its own)."""
     if start > 0 and words[start - 1].lower() == "ethnic":
         return False
+    if end < len(words) and words[end].lower() in STREET_WORDS:
+        return False  # "near the Cairo Road market" in Lusaka: a street's name
     return not (kind == "demonym" and _edge_of(words, end))
+
+
+# Words after a country's or a capital's name that make it a street's ("Cairo Road",
+# "Moscow Avenue", "Damascus Gate").
+STREET_WORDS = frozenset({"road", "street", "avenue", "boulevard", "highway", "lane", "gate"})
 
 
 def _edge_of(words: list[str], at: int) -> bool:

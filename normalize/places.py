@@ -111,7 +111,8 @@ class Gazetteer:
                 longitude=lat_lon[1] if lat_lon else None,
                 geo_precision=PRECISION_COUNTRY,
             )
-        candidates = self.cities.get(place_key(name))
+        preferred = set(context_iso3)
+        candidates = self._towns(place_key(name), preferred)
         precision = PRECISION_CITY
         part = COMPASS_PART.match(name)
         if not candidates and part is not None:
@@ -121,10 +122,19 @@ class Gazetteer:
             hit = lex.country_term(rest)
             if hit is not None and hit[1] == "name":
                 return self.resolve(rest, lex, context_iso3, villages)
-        preferred = set(context_iso3)
+        if candidates and preferred and not self._in(candidates, preferred):
+            # "Florida" in an American story: the state, not a town of Cuba (a region of a
+            # country the document names, where no town of that name is in one)
+            region = self._region(name, preferred, named=False)
+            if region is not None:
+                return region
         words = name.split()
         if not candidates and len(words) > 1 and words[-1].lower() in TOWN_WORDS:
             # "Savar city", "Myawaddy town", "Kataruk Village": the place of that name
+            return self.resolve(" ".join(words[:-1]), lex, context_iso3, villages)
+        if not candidates and len(words) > 1 and words[-1].lower() in SITE_WORDS:
+            # "Rajshahi University", "Kericho County Hospital": the site is in the place it is
+            # named after (not a street: "Cairo Road" is in Lusaka)
             return self.resolve(" ".join(words[:-1]), lex, context_iso3, villages)
         if not candidates:
             bare = (
@@ -147,11 +157,26 @@ class Gazetteer:
             if bare.lower() in GENERIC_REGION_NAMES:
                 return None  # "the Central Region" of a country not named: not Central, Louisiana
             # "Hama province", "Homs governorate": the region around the city of that name
-            candidates = self.cities.get(place_key(bare))
+            candidates = self._towns(place_key(bare), preferred)
             precision = PRECISION_REGION
             if not candidates:
                 return None
         return self._best(candidates, preferred, precision)
+
+    def _in(self, places: list[_City], preferred: set[str]) -> bool:
+        """Whether any of the places is in one of the countries."""
+        return any(self.iso2_to_iso3.get(p.iso2) in preferred for p in places)
+
+    def _towns(self, key: str, preferred: set[str]) -> list[_City]:
+        """The cities known by a name. When none of them is in a country the document names,
+        one known by it only as another of its names is not the town meant: "Mirpur" in a
+        story from Dhaka is not New Mirpur City in Pakistan, "Florida" in an American story not
+        Floridablanca in Colombia. A large city keeps its other one-word names ("Kiev",
+        "Bombay"), not a translation ("White House" is Casablanca's)."""
+        found = self.cities.get(key, [])
+        if preferred and not self._in(found, preferred):
+            found = [c for c in found if place_key(c.name) == key or _exonym(c, key)]
+        return found
 
     def _region_part(self, name: str, preferred: set[str]) -> Place | None:
         """ "Shan-South", "Bago-East", "Lamu East": a part of a region, written after the
@@ -271,6 +296,15 @@ class Gazetteer:
         )
 
 
+# Cities this large are known abroad by their other names ("Kiev", "Bombay", "Peking").
+FAMOUS_CITY_POPULATION = 1_000_000
+
+
+def _exonym(city: _City, key: str) -> bool:
+    """Whether a large city is known abroad by this one-word other name of its."""
+    return city.population >= FAMOUS_CITY_POPULATION and " " not in key
+
+
 # Parts of the world larger than a country, which towns share names with ("Asia" in the
 # Philippines, "Pacific" in Missouri): never a place of the gazetteer's.
 WORLD_REGIONS = frozenset(
@@ -304,6 +338,9 @@ NOT_SMALL_PLACES = GENERIC_REGION_NAMES | frozenset(
     # villages of those names (Street in Somerset) are not what the text means
     + "street road avenue boulevard highway lane square market bridge station camp gate "
     "junction roundabout park".split()
+    # the seat of a government named like a village: "outside the White House" is not White
+    # House, Tennessee
+    + ["white house", "kremlin"]
 )
 
 
@@ -326,6 +363,13 @@ DISTRICT_WORDS = REGION_WORDS - {"governorate", "region", "state", "division"}
 # Words written after a town's name that are not part of it ("Savar city", "Kataruk Village");
 # a name that is a town's own with the word ("Mexico City", "Kansas City") is found first.
 TOWN_WORDS = frozenset({"city", "town", "village"})
+# Sites mostly named after the town they are in ("Rajshahi University", "Jolo Cathedral"); not
+# airports, schools or hotels, as often named after people ("Bradley Airport" is in Connecticut,
+# not Bradley, Illinois).
+SITE_WORDS = frozenset(
+    {"university", "hospital", "market", "stadium", "mosque", "church", "cathedral", "temple",
+     "prison", "jail", "campus", "bazaar"}
+)  # fmt: skip
 
 
 def _acronym(name: str) -> bool:

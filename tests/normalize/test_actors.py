@@ -212,6 +212,9 @@ def test_a_shelter_stands_for_its_people_and_a_passives_doer_does_what_follows(c
         ("The U.S. and Kenya signed a deal.", ["USA", "KEN"], ["USA", "KEN"]),
         ("Militias fought in Tripoli, Lebanese officials said.", ["LBY", "LBN"], ["LBN"]),
         ("Oil rose to US $80 a barrel.", [], []),
+        # a street named after a capital names no country: Cairo Road is in Lusaka
+        ("Police fired tear gas near the Cairo Road market.", [], []),
+        ("They marched down Moscow Avenue to the Kenyan parliament.", ["KEN"], ["KEN"]),
     ],
 )
 def test_countries_a_text_names(lexicon, text, named, by_name):
@@ -233,3 +236,25 @@ def test_countries_a_text_names(lexicon, text, named, by_name):
 )
 def test_regions_named_after_other_countries(lexicon, text, code):
     assert code_phrase(text, lexicon).code == code
+
+
+def test_a_street_named_after_a_capital_does_not_place_the_police(code):
+    rows = code(
+        "Opposition supporters marched through central Lusaka on Wednesday. Police fired tear "
+        "gas to disperse the crowd near the Cairo Road market."
+    )
+    [fired] = [r for r in rows if r.action_text == "fired"]
+    assert (fired.actor1_code, fired.actor1_country) == ("COP", None)  # not EGYCOP
+
+
+def test_a_site_is_where_an_event_happens_not_whom_it_is_done_to(code):
+    [row] = code("Rival student groups clashed at Rajshahi University on Tuesday.")
+    assert row.actor2_text is None
+    assert (row.location_text, row.location, row.country_iso3) == (
+        "at Rajshahi University",
+        "Rajshahi",
+        "BGD",
+    )
+    # the seat of a body a protest is aimed at is still its target
+    [row] = code("Protesters gathered at the US embassy in Nairobi.")
+    assert (row.actor2_code, row.country_iso3) == ("USAGOV", "KEN")

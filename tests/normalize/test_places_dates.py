@@ -222,3 +222,20 @@ def test_a_compass_part_after_a_region_is_that_region(gazetteer, lexicon, name, 
     assert (place.name, place.country_iso3, place.geo_precision) == (region, iso3, 2)
     # a compass word alone is no region
     assert gazetteer.resolve("South", lexicon, villages=True) is None
+
+
+def test_a_town_known_abroad_only_by_another_name_is_not_the_one_meant(gazetteer, lexicon):
+    # New Mirpur City (Pakistan) is also called "Mirpur": not in a story about Bangladesh
+    assert gazetteer.resolve("Mirpur", lexicon, {"BGD"}) is None
+    # Floridablanca (Colombia) is also called "Florida": an American story's Florida is the state
+    place = gazetteer.resolve("Florida", lexicon, {"USA"})
+    assert (place.name, place.country_iso3, place.geo_precision) == ("Florida", "USA", 2)
+    # a large city keeps its other names
+    assert gazetteer.resolve("Kiev", lexicon, {"RUS"}).country_iso3 == "UKR"
+
+
+def test_a_site_named_after_a_town_is_in_that_town(gazetteer, lexicon):
+    place = gazetteer.resolve("Rajshahi University", lexicon)
+    assert (place.name, place.country_iso3, place.geo_precision) == ("Rajshahi", "BGD", 1)
+    # airports are named after people as often as after towns
+    assert gazetteer.resolve("Bradley Airport", lexicon, {"USA"}) is None
