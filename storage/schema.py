@@ -252,7 +252,9 @@ EVENT_DESCRIPTIONS = {
     "longitude": "WGS84 longitude of the venue",
     "geo_precision": "ACLED: 1 town/city, 2 region or nearby, 3 country or coarser",
     "confidence": "0 to 1: how sure the extractor is of this row",
-    "extractor": "the rule set that produced the row: `parley-rules-` and a digest of its rule files",
+    "extractor": (
+        "the rule set that produced the row: `parley-rules-` and a digest of its rule files"
+    ),
     "pipeline_version": "the parley version that wrote the row",
     "event_cluster_id": "the same real-world event in several documents shares this id: same "
     "day, CAMEO root, actors and place",
