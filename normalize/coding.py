@@ -94,6 +94,7 @@ MODAL_FRAME = {"will": "intent", "must": "demand", "should": "appeal"}
 COOPERATION_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 CONFLICT_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})
 VISIT_CODES = frozenset({"042", "043"})
+MAKE_VISIT = "042"  # (043 is hosting one: what "received" takes is no place)
 MATERIAL_QUADS = frozenset({2, 4})
 VIOLENT_QUAD = 4
 SEIZURE_CODES = frozenset({"171", "173"})
@@ -295,8 +296,8 @@ def _code_mention(
             mention = replace(mention, object_place=taken, ranked_place=taken)
     # An act of force or a protest: the learned ranker's pick (it learned from such events),
     # else the attached place only; the ranker has weighed the object's and the clause's
-    # places already. Other events: the attached place, then for material ones the object's,
-    # then the clause's.
+    # places already. Other events: the attached place, then for material ones and visits
+    # made the object's, then for material ones the clause's.
     learned = default_ranker() is not None and (
         cameo.quad_class == VIOLENT_QUAD or cameo.root == PROTEST_ROOT
     )
@@ -305,8 +306,13 @@ def _code_mention(
         phrase, place = _venue(mention.ranked_place, gazetteer, lex, context, mention.sentence_text)
     if phrase is None:
         phrase, place = _venue(mention.place, gazetteer, lex, context, mention.sentence_text)
-    if phrase is None and not learned and cameo.quad_class in MATERIAL_QUADS:
-        # "bombed the airport in Aden": the venue is the target's
+    if (
+        phrase is None
+        and not learned
+        and (cameo.quad_class in MATERIAL_QUADS or cameo.code == MAKE_VISIT)
+    ):
+        # "bombed the airport in Aden": the venue is the target's; "visited Tampa": the place
+        # visited
         phrase, place = _venue(mention.object_place, gazetteer, lex, context, mention.sentence_text)
     if (
         phrase is None
@@ -598,6 +604,11 @@ def _group_before(
 # share of them, in that country.
 STORY_MIN = 3
 STORY_SHARE = 0.6
+# The sentences of a story's lead, where it names its own place (a dateline or date line, the
+# headline's sentence, the first of the body).
+LEAD_SENTENCES = 3
+# ... or a share at least this large of the towns and regions it names.
+STORY_PLACE_SHARE = 0.3
 
 
 def _story_country(coded: list[_Coded], lex: Lexicon) -> str | None:
@@ -722,20 +733,28 @@ def _story_place(
     gazetteer: Gazetteer,
     context: set[str],
 ) -> Place | None:
-    """The town or region a story names most often, if its towns and regions lie mostly in
-    one country, the story's own."""
+    """The town or region a story names most often, if it names it in its lead or often
+    enough, and its towns and regions lie mostly in one country, the story's own."""
     counts: Counter[tuple[str, str | None]] = Counter()  # in the order first named
     places: dict[tuple[str, str | None], Place] = {}
-    for _, phrase, sentence in found.named_places:
+    lead: dict[tuple[str, str | None], None] = {}  # the places named in the lead, in order
+    for index, phrase, sentence in found.named_places:
         place = _named_place(phrase, gazetteer, lex, context, sentence)
         if place is None or place.geo_precision >= PRECISION_COUNTRY:
             continue
         key = (place.name, place.country_iso3)
         counts[key] += 1
         places.setdefault(key, place)
+        if index < LEAD_SENTENCES:
+            lead.setdefault(key)
     if not counts:
         return None
     key = max(counts, key=counts.__getitem__)  # the first named of equals
+    if key not in lead and counts[key] < STORY_PLACE_SHARE * counts.total():
+        # A story names its own place in its lead ("Gunman opens fire in El Paso") or more
+        # often than any other; a roundup of many places ("On the campaign trail in the USA")
+        # has none of its own
+        return None
     place = places[key]
     in_country = sum(n for (_, iso3), n in counts.items() if iso3 == place.country_iso3)
     if in_country < STORY_SHARE * counts.total():

@@ -1057,3 +1057,25 @@ def test_welcoming_a_decision_endorses_it(code):
     rows = code("Kenya's foreign ministry welcomed the decision to extend the ceasefire in Sudan.")
     welcomed = next(e for e in rows if e.action_text == "welcomed")
     assert (welcomed.cameo_code, welcomed.plover_event) == ("051", "SUPPORT")
+
+
+ROUNDUP = (
+    "The candidates campaigned hard this week. Senator Ann Smith spoke to voters about taxes. "
+    "Her rival, Governor Tom Jones, answered questions from reporters. "
+    "On Tuesday, Smith held a rally in Miami. Jones visited Tampa, Orlando and Austin. "
+    "Smith later toured Denver, Phoenix and Miami. Jones praised Smith's campaign."
+)
+
+
+def test_a_roundup_of_many_places_has_no_town_of_its_own(code):
+    rows = code(ROUNDUP)
+    [praised] = [r for r in rows if r.action_text == "praised"]
+    assert praised.location != "Miami"  # named twice of seven, and not in the lead
+    # a story that names its town in its lead keeps it for events told without a place
+    rows = code(
+        "Gunmen attacked a market in Maiduguri on Monday, killing five traders. "
+        "The governor condemned the attack. Residents said they feared more violence. "
+        "Officials in Kano and Abuja also condemned it."
+    )
+    [feared] = [r for r in rows if r.action_text == "feared"]
+    assert (feared.location, feared.geo_precision) == ("Maiduguri", 3)
