@@ -10,6 +10,7 @@ from datetime import date
 from extractors.mentions import ActorSpan, PersonMention
 from normalize.known import KnownActor
 from normalize.lexicon import INTERNATIONAL_PREFIXES, ROLE_CODES, Lexicon, fold, unaccented
+from normalize.places import STREET_WORDS
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)(?=\s|$)")
 _INITIALISM_END = re.compile(r"(?:^|[\s(])(?:[A-Z]\.)+[A-Z]$")
@@ -131,11 +132,6 @@ def _names_a_state(words: list[str], start: int, end: int, kind: str) -> bool:
     if end < len(words) and words[end].lower() in STREET_WORDS:
         return False  # "near the Cairo Road market" in Lusaka: a street's name
     return not (kind == "demonym" and _edge_of(words, end))
-
-
-# Words after a country's or a capital's name that make it a street's ("Cairo Road",
-# "Moscow Avenue", "Damascus Gate").
-STREET_WORDS = frozenset({"road", "street", "avenue", "boulevard", "highway", "lane", "gate"})
 
 
 def _edge_of(words: list[str], at: int) -> bool:

@@ -129,10 +129,8 @@ class Gazetteer:
             if region is not None:
                 return region
         words = name.split()
-        if not candidates and len(words) > 1 and words[-1].lower() in TOWN_WORDS:
-            # "Savar city", "Myawaddy town", "Kataruk Village": the place of that name
-            return self.resolve(" ".join(words[:-1]), lex, context_iso3, villages)
-        if not candidates and len(words) > 1 and words[-1].lower() in SITE_WORDS:
+        if not candidates and len(words) > 1 and words[-1].lower() in TOWN_WORDS | SITE_WORDS:
+            # "Savar city", "Myawaddy town", "Kataruk Village": the place of that name;
             # "Rajshahi University", "Kericho County Hospital": the site is in the place it is
             # named after (not a street: "Cairo Road" is in Lusaka)
             return self.resolve(" ".join(words[:-1]), lex, context_iso3, villages)
@@ -329,6 +327,11 @@ GENERIC_REGION_NAMES = frozenset(
 )
 
 
+# Words that make the name before them a street's ("Cairo Road", "Moscow Avenue", "Damascus
+# Gate"): a street named after a town or a country lies elsewhere.
+STREET_WORDS = frozenset({"road", "street", "avenue", "boulevard", "highway", "lane", "gate"})
+
+
 # Names the text gives to other things than a village or a district that bears them: "return
 # to Earth", "life on Mars", "in the West".
 NOT_SMALL_PLACES = GENERIC_REGION_NAMES | frozenset(
@@ -336,8 +339,8 @@ NOT_SMALL_PLACES = GENERIC_REGION_NAMES | frozenset(
     "space orbit".split()
     # the words of a street or a site, written alone in "in the 20th Street", "at the Square":
     # villages of those names (Street in Somerset) are not what the text means
-    + "street road avenue boulevard highway lane square market bridge station camp gate "
-    "junction roundabout park".split()
+    + list(STREET_WORDS)
+    + "square market bridge station camp junction roundabout park".split()
     # the seat of a government named like a village: "outside the White House" is not White
     # House, Tennessee
     + ["white house", "kremlin"]

