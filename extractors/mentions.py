@@ -1175,7 +1175,7 @@ def _actor_span(token: Token) -> ActorSpan:
             if child.lower_ == "of" or (
                 child.lower_ == "for" and token.lemma_.lower() in SHELTER_NOUNS
             ):
-                end = child.right_edge.i
+                end = _right_edge_before_clause(child)
     own = entity_at(token)
     if own is not None and own.label_ in ACTOR_ENTS and own.end - 1 > end:
         end = own.end - 1  # "the Movement for Fair Wages": the whole name
@@ -1205,6 +1205,18 @@ def _actor_span(token: Token) -> ActorSpan:
         entity_label=entity_label,
         apposition=apposition,
     )
+
+
+def _right_edge_before_clause(token: Token) -> int:
+    """The last token of a phrase up to a verb clause inside it: "supporters of the opposition"
+    in "supporters of the opposition protested in Dhaka", which the parser read as the
+    opposition protesting."""
+    clauses = [
+        t.left_edge.i for t in token.subtree if t.dep_ in {"acl", "relcl"} and t.pos_ == "VERB"
+    ]
+    if not clauses:
+        return token.right_edge.i
+    return max(token.i, min(clauses) - 1)
 
 
 # Dependents that are not what an event is about: who does it, and events of their own.

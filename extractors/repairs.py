@@ -64,18 +64,25 @@ def swallowed_subject(verb: Token) -> Token | None:
     return None
 
 
-# Prepositions that follow an active verb's own complement, not a passive's circumstances.
-
-
 # Prepositions after a participle that make it a main verb's ("called on Arabs").
 ACTIVE_PREPS = frozenset({"on", "to", "for", "with", "against"})
+
+
+# Verbs of gathering and protest, which nobody is done to: after a noun, a main verb
+# ("around 300 teachers protested in Kisii town", "supporters of the opposition protested in
+# Dhaka"), never a passive participle.
+INTRANSITIVE_VERBS = frozenset(
+    {"protest", "demonstrate", "riot", "rally", "march", "clash", "gather", "assemble",
+     "mutiny", "picket"}
+)  # fmt: skip
 
 
 def misread_subject(participle: Token) -> Token | None:
     """The subject of a sentence's main verb the parser read as a participle after it: the
     sentence has no verb at its root, and the "participle" takes an object, a complement or
     a preposition of its own ("newspaper called on Arabs to unite", "Doctors from two aid
-    groups donated and delivered goods"), not "killed in a blast"."""
+    groups donated and delivered goods") or is a verb nobody is done to ("teachers protested
+    in Kisii town"), not "killed in a blast"."""
     head = participle.head
     if head.dep_ == "pobj" and head.head.dep_ == "prep" and head.head.head.dep_ == "ROOT":
         head = head.head.head  # "Doctors from two aid groups donated": the doctors donated
@@ -94,5 +101,9 @@ def misread_subject(participle: Token) -> Token | None:
         or (c.dep_ == "prep" and c.lower_ in ACTIVE_PREPS)
         or (c.dep_ == "conj" and c.tag_ == "VBD")  # "donated and delivered"
         for c in participle.children
+    ) or (
+        participle.tag_ in {"VBD", "VBN"}
+        and participle.lower_.endswith("ed")
+        and verb_lemmas(participle)[0] in INTRANSITIVE_VERBS
     )
     return head if active else None

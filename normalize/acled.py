@@ -281,8 +281,10 @@ def classify(
     if learned is not None and sub not in RULES_KEEP:
         sub, probability = learned.sub_event_type, learned.probability
     event_type, disorder = rules.types[sub]
-    if type1 in {None, "Civilians"} and event_type in CROWD_TYPES:
-        type1 = CROWD_TYPES[event_type]  # those who protest are protesters, in ACLED's terms
+    if type1 in {None, *CROWD_ACTORS} and event_type in CROWD_TYPES:
+        # those who protest are protesters, those who riot rioters, in ACLED's terms (party
+        # supporters who march peacefully too)
+        type1 = CROWD_TYPES[event_type]
     interaction = "-".join(t for t in (type1, type2) if t) or None
     return AcledType(disorder, event_type, sub, interaction, probability)
 

@@ -112,8 +112,19 @@ class Gazetteer:
                 geo_precision=PRECISION_COUNTRY,
             )
         preferred = set(context_iso3)
-        candidates = self._towns(place_key(name), preferred)
+        key = place_key(name)
+        candidates = self._towns(key, preferred)
         precision = PRECISION_CITY
+        if candidates and not any(
+            place_key(c.name) == key or _exonym(c, key) or place_key(c.admin1 or "") == key
+            for c in candidates
+        ):
+            # "Borno": Nigeria's state, not Borna in Saxony, which one of its other names
+            # spells so; "Missouri" the state, not Bozeman, Montana (a region's own name over
+            # a town's other name, unless the town is that region's: "New York")
+            region = self._region(name, preferred, named=False)
+            if region is not None:
+                return region
         part = COMPASS_PART.match(name)
         if not candidates and part is not None:
             # "Western Cambodia", "South-East Turkey": a part of the country named after it

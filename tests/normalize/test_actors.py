@@ -170,6 +170,16 @@ def test_a_main_verb_misread_as_a_participle_keeps_the_sentences_subject(code):
     }
 
 
+def test_a_protest_read_as_a_participle_is_the_crowds(code):
+    # the parser reads "protested" as a participle after the noun ("teachers who were
+    # protested"); nobody is protested, so the noun is who protests
+    [row] = code("Around 300 teachers protested in Kisii town over delayed salaries.")
+    assert (row.actor1_text, row.actor1_code, row.actor2_text) == ("300 teachers", "KENEDU", None)
+    [row] = code("On 11 November 2018, supporters of the opposition protested in Dhaka.")
+    assert (row.actor1_text, row.actor1_code) == ("supporters of the opposition", "BGDOPP")
+    assert (row.acled_sub_event_type, row.interaction) == ("Peaceful protest", "Protesters")
+
+
 def test_where_a_weapon_was_made_is_no_target(code):
     [row] = code(
         "Israel reinforced its troops in Lebanon after the discovery of Russian-made rockets."

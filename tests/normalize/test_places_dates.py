@@ -234,6 +234,15 @@ def test_a_town_known_abroad_only_by_another_name_is_not_the_one_meant(gazetteer
     assert gazetteer.resolve("Kiev", lexicon, {"RUS"}).country_iso3 == "UKR"
 
 
+def test_a_region_by_its_own_name_beats_a_town_by_another_of_its_names(gazetteer, lexicon):
+    # Borna (Saxony) is also written "Borno"; Bozeman (Montana) "Missouri"
+    for name, iso3 in [("Borno", "NGA"), ("Missouri", "USA")]:
+        place = gazetteer.resolve(name, lexicon)
+        assert (place.name, place.country_iso3, place.geo_precision) == (name, iso3, 2)
+    # a town called by the name of its own region keeps it
+    assert gazetteer.resolve("New York", lexicon).name == "New York City"
+
+
 def test_a_site_named_after_a_town_is_in_that_town(gazetteer, lexicon):
     place = gazetteer.resolve("Rajshahi University", lexicon)
     assert (place.name, place.country_iso3, place.geo_precision) == ("Rajshahi", "BGD", 1)
