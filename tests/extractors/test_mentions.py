@@ -277,3 +277,41 @@ def test_a_shop_of_a_chain_is_no_place(extract):
 def test_names_a_place_would_take_are_guessed_places(extract, text, guessed):
     found = extract(text)
     assert {phrase.name for _, phrase, _ in found.named_places if phrase.guessed} == guessed
+
+
+@pytest.mark.parametrize(
+    ("text", "verbs"),
+    [
+        ("Bandits attack civilians", ["attack"]),
+        ("Police battle rioters near the market.", ["battle"]),
+        ("Bandits raid villages, attack civilians", ["raid", "attack"]),
+        ("Security forces battle raiders, recover stolen livestock", ["battle"]),
+        # not a name, not a verb the parser read as one, not a noun after a singular noun
+        ("Tropical Storm Imelda flooded Houston.", []),
+        ("Rebels attacked the town.", []),
+        ("A peace march was held in Nairobi.", []),
+    ],
+)
+def test_headline_verbs_read_as_nouns_are_found(nlp, text, verbs):
+    from extractors.repairs import headline_verbs
+
+    assert [t.text for t in headline_verbs(nlp(text))] == verbs
+
+
+def test_a_headline_is_parsed_again_with_its_verb_in_the_past(nlp):
+    from extractors.nlp import parse_texts
+
+    text = "Bandits attack civilians in Baringo. Police said four people died."
+    [doc] = list(parse_texts(nlp, [text], 8))
+    # the same text and tokens, the verb's own word and lemma, a verb's parse
+    assert doc.text == text
+    attack = doc[1]
+    assert (attack.text, attack.lemma_, attack.pos_, attack.dep_) == (
+        "attack",
+        "attack",
+        "VERB",
+        "ROOT",
+    )
+    found = extract_mentions(doc)
+    mention = _by_trigger(found, "attack")
+    assert (mention.actor1.text, mention.actor2.text) == ("Bandits", "civilians")
