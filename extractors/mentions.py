@@ -8,7 +8,12 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from extractors.repairs import misread_subject, swallowed_subject, verb_lemmas
+from extractors.repairs import (
+    date_read_as_subject,
+    misread_subject,
+    swallowed_subject,
+    verb_lemmas,
+)
 from extractors.tree import (
     ACTOR_ENTS,
     PASSIVE_SUBJECT_DEPS,
@@ -814,7 +819,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         if node is None:
             break
         for child in node.children:
-            if child.dep_ in SUBJECT_DEPS:
+            if child.dep_ in SUBJECT_DEPS and not date_read_as_subject(child):
                 return _resolve_relative(child, node), False
             if child.dep_ in PASSIVE_SUBJECT_DEPS:
                 doer = _agent(node) if via is not None and via.dep_ == "advcl" else None

@@ -69,6 +69,16 @@ def swallowed_subject(verb: Token) -> Token | None:
     return None
 
 
+def date_read_as_subject(subject: Token) -> bool:
+    """A date's day the parser made a second subject of the verb: in "On 15 December 2022,
+    members of Awami League engaged in a clash", "15" and "members" are both subjects of
+    "engaged"; the members are the one."""
+    return subject.ent_type_ in {"DATE", "TIME"} and any(
+        c.dep_ == subject.dep_ and c != subject and c.ent_type_ not in {"DATE", "TIME"}
+        for c in subject.head.children
+    )
+
+
 # Prepositions after a participle that make it a main verb's ("called on Arabs").
 ACTIVE_PREPS = frozenset({"on", "to", "for", "with", "against"})
 

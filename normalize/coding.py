@@ -351,7 +351,7 @@ def _code_mention(
 # senses as well ("it demonstrates that", "roads were blocked", "a drone strike").
 CROWD_PROTEST_WORDS = frozenset(
     {"protest", "rally", "march", "riot", "demonstration", "unrest", "sit-in", "protester",
-     "demonstrator", "rioter"}
+     "demonstrator", "rioter", "picket"}
 )  # fmt: skip
 
 

@@ -315,3 +315,9 @@ def test_a_headline_is_parsed_again_with_its_verb_in_the_past(nlp):
     found = extract_mentions(doc)
     mention = _by_trigger(found, "attack")
     assert (mention.actor1.text, mention.actor2.text) == ("Bandits", "civilians")
+
+
+def test_a_days_number_read_as_a_second_subject_is_not_the_actor(extract):
+    # the parser makes both "15" and "members" subjects of "engaged"
+    found = extract("On 15 December 2022, members of the party engaged in a clash in Dhaka.")
+    assert _by_trigger(found, "clash").actor1.text == "members of the party"
