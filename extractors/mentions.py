@@ -33,6 +33,7 @@ from extractors.venues import (
     clause_place,
     event_place,
     find_dateline,
+    in_brackets,
     named_places,
     object_place,
     sentence_places,
@@ -1320,6 +1321,8 @@ def _says_where(token: Token, trigger: Token) -> bool:
             or (node.lower_ == "of" and node.head.lower_ in DIRECTION_WORDS)
         ):
             return True  # "in X", "north of X"
+        if node.dep_ == "appos" and node.ent_type_ in PLACE_ENTS and in_brackets(node):
+            return True  # "a journalist in Tijuana (Baja California)": the town's region
         node = node.head
     return False
 

@@ -573,7 +573,7 @@ def _named_after(noun: Token, preps: set[str]) -> Token | None:
     """A name in apposition to a place noun or after one of the given prepositions."""
     for child in noun.children:
         if child.dep_ == "appos":
-            if _in_brackets(child):
+            if in_brackets(child):
                 continue  # "in Sylhet city (Sylhet Sadar)": the part of it in brackets
             inner = child
         elif child.dep_ == "prep" and child.lower_ in preps:
@@ -591,13 +591,14 @@ def _one_of_many(noun: Token) -> bool:
 
 def _in_brackets_after(noun: Token) -> Token | None:
     for child in noun.children:
-        if child.dep_ == "appos" and _in_brackets(child):
+        if child.dep_ == "appos" and in_brackets(child):
             if child.ent_type_ in PLACE_ENTS or child.pos_ == "PROPN":
                 return child
     return None
 
 
-def _in_brackets(token: Token) -> bool:
+def in_brackets(token: Token) -> bool:
+    """Whether a token's phrase is written in brackets: "(Baja California)"."""
     start = token.left_edge.i
     return token.doc[start].text == "(" or (start > 0 and token.doc[start - 1].text == "(")
 
@@ -613,6 +614,14 @@ def place_phrase(place: Token, attached: bool) -> PlacePhrase:
     ent = entity_at(place)
     if ent is not None:
         name_span = ent
+        head = ent.root.head
+        if (
+            ent.root.dep_ == "compound"
+            and head.i == ent.end
+            and head.pos_ == "PROPN"
+            and not head.ent_type_
+        ):
+            name_span = doc[ent.start : head.i + 1]  # "Las/GPE Navas": the tagger's half name
     else:
         start = place.i
         while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":

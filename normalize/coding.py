@@ -1090,7 +1090,10 @@ def _venue(
         place = gazetteer.resolve(name, lex, context, villages=phrase.labelled)
     outer = None
     if place is None or (place.geo_precision < PRECISION_COUNTRY and _QUALIFIER.match(after)):
-        outer = _qualifier_place(after, gazetteer, lex, context)
+        # the region written beside a known town is looked for in the town's country first:
+        # "in Baidoa (Bay)" is Somalia's Bay region, not the town of Bay in the Philippines
+        near = context | {place.country_iso3} if place is not None else context
+        outer = _qualifier_place(after, gazetteer, lex, near)
     if outer is not None and (place is None or not _inside(place, outer, after)):
         # "at Bhadra village, Nagarpur upazila (Tangail, Dhaka)": not the Bhadra of India.
         # Near the named town or in the named region, not at it: ACLED's precision 2.

@@ -753,8 +753,11 @@ def test_armed_violence_by_no_one_named_is_by_an_unidentified_armed_group(code):
     [row] = code("Thousands of people protested in Samarra on Sunday.")
     assert row.actor1_role != "UAF"
     # a doer named but not coded is no unidentified group
+    [row] = code("Abudu supporters attack journalists in Accra.")
+    assert (row.actor1_text, row.actor1_code) == ("Abudu supporters", None)
+    # and a party named is its party's
     [row] = code("NDC supporters attack journalists in Accra.")
-    assert (row.actor1_text, row.actor1_code) == ("NDC supporters", None)
+    assert (row.actor1_text, row.actor1_code) == ("NDC supporters", "GHAPTYNDC")
 
 
 @pytest.mark.parametrize(

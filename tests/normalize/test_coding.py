@@ -865,6 +865,40 @@ def test_a_small_place_is_placed_by_the_region_written_after_it(
     assert row.geo_precision == 2
 
 
+@pytest.mark.parametrize(
+    ("text", "location", "admin1", "iso3", "precision"),
+    [
+        # the region beside a known town is looked for in the town's country: Somalia's Bay
+        # region, not the town of Bay in the Philippines
+        ("On 17 January 2020, Al Shabaab fired mortars at a base in Baidoa (Bay).",
+         "Baidoa", "Bay", "SOM", 2),
+        # the tagger's half of a name ("Las/GPE Navas") is the whole name
+        ("On 12 June 2020, rebels clashed with soldiers in Las Navas (Northern Samar).",
+         "Las Navas", "Eastern Visayas", "PHL", 1),
+        # a region by its own name, not a town abroad that one of its other names spells so
+        ("On 3 June 2021, Boko Haram militants attacked the village of Kukawa (Borno).",
+         "Kukawa", "Borno", "NGA", 1),
+    ],
+)  # fmt: skip
+def test_a_town_and_the_region_beside_it_agree(text, location, admin1, iso3, precision, code):
+    [row] = [r for r in code(text) if r.cameo_root in {"18", "19"}]
+    assert (row.location, row.admin1, row.country_iso3, row.geo_precision) == (
+        location,
+        admin1,
+        iso3,
+        precision,
+    )
+
+
+def test_a_region_in_brackets_after_a_victim_is_no_target(code):
+    [row] = code(
+        "On 3 February 2022, members of a cartel shot dead a local journalist in Tijuana "
+        "(Baja California)."
+    )
+    assert row.actor2_text != "Baja California"
+    assert (row.location, row.country_iso3) == ("Tijuana", "MEX")
+
+
 def test_a_pronoun_object_is_not_its_own_events_doer(code):
     rows = code(
         "Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan in Arusha. "
