@@ -1425,6 +1425,10 @@ def _date(trigger: Token, dates: list[Span]) -> str | None:
         anchors.add(trigger.head.i)
         if trigger.head.dep_ == "prep":
             anchors.add(trigger.head.head.i)
+    if _done_with(trigger):
+        # "On Monday, police fired tear gas to disperse the crowd", "shelled the town on
+        # Sunday, killing 14": what was done to do it, or in doing it, happened then too
+        anchors.add(trigger.head.i)
     for ent in dates:
         node = ent.root
         if node.dep_ in NOUN_MODIFIER_DEPS and node.head.i not in anchors and _bare_year(ent):
@@ -1438,6 +1442,16 @@ def _date(trigger: Token, dates: list[Span]) -> str | None:
             if node.pos_ in {"VERB", "AUX"}:
                 break
     return None
+
+
+def _done_with(verb: Token) -> bool:
+    """Whether a verb is the aim ("to disperse") or the result ("killing 14") of the verb it
+    hangs from."""
+    if verb.pos_ != "VERB" or verb.head.pos_ != "VERB" or verb.head == verb:
+        return False
+    if verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+        return True
+    return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _people(doc: Doc) -> list[PersonMention]:

@@ -63,7 +63,9 @@ def resolve_date(phrase: str | None, published: datetime | None) -> tuple[date |
     fallback = (published.date(), PRECISION_DAY) if published is not None else (None, None)
     if not phrase:
         return fallback
-    phrase = phrase.strip()
+    phrase = _HEDGE.sub("", _ASIDE.sub("", phrase)).strip()
+    if not phrase or _DURATION.match(phrase):
+        return fallback  # "for one day", "2 days": how long, not when
     if not _believable(phrase, published):
         return fallback
     resolved = _resolve(phrase, published.replace(tzinfo=None) if published else None)
@@ -73,6 +75,19 @@ def resolve_date(phrase: str | None, published: datetime | None) -> tuple[date |
         if not is_full_date(phrase):
             return None, None
     return resolved
+
+
+# Words around a date that do not change it: "Around 2 November 2020 (as reported)".
+_HEDGE = re.compile(r"^(?:around|about|approximately|circa|on or about|on or around)\s+", re.I)
+_ASIDE = re.compile(r"\s*\([^)]*\)\s*$")
+# A length of time, not a point in it ("for one day", "two weeks"); "ago", "earlier", "last"
+# and the like make it a point ("two days ago").
+_DURATION = re.compile(
+    r"^(?:for |over |within |nearly |almost |some |the |at least |more than )*"
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|few)\s+"
+    r"(?:hours?|days?|nights?|weeks?|months?|years?)$",
+    re.I,
+)
 
 
 def _believable(phrase: str, published: datetime | None) -> bool:

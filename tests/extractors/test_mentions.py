@@ -321,3 +321,12 @@ def test_a_days_number_read_as_a_second_subject_is_not_the_actor(extract):
     # the parser makes both "15" and "members" subjects of "engaged"
     found = extract("On 15 December 2022, members of the party engaged in a clash in Dhaka.")
     assert _by_trigger(found, "clash").actor1.text == "members of the party"
+
+
+def test_the_aim_and_the_result_of_an_act_share_its_date(extract):
+    found = extract(
+        "On Monday, police fired tear gas to disperse the crowd. On Sunday, rebels shelled the "
+        "town, killing 14 civilians. Officials said talks would resume, ending a long pause."
+    )
+    assert _by_trigger(found, "disperse").date_text == "Monday"
+    assert _by_trigger(found, "killing").date_text == "Sunday"

@@ -63,6 +63,13 @@ PUBLISHED = datetime(2024, 4, 10, 12, tzinfo=UTC)  # a Wednesday
         ("31 December 9999", (date(2024, 4, 10), 1)),
         ("the year 0001", (date(2024, 4, 10), 1)),
         ("recent years", (date(2024, 4, 10), 1)),
+        # how long, not when: "for one day" was the day before publication
+        ("for one day", (date(2024, 4, 10), 1)),
+        ("2 days", (date(2024, 4, 10), 1)),
+        ("three weeks", (date(2024, 4, 10), 1)),
+        # words around a date that do not change it
+        ("Around 2 November 2023 (as reported)", (date(2023, 11, 2), 1)),
+        ("about 9 May 2020", (date(2020, 5, 9), 1)),
         (None, (date(2024, 4, 10), 1)),
     ],
 )
