@@ -265,6 +265,18 @@ def _code_mention(
     actor1 = _code_actor(mention.actor1, lex, registry)
     actor2 = _code_actor(mention.actor2, lex, registry)
     if (
+        mention.kind == "noun"
+        and cameo.root == PROTEST_ROOT
+        and actor1 is not None
+        and actor1.role in FORCE_ROLES
+        and mention.actor1 is not None
+        and mention.actor1.end < mention.trigger_start - 1
+    ):
+        # "police detained 23 supporters during a protest": a protest told apart from the
+        # state's armed body that is the clause's subject is not that body's (not "a police
+        # protest", "a protest by police officers")
+        mention, actor1 = replace(mention, actor1=None), None
+    if (
         actor1 is None
         and actor2 is None
         and cameo.quad_class != 4
@@ -1353,6 +1365,8 @@ SPECIFIC_FORCE_CODES = ("181", "191", "192")
 # Roots whose sub-codes say what is asked for, promised, demanded or rejected.
 TOPIC_FRAMES = {"02": "appeal", "03": "intent", "10": "demand", "12": "reject"}
 PROTEST_CODES = frozenset({"141", "142", "143", "144", "145"})
+# The state's armed bodies, whose act a protest told beside it is not.
+FORCE_ROLES = frozenset({"COP", "MIL", "SPY"})
 
 
 def refine_by_topic(cameo: CameoCode, topic_text: str, lex: Lexicon) -> CameoCode:

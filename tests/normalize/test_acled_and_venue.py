@@ -858,6 +858,16 @@ def test_the_classifier_reads_an_events_sentence_after_the_storys_lead(code):
     assert next(e for e in rows if e.action_text == "met").acled_sub_event_type is None
 
 
+def test_a_protest_beside_the_police_is_not_the_polices(code):
+    rows = code("Soldiers fired on the crowd during a demonstration in Bamako.")
+    demonstration = next(e for e in rows if e.action_text == "demonstration")
+    assert demonstration.actor1_code is None
+    # a protest the police make is theirs
+    rows = code("A protest by police officers over pay blocked the road in Nairobi.")
+    protest = next(e for e in rows if e.action_text == "protest")
+    assert protest.actor1_code == "KENCOP"
+
+
 @pytest.mark.parametrize(
     "text",
     [
