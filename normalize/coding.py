@@ -1366,7 +1366,7 @@ SPECIFIC_FORCE_CODES = ("181", "191", "192")
 TOPIC_FRAMES = {"02": "appeal", "03": "intent", "10": "demand", "12": "reject"}
 PROTEST_CODES = frozenset({"141", "142", "143", "144", "145"})
 # The state's armed bodies, whose act a protest told beside it is not.
-FORCE_ROLES = frozenset({"COP", "MIL", "SPY"})
+FORCE_ROLES = STATE_ROLES - {"GOV", "JUD", "LEG"}
 
 
 def refine_by_topic(cameo: CameoCode, topic_text: str, lex: Lexicon) -> CameoCode:

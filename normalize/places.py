@@ -116,8 +116,7 @@ class Gazetteer:
         candidates = self._towns(key, preferred)
         precision = PRECISION_CITY
         if candidates and not any(
-            place_key(c.name) == key or _exonym(c, key) or place_key(c.admin1 or "") == key
-            for c in candidates
+            _own_name(c, key) or place_key(c.admin1 or "") == key for c in candidates
         ):
             # "Borno": Nigeria's state, not Borna in Saxony, which one of its other names
             # spells so; "Missouri" the state, not Bozeman, Montana (a region's own name over
@@ -184,7 +183,7 @@ class Gazetteer:
         "Bombay"), not a translation ("White House" is Casablanca's)."""
         found = self.cities.get(key, [])
         if preferred and not self._in(found, preferred):
-            found = [c for c in found if place_key(c.name) == key or _exonym(c, key)]
+            found = [c for c in found if _own_name(c, key)]
         return found
 
     def _region_part(self, name: str, preferred: set[str]) -> Place | None:
@@ -307,6 +306,11 @@ class Gazetteer:
 
 # Cities this large are known abroad by their other names ("Kiev", "Bombay", "Peking").
 FAMOUS_CITY_POPULATION = 1_000_000
+
+
+def _own_name(city: _City, key: str) -> bool:
+    """Whether a city is known by this name as its own, or abroad as a large city's other one."""
+    return place_key(city.name) == key or _exonym(city, key)
 
 
 def _exonym(city: _City, key: str) -> bool:
