@@ -48,6 +48,7 @@ from normalize.places import (
     NOT_SMALL_PLACES,
     PRECISION_COUNTRY,
     PRECISION_REGION,
+    WORLD_REGIONS,
     Gazetteer,
     Place,
     plain_name,
@@ -137,7 +138,8 @@ def code_events(
     published = document.published_at.date() if document.published_at else None
     registry = build_registry(found.people, lex, published)
     named = _document_countries(found, lex)
-    context = named | _place_country(found, lex, gazetteer, named)
+    placed_in = _place_country(found, lex, gazetteer, named)
+    context = named | placed_in
     sentences = {m.sentence_index: m.sentence_text for m in found.mentions}
     hazard_sentences = {index for index, text in sentences.items() if names_a_hazard(text)}
     coded: list[_Coded] = []
@@ -175,7 +177,7 @@ def code_events(
     coded = [_placed(_target_from_topic(c, lex, registry), lex) for c in coded]
     coded = _drop_reporting_statements(coded)
     coded = _at_story_place(coded, found, lex, gazetteer, context)
-    coded = _in_country_of_story(coded, lex, gazetteer)
+    coded = _in_country_of_story(coded, lex, gazetteer, context, placed_in)
     coded = [_with_implied_agent(c, lex) for c in coded]
     merged = _merge(coded)
     extractor = extractor_name() + lex.tag
@@ -684,25 +686,59 @@ def _at_story_home(
 AT_HOME_ROOTS = frozenset({"14", "17", "18", "19", "20"})
 
 
-def _in_country_of_story(coded: list[_Coded], lex: Lexicon, gazetteer: Gazetteer) -> list[_Coded]:
-    """An event no place was found for happened, as a fallback at country precision (3, no
-    location_text), in the one country the story is about (its coded actors and venues); or,
-    a protest or an act of force, in its doer's country ("Afghan forces clashed with the
-    Taliban"). A victim's nationality places nothing ("A US adviser was killed in an ambush").
+def _in_country_of_story(
+    coded: list[_Coded],
+    lex: Lexicon,
+    gazetteer: Gazetteer,
+    context: set[str],
+    placed_in: set[str],
+) -> list[_Coded]:
+    """An event no place was found for happened, as a fallback at country precision (3):
+    - with no place written: in the one country the story is about (its coded actors and
+      venues), else in the one country its towns and regions lie in (`placed_in`) unless its
+      doer is of another country ("Germany suspended Mahan's permit" in a story placed in
+      Iran); else, a protest or an act of force, in its doer's country ("Afghan forces
+      clashed with the Taliban"). A victim's nationality places nothing ("A US adviser was
+      killed in an ambush");
+    - with a place written that the gazetteer does not know: in the one country the text
+      names ("Al-Shabab fighters attacked the Kenyan village of Gamba": Kenya), unless the
+      place is larger than a country ("across Europe").
     Otherwise the event stays unplaced."""
     story = _story_country(coded, lex)
+    home = next(iter(placed_in)) if len(placed_in) == 1 else None
+    named = next(iter(context)) if len(context) == 1 else None
     out = []
     for item in coded:
-        if item.place is None and item.place_text is None:
+        if item.place is not None:
+            out.append(item)
+            continue
+        doer = item.actor1.country if item.actor1 is not None else None
+        if item.place_text is not None:
+            country = None if _beyond_country(item.place_text) else named
+        else:
             country = story
-            doer = item.actor1
-            if country is None and item.cameo.root in AT_HOME_ROOTS and doer is not None:
-                country = doer.country
-            place = _country_place(country, lex, gazetteer) if country else None
-            if place is not None:
-                item = replace(item, place=place)
+            if country is None and home is not None and doer in (None, home):
+                country = home
+            if country is None and item.cameo.root in AT_HOME_ROOTS:
+                country = doer
+        place = _country_place(country, lex, gazetteer) if country else None
+        if place is not None:
+            item = replace(item, place=place, story_place=item.place_text is not None)
         out.append(item)
     return out
+
+
+# The last words of places larger than a country or between countries: "across Europe", "in
+# the Mediterranean", "the Aegean Sea".
+_BEYOND_COUNTRY_WORDS = frozenset({"sea", "ocean", "gulf"})
+
+
+def _beyond_country(place_text: str) -> bool:
+    """Whether a place phrase names a part of the world or a sea, not a place in a country."""
+    words = place_key(place_text).split()
+    if words and words[-1] in _BEYOND_COUNTRY_WORDS:
+        return True
+    return any(" ".join(words[i:]) in WORLD_REGIONS for i in range(len(words)))
 
 
 def _at_story_place(
@@ -1092,6 +1128,8 @@ def _venue(
     # A name the tagger ran on into the places written after it ("Utage (Mombasa county",
     # "Rajshahi city (Boalia", ACLED's "Dhaka - Shahbagh"): its first part, the rest as after it.
     name = _NAME_RUN_ON.split(phrase.name, maxsplit=1)[0].strip() or phrase.name
+    if "," in name and gazetteer.resolve(name, lex, context) is None:
+        name = name.split(",", 1)[0].strip()  # "Winchester, Hampshire" as one name
     at = sentence.find(phrase.name)
     after = sentence[at + len(name) :] if at >= 0 else ""
     place = None
@@ -1104,12 +1142,18 @@ def _venue(
     if place is None or (place.geo_precision < PRECISION_COUNTRY and _QUALIFIER.match(after)):
         # the region written beside a known town is looked for in the town's country first:
         # "in Baidoa (Bay)" is Somalia's Bay region, not the town of Bay in the Philippines
-        near = context | {place.country_iso3} if place is not None else context
+        # (a village's country is no such evidence: "Sampelga (Sampelga, Seno)" is not Laos')
+        near = context | {place.country_iso3} if place is not None and not place.small else context
         outer = _qualifier_place(after, gazetteer, lex, near)
     if outer is not None and (place is None or not _inside(place, outer, after)):
-        # "at Bhadra village, Nagarpur upazila (Tangail, Dhaka)": not the Bhadra of India.
+        # "at Bhadra village, Nagarpur upazila (Tangail, Dhaka)": not the Bhadra of India;
+        # "in Wilmington, Delaware" is the Wilmington in Delaware, if the gazetteer knows one.
         # Near the named town or in the named region, not at it: ACLED's precision 2.
-        place = replace(outer, geo_precision=max(outer.geo_precision, PRECISION_REGION))
+        again = gazetteer.town_within(name, outer)
+        if again is not None:
+            place = again
+        else:
+            place = replace(outer, geo_precision=max(outer.geo_precision, PRECISION_REGION))
     if place is None and not phrase.labelled:
         return None, None
     if place is not None and phrase.within and place.geo_precision < PRECISION_REGION:
@@ -1124,8 +1168,12 @@ def _inside(place: Place, outer: Place, after: str) -> bool:
     does not move a city ("Khanty-Mansiysk (Siberia)" is not in Mexico's Siberia). A town
     after a comma may be the next of a list ("in London, Paris and Rome", "in Kabul, Kandahar
     and Herat")."""
-    if not (_BRACKETED.match(after) or outer.geo_precision >= PRECISION_REGION):
+    if not (
+        _BRACKETED.match(after) or _WITHIN.match(after) or outer.geo_precision >= PRECISION_REGION
+    ):
         return True
+    if place.name == place.admin1 and not _BRACKETED.match(after):
+        return True  # a region in a list of regions: "in Colorado, Louisiana and New Jersey"
     if outer.small and not place.small:
         return True  # "Khanty-Mansiysk (Siberia)": the city, not a village named Siberia
     if outer.country_iso3 != place.country_iso3:
@@ -1134,6 +1182,7 @@ def _inside(place: Place, outer: Place, after: str) -> bool:
 
 
 _BRACKETED = re.compile(r"\s*(?:[a-z]+\s+){0,2}\(")  # "(Pabna", " upazila (Pabna"
+_WITHIN = re.compile(r"\s*(?:[a-z]+\s+){0,2}in\s")  # " in Accra", " area in Kabul"
 
 
 # The larger places written after a small one: "in Khwahan district, Badakhshan", "in
@@ -1175,17 +1224,41 @@ def _qualifier_place(
             break
         names.append(match.group("name").rstrip(".-"))
         after = after[match.end() :]
-    found: list[Place] = []
-    for preferred in (context, set()) if context else (context,):
-        found = [p for name in names if (p := gazetteer.resolve(name, lex, preferred, True))]
-        if found:
-            break
+    found = [p for name in names if (p := _chain_place(name, gazetteer, lex, context))]
     if not found:
         return None
     # Names of one chain lie in one country: "(Waw township, Bago district, Bago-East)" is
-    # Myanmar's, not Wau in South Sudan.
-    country, votes = Counter(place.country_iso3 for place in found).most_common(1)[0]
-    return next(p for p in found if p.country_iso3 == country) if votes > 1 else found[0]
+    # Myanmar's, not Wau in South Sudan. Of a tie, the largest, written last, says which:
+    # "(Barani, Kossi)" is Burkina Faso's Kossi province, not Baruni in India.
+    votes = Counter(place.country_iso3 for place in found)
+    top = max(votes.values())
+    country = next(p.country_iso3 for p in reversed(found) if votes[p.country_iso3] == top)
+    return next(p for p in found if p.country_iso3 == country)
+
+
+def _chain_place(name: str, gazetteer: Gazetteer, lex: Lexicon, context: set[str]) -> Place | None:
+    """One name of a chain of places, in a country the document names if it can be, else
+    wherever it is. A region before a town of its name elsewhere ("Portland, Oregon" is the
+    state, not the town in Ohio), a town in the region of its name as itself ("Karaj, near
+    Tehran"); a district before a village ("(Sampelga, Seno)" is Burkina Faso's Seno
+    province)."""
+    for preferred in (context, set()) if context else (context,):
+        region = gazetteer.region(name, preferred)
+        town = gazetteer.resolve(name, lex, preferred)
+        if region is not None and (town is None or town.admin1 != region.name):
+            return region
+        if town is not None and place_key(plain_name(town.name)) == place_key(plain_name(name)):
+            return town
+        # a town known by the name only as another of its names comes after a district
+        # ("Seno" is one of Ban Xeno's, in Laos)
+        place = (
+            gazetteer.district(name, preferred)
+            or town
+            or gazetteer.resolve(name, lex, preferred, villages=True)
+        )
+        if place is not None:
+            return place
+    return None
 
 
 def _place_stateless_actors(
@@ -1322,22 +1395,31 @@ def _document_countries(found: DocumentMentions, lex: Lexicon) -> set[str]:
 def _place_country(
     found: DocumentMentions, lex: Lexicon, gazetteer: Gazetteer, named: set[str]
 ) -> set[str]:
-    """The country most of a document's towns and regions lie in, when at least two of them
-    say so: "between Takhar and Kunduz provinces" makes the story Afghan, and its other places
-    are looked for there first."""
+    """The country most of a document's towns, districts and regions lie in, when at least
+    two of them say so, or all of them lie there and the text names no country: "between
+    Takhar and Kunduz provinces" makes the story Afghan, "in Kondele (Kisumu)" Kenyan, and its
+    other places are looked for there first. Each place counts once ("Madrid" thrice in a
+    story of the Philippine town is one vote)."""
     votes: Counter[str] = Counter()
+    seen: set[tuple[str, str]] = set()
     for _, phrase, _ in found.named_places:
         place = (
             _guessed_place(phrase.name, gazetteer, lex, named, phrase.entity)
             if phrase.guessed
-            else gazetteer.resolve(phrase.name, lex)
+            else gazetteer.resolve(phrase.name, lex, named)
+            or gazetteer.district(phrase.name, named)
         )
-        if place is not None and place.geo_precision < PRECISION_COUNTRY and place.country_iso3:
+        if place is None or place.geo_precision >= PRECISION_COUNTRY or not place.country_iso3:
+            continue
+        if (place.name, place.country_iso3) not in seen:
+            seen.add((place.name, place.country_iso3))
             votes[place.country_iso3] += 1
     if not votes:
         return set()
     country, count = votes.most_common(1)[0]
-    return {country} if count >= 2 and count >= STORY_SHARE * votes.total() else set()
+    if (len(votes) == 1 and not named) or count >= 2 and count >= STORY_SHARE * votes.total():
+        return {country}
+    return set()
 
 
 def compose_frame(frame: str, complement: CameoCode, lex: Lexicon) -> CameoCode | None:

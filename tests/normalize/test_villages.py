@@ -79,3 +79,24 @@ def test_a_village_found_by_another_of_its_names_needs_its_country_named(gazette
     place = gazetteer.resolve("Sono", lexicon, {"FRA"}, villages=True)
     assert (place.name, place.country_iso3) == ("Saulnot", "FRA")
     # its own name needs no country ("Kibwezi" above)
+
+
+def test_a_village_far_larger_than_its_namesakes_abroad_is_the_one_meant(gazetteer, lexicon):
+    """Pama, Burkina Faso (13,579 people) is DOMINANT_VILLAGE times larger than any other
+    village of that name: taken with no country named. "Sona" above is shared evenly."""
+    place = gazetteer.resolve("Pama", lexicon, villages=True)
+    assert (place.name, place.country_iso3, place.admin1) == ("Pama", "BFA", "Est")
+
+
+def test_a_place_name_is_looked_up_with_or_without_its_apostrophe(gazetteer, lexicon):
+    for name in ("Muranga", "Murang'a", "Murang’a"):
+        place = gazetteer.resolve(name, lexicon)
+        assert (place.country_iso3, place.admin1) == ("KEN", "Murang'a"), name
+
+
+def test_a_town_within_a_larger_place_is_the_one_in_that_region(gazetteer, lexicon):
+    delaware = gazetteer.region("Delaware")
+    town = gazetteer.town_within("Wilmington", delaware)
+    assert (town.name, town.admin1, town.country_iso3) == ("Wilmington", "Delaware", "USA")
+    # none there: the caller keeps the larger place
+    assert gazetteer.town_within("Kibwezi", delaware) is None
