@@ -1132,6 +1132,13 @@ def _venue(
         name = name.split(",", 1)[0].strip()  # "Winchester, Hampshire" as one name
     at = sentence.find(phrase.name)
     after = sentence[at + len(name) :] if at >= 0 else ""
+    city = _CITY_BEFORE.search(sentence[:at]) if at > 0 else None
+    if city is not None:
+        # ACLED's "Dhaka - Mirpur": a part of the city written before it, near the city
+        known = gazetteer.resolve(city.group("city"), lex, context)
+        if known is not None and known.geo_precision < PRECISION_REGION:
+            inner = gazetteer.town_within(name, known)
+            return phrase, inner or replace(known, geo_precision=PRECISION_REGION)
     place = None
     kind = _REGION_AFTER.match(after)
     if kind is not None:  # "Bam province": the region, not the city of Bam
@@ -1201,6 +1208,8 @@ _QUALIFIER = re.compile(
 QUALIFIER_CHAIN = 4
 
 
+# A city written before a part of it, as ACLED names a city's parts: "Dhaka - Mirpur".
+_CITY_BEFORE = re.compile(r"(?P<city>[A-Z][\w'’.]*(?: [A-Z][\w'’.]*){0,2}) - \Z")
 _NAME_RUN_ON = re.compile(r"\s*\(|\s+-\s+")
 _REGION_AFTER = re.compile(
     r"\A (province|state|region|division|governorate|county|district|upazila|township|"
@@ -1237,28 +1246,38 @@ def _qualifier_place(
 
 
 def _chain_place(name: str, gazetteer: Gazetteer, lex: Lexicon, context: set[str]) -> Place | None:
-    """One name of a chain of places, in a country the document names if it can be, else
-    wherever it is. A region before a town of its name elsewhere ("Portland, Oregon" is the
-    state, not the town in Ohio), a town in the region of its name as itself ("Karaj, near
-    Tehran"); a district before a village ("(Sampelga, Seno)" is Burkina Faso's Seno
-    province)."""
-    for preferred in (context, set()) if context else (context,):
-        region = gazetteer.region(name, preferred)
-        town = gazetteer.resolve(name, lex, preferred)
-        if region is not None and (town is None or town.admin1 != region.name):
-            return region
-        if town is not None and place_key(plain_name(town.name)) == place_key(plain_name(name)):
-            return town
-        # a town known by the name only as another of its names comes after a district
-        # ("Seno" is one of Ban Xeno's, in Laos)
-        place = (
-            gazetteer.district(name, preferred)
-            or town
-            or gazetteer.resolve(name, lex, preferred, villages=True)
-        )
-        if place is not None:
-            return place
-    return None
+    """One name of a chain of places: its first reading in a country the document names
+    ("Banfora (Banfora, Comoe)": Burkina Faso's Comoe province, not Ivory Coast's Comoe
+    region), else its first reading anywhere."""
+    if context:
+        inside = [
+            p for p in _chain_readings(name, gazetteer, lex, context) if p.country_iso3 in context
+        ]
+        if inside:
+            return inside[0]
+    readings = _chain_readings(name, gazetteer, lex, set())
+    return readings[0] if readings else None
+
+
+def _chain_readings(
+    name: str, gazetteer: Gazetteer, lex: Lexicon, preferred: set[str]
+) -> list[Place]:
+    """The places a name of a chain can be, the likeliest first: a region before a town of
+    its name elsewhere ("Portland, Oregon" is the state, not the town in Ohio), a town in the
+    region of its name as itself ("Karaj, near Tehran"), a town by its own name, a district
+    before a village or a town known by the name only as another of its names ("(Sampelga,
+    Seno)" is Burkina Faso's Seno province, not Ban Xeno in Laos)."""
+    region = gazetteer.region(name, preferred)
+    town = gazetteer.resolve(name, lex, preferred)
+    own_town = town is not None and place_key(plain_name(town.name)) == place_key(plain_name(name))
+    readings = [
+        region if region is not None and (town is None or town.admin1 != region.name) else None,
+        town if own_town else None,
+        gazetteer.district(name, preferred),
+        town,
+        gazetteer.resolve(name, lex, preferred, villages=True),
+    ]
+    return [p for p in readings if p is not None]
 
 
 def _place_stateless_actors(
@@ -1411,6 +1430,10 @@ def _place_country(
         )
         if place is None or place.geo_precision >= PRECISION_COUNTRY or not place.country_iso3:
             continue
+        if place.geo_precision < PRECISION_REGION and place_key(plain_name(place.name)) != (
+            place_key(plain_name(phrase.name))
+        ):
+            continue  # a town by another of its names ("Jagannath University": not Puri's)
         if (place.name, place.country_iso3) not in seen:
             seen.add((place.name, place.country_iso3))
             votes[place.country_iso3] += 1

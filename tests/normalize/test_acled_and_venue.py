@@ -920,6 +920,12 @@ def test_a_town_in_text_without_capitals(code, text, action, location, actor1):
         # a town near the city of its region's name stays itself
         ("Police arrested two men in Karaj, near Tehran, on Monday.", "Karaj", "Alborz",
          "IRN"),
+        # of a name's readings, the one in the country of the town before it
+        ("Gendarmes assaulted a citizen in Banfora (Banfora, Comoe).", "Banfora", "Cascades",
+         "BFA"),
+        # a part of a city written after it, ACLED's way
+        ("Students clashed with police at a police station in Dhaka - Mirpur.", "Dhaka", "Dhaka",
+         "BGD"),
         # "X in Y": in Y's country
         ("Police arrested 25 protesters at Nima in Accra.", "Accra", "Greater Accra", "GHA"),
     ],
@@ -936,3 +942,13 @@ def test_a_place_the_gazetteer_does_not_know_is_in_the_one_country_the_text_name
     # a part of the world is no country's
     rows = code("The Slovak prime minister attended summits across Europe.")
     assert all(r.location is None for r in rows)
+
+
+def test_a_town_known_by_a_name_only_as_another_of_its_names_places_no_story(code):
+    """ "Jagannath" is one of Puri's other names: "students of Jagannath University" do not
+    make a story Indian, and "Dhaka - Gendaria" stays Bangladesh's Dhaka."""
+    rows = code(
+        "Students of Jagannath University staged a protest on campus in Dhaka - Gendaria, "
+        "demanding the release of detained students."
+    )
+    assert {(r.location, r.country_iso3) for r in rows} == {("Dhaka", "BGD"), ("Bangladesh", "BGD")}
