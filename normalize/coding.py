@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -1250,18 +1251,16 @@ def _chain_place(name: str, gazetteer: Gazetteer, lex: Lexicon, context: set[str
     ("Banfora (Banfora, Comoe)": Burkina Faso's Comoe province, not Ivory Coast's Comoe
     region), else its first reading anywhere."""
     if context:
-        inside = [
-            p for p in _chain_readings(name, gazetteer, lex, context) if p.country_iso3 in context
-        ]
-        if inside:
-            return inside[0]
-    readings = _chain_readings(name, gazetteer, lex, set())
-    return readings[0] if readings else None
+        readings = _chain_readings(name, gazetteer, lex, context)
+        inside = next((p for p in readings if p.country_iso3 in context), None)
+        if inside is not None:
+            return inside
+    return next(_chain_readings(name, gazetteer, lex, set()), None)
 
 
 def _chain_readings(
     name: str, gazetteer: Gazetteer, lex: Lexicon, preferred: set[str]
-) -> list[Place]:
+) -> Iterator[Place]:
     """The places a name of a chain can be, the likeliest first: a region before a town of
     its name elsewhere ("Portland, Oregon" is the state, not the town in Ohio), a town in the
     region of its name as itself ("Karaj, near Tehran"), a town by its own name, a district
@@ -1269,15 +1268,19 @@ def _chain_readings(
     Seno)" is Burkina Faso's Seno province, not Ban Xeno in Laos)."""
     region = gazetteer.region(name, preferred)
     town = gazetteer.resolve(name, lex, preferred)
-    own_town = town is not None and place_key(plain_name(town.name)) == place_key(plain_name(name))
-    readings = [
-        region if region is not None and (town is None or town.admin1 != region.name) else None,
-        town if own_town else None,
-        gazetteer.district(name, preferred),
-        town,
-        gazetteer.resolve(name, lex, preferred, villages=True),
-    ]
-    return [p for p in readings if p is not None]
+    if region is not None and (town is None or town.admin1 != region.name):
+        yield region
+    if town is not None and place_key(plain_name(town.name)) == place_key(plain_name(name)):
+        yield town
+    district = gazetteer.district(name, preferred)
+    if district is not None:
+        yield district
+    if town is not None:
+        yield town
+    else:
+        small = gazetteer.resolve(name, lex, preferred, villages=True)
+        if small is not None:
+            yield small
 
 
 def _place_stateless_actors(
