@@ -1133,6 +1133,10 @@ def _venue(
         name = name.split(",", 1)[0].strip()  # "Winchester, Hampshire" as one name
     at = sentence.find(phrase.name)
     after = sentence[at + len(name) :] if at >= 0 else ""
+    rest = _REST_OF_NAME.match(after) if name == phrase.name else None
+    if rest is not None:
+        # the tagger's first word of a village's name: "in Wa/GPE Ra Zut village" is Wa Ra Zut
+        name, after = name + rest.group(), after[rest.end() :]
     city = _CITY_BEFORE.search(sentence[:at]) if at > 0 else None
     if city is not None:
         # ACLED's "Dhaka - Mirpur": a part of the city written before it, near the city
@@ -1209,6 +1213,11 @@ _QUALIFIER = re.compile(
 QUALIFIER_CHAIN = 4
 
 
+# The rest of a place's name after the tagger's first word of it, up to the place noun: "Wa"
+# + " Ra Zut" in "Wa Ra Zut village".
+_REST_OF_NAME = re.compile(
+    r"(?:\s+[A-Z][\w'’-]*)+(?=\s+(?:village|town|city|ward|quarter|neighbourhood|neighborhood)\b)"
+)
 # A city written before a part of it, as ACLED names a city's parts: "Dhaka - Mirpur".
 _CITY_BEFORE = re.compile(r"(?P<city>[A-Z][\w'’.]*(?: [A-Z][\w'’.]*){0,2}) - \Z")
 _NAME_RUN_ON = re.compile(r"\s*\(|\s+-\s+")

@@ -923,6 +923,9 @@ def test_a_town_in_text_without_capitals(code, text, action, location, actor1):
         # of a name's readings, the one in the country of the town before it
         ("Gendarmes assaulted a citizen in Banfora (Banfora, Comoe).", "Banfora", "Cascades",
          "BFA"),
+        # the tagger's first word of a village's name is not the town of that word
+        ("In Wa Ra Zut village (Hpakant Township, Kachin State), the military bombed a camp.",
+         "Hpakan", "Kachin", "MMR"),
         # a part of a city written after it, ACLED's way
         ("Students clashed with police at a police station in Dhaka - Mirpur.", "Dhaka", "Dhaka",
          "BGD"),
