@@ -330,3 +330,21 @@ def test_the_aim_and_the_result_of_an_act_share_its_date(extract):
     )
     assert _by_trigger(found, "disperse").date_text == "Monday"
     assert _by_trigger(found, "killing").date_text == "Sunday"
+
+
+def test_an_adjective_heading_an_object_with_its_article_is_a_noun(nlp, lexicon):
+    """The small model tags "offensive" in "launched an offensive last night" an adjective:
+    the event ("launch offensive", 190) was lost; parse_texts repairs the tag."""
+    from extractors.nlp import parse_texts
+    from extractors.repairs import adjectives_as_nouns
+
+    text = "The Syrian Arab Army launched an offensive last night in the countryside."
+    raw = nlp(text)
+    assert [t.pos_ for t in raw if t.text == "offensive"] == ["ADJ"]  # the error repaired
+    [doc] = list(parse_texts(nlp, [text], 8))
+    assert [t.pos_ for t in doc if t.text == "offensive"] == ["NOUN"]
+    launched = _by_trigger(extract_mentions(doc, lexicon.event_nouns), "launched")
+    assert ("verb", "launch offensive") in launched.keys
+    # not an adjective without an article ("found guilty") or an adjective modifying a noun
+    doc = adjectives_as_nouns(nlp("The court found him guilty of a violent assault."))
+    assert {t.text for t in doc if t.pos_ == "ADJ"} >= {"guilty", "violent"}
