@@ -825,6 +825,12 @@ def _named_place(
     return _guessed_place(phrase.name, gazetteer, lex, context, phrase.entity)
 
 
+def _by_its_name(place: Place, name: str) -> bool:
+    """Whether a place was found by its own name, not by another of its names ("Jagannath" is
+    one of Puri's)."""
+    return place_key(plain_name(place.name)) == place_key(plain_name(name))
+
+
 def _guessed_place(
     name: str,
     gazetteer: Gazetteer,
@@ -839,7 +845,7 @@ def _guessed_place(
     if word in NOT_SMALL_PLACES or word in lex.roles_strong or word in lex.roles_weak:
         return None  # "Kenya Police" is no town of Police, Poland
     place = gazetteer.resolve(name, lex, context)
-    if place is None or place_key(plain_name(place.name)) != place_key(plain_name(name)):
+    if place is None or not _by_its_name(place, name):
         return None
     if context and place.country_iso3 not in context:
         return None
@@ -1279,7 +1285,7 @@ def _chain_readings(
     town = gazetteer.resolve(name, lex, preferred)
     if region is not None and (town is None or town.admin1 != region.name):
         yield region
-    if town is not None and place_key(plain_name(town.name)) == place_key(plain_name(name)):
+    if town is not None and _by_its_name(town, name):
         yield town
     district = gazetteer.district(name, preferred)
     if district is not None:
@@ -1442,9 +1448,7 @@ def _place_country(
         )
         if place is None or place.geo_precision >= PRECISION_COUNTRY or not place.country_iso3:
             continue
-        if place.geo_precision < PRECISION_REGION and place_key(plain_name(place.name)) != (
-            place_key(plain_name(phrase.name))
-        ):
+        if place.geo_precision < PRECISION_REGION and not _by_its_name(place, phrase.name):
             continue  # a town by another of its names ("Jagannath University": not Puri's)
         if (place.name, place.country_iso3) not in seen:
             seen.add((place.name, place.country_iso3))
