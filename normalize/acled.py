@@ -13,7 +13,6 @@ import yaml
 from normalize.acled_model import Prediction, default_classifier
 from normalize.actors import STATE_ROLES, ActorCode
 from normalize.lexicon import DATA_DIR, LexiconError
-from storage.schema import EventRecord
 
 REBEL_ROLES = frozenset({"REB", "INS", "SEP", "RAD"})
 ARMED_ROLES = STATE_ROLES - {"JUD", "LEG"} | REBEL_ROLES | {"UAF"}
@@ -457,88 +456,101 @@ RIOTING = frozenset({"Violent demonstration", "Mob violence"})
 INCIDENT_REACH = 1
 
 
-def share_incident_types(records: list[EventRecord]) -> list[EventRecord]:
+@dataclass(frozen=True)
+class Typed:
+    """An event as the incident rules read it: its sentence, its doer's code and its type."""
+
+    sentence_index: int
+    doer: str | None
+    acled: AcledType | None
+
+    @property
+    def sub(self) -> str | None:
+        return self.acled.sub_event_type if self.acled is not None else None
+
+    @property
+    def event_type(self) -> str | None:
+        return self.acled.event_type if self.acled is not None else None
+
+
+def share_incident_types(events: list[Typed]) -> list[AcledType | None]:
     """Violence told beside a change of territory or an explosion is part of that incident,
     and ACLED codes the incident once, by what sets it apart:
     - fighting by the side that takes a place: "troops clashed with insurgents, capturing a
       village" is the government regaining territory;
     - a killing by the same hand, or none named, beside a bombing, a shelling or a strike:
       "Suicide bombers blew themselves up. The explosion killed only the bombers." is a
-      suicide bomb (the most specific weapon told)."""
+      suicide bomb (the most specific weapon told).
+    Returns each event's type, in order."""
     types = load_rules().types
     shared = []
-    for record in records:
-        sub = _incident_type(record, records)
-        if sub is not None and sub != record.acled_sub_event_type:
+    for event in events:
+        acled = event.acled
+        sub = _incident_type(event, events)
+        if acled is not None and sub is not None and sub != acled.sub_event_type:
             event_type, disorder = types[sub]
-            record = replace(
-                record,
-                acled_disorder_type=disorder,
-                acled_event_type=event_type,
-                acled_sub_event_type=sub,
+            acled = replace(
+                acled, disorder_type=disorder, event_type=event_type, sub_event_type=sub
             )
-        shared.append(record)
+        shared.append(acled)
     return shared
 
 
-def _incident_type(record: EventRecord, records: list[EventRecord]) -> str | None:
-    sub = record.acled_sub_event_type
+def _incident_type(event: Typed, events: list[Typed]) -> str | None:
+    sub = event.sub
     if sub in UNARMED_PROTEST and any(
-        other.acled_sub_event_type in RIOTING
-        and _near(record, other)
-        and _maybe_same_hand(record, other)
-        for other in records
+        other.sub in RIOTING and _near(event, other) and _maybe_same_hand(event, other)
+        for other in events
     ):
         # "Residents demonstrated over the arrest. The demonstrators burnt down six houses":
         # a protest whose crowd turned violent is a violent demonstration
         return "Violent demonstration"
-    violent = record.acled_event_type in ARMED_VIOLENCE
+    violent = event.event_type in ARMED_VIOLENCE
     if not violent or sub in TERRITORY_TAKEN:
         return None
     taken = {
-        other.acled_sub_event_type
-        for other in records
-        if other.acled_sub_event_type in TERRITORY_TAKEN
-        and other.sentence_index == record.sentence_index
-        and record.actor1_code is not None
-        and _same_hand(record, other)
+        other.sub
+        for other in events
+        if other.sub in TERRITORY_TAKEN
+        and other.sentence_index == event.sentence_index
+        and event.doer is not None
+        and _same_hand(event, other)
     }
     if len(taken) == 1:
         return taken.pop()
-    if sub == "Attack" or (sub == "Armed clash" and record.actor1_code is None):
+    if sub == "Attack" or (sub == "Armed clash" and event.doer is None):
         # "The blast killed six police officers": no clash, the blast's harm
         weapons = {
-            other.acled_sub_event_type
-            for other in records
-            if other.acled_event_type == REMOTE_VIOLENCE
-            and _near(record, other)
-            and _maybe_same_hand(record, other)
+            other.sub
+            for other in events
+            if other.event_type == REMOTE_VIOLENCE
+            and _near(event, other)
+            and _maybe_same_hand(event, other)
         }
         specific = weapons - {GENERIC_EXPLOSIVE}
         weapons = specific or weapons  # "suicide bombers ... the explosion"
         if len(weapons) == 1:
             return weapons.pop()
-        if record.actor1_code is None:
+        if event.doer is None:
             # "A man was killed as villagers clashed with sticks": the crowd's violence
             crowd = {
-                other.acled_sub_event_type
-                for other in records
-                if other.acled_sub_event_type in CROWD_VIOLENCE
-                and other.sentence_index == record.sentence_index
+                other.sub
+                for other in events
+                if other.sub in CROWD_VIOLENCE and other.sentence_index == event.sentence_index
             }
             if len(crowd) == 1:
                 return crowd.pop()
     return None
 
 
-def _near(record: EventRecord, other: EventRecord) -> bool:
-    return abs(other.sentence_index - record.sentence_index) <= INCIDENT_REACH
+def _near(event: Typed, other: Typed) -> bool:
+    return abs(other.sentence_index - event.sentence_index) <= INCIDENT_REACH
 
 
-def _same_hand(record: EventRecord, other: EventRecord) -> bool:
-    return record.actor1_code == other.actor1_code
+def _same_hand(event: Typed, other: Typed) -> bool:
+    return event.doer == other.doer
 
 
-def _maybe_same_hand(record: EventRecord, other: EventRecord) -> bool:
+def _maybe_same_hand(event: Typed, other: Typed) -> bool:
     """The same doer, or one of the two names none."""
-    return None in (record.actor1_code, other.actor1_code) or _same_hand(record, other)
+    return None in (event.doer, other.doer) or _same_hand(event, other)

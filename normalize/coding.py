@@ -26,6 +26,7 @@ from normalize.acled import (
     ARMED_VIOLENCE,
     LEARNED_MIN,
     AcledType,
+    Typed,
     classify,
     names_a_hazard,
     names_a_weapon,
@@ -183,13 +184,21 @@ def code_events(
     merged = _merge(coded)
     extractor = extractor_name() + lex.tag
     placed_sentences = frozenset(index for index, _, _ in found.places)
-    records = share_incident_types(
+    types = share_incident_types(
         [
-            _record(document, item, count, extractor, found.sentences, placed_sentences)
-            for item, count in merged
+            Typed(
+                item.mention.sentence_index,
+                item.actor1.code if item.actor1 is not None else None,
+                _acled_type(item, found.sentences, placed_sentences),
+            )
+            for item, _ in merged
         ]
     )
-    return [_unidentified_perpetrator(record, lex) for record in records]
+    records = []
+    for (item, count), acled in zip(merged, types, strict=True):
+        item, acled = _unidentified_perpetrator(item, acled, lex)
+        records.append(_record(document, item, count, extractor, acled))
+    return records
 
 
 def _without_imported_retellings(coded: list[_Coded]) -> list[_Coded]:
@@ -210,31 +219,34 @@ UNIDENTIFIED_ROLE = "UAF"
 UNIDENTIFIED_TYPE = "Political militias"
 
 
-def _unidentified_perpetrator(record: EventRecord, lex: Lexicon) -> EventRecord:
+def _unidentified_perpetrator(
+    item: _Coded, acled: AcledType | None, lex: Lexicon
+) -> tuple[_Coded, AcledType | None]:
     """Armed violence by no one named, at a place in a known country, is done by that
     country's unidentified armed group, as ACLED codes it: "A roadside bomb near Samarra
     killed one soldier" -> actor1 "Unidentified armed group (Iraq)", IRQUAF (actor1_text stays
-    empty: the text names no one)."""
-    if record.actor1_code is not None or record.acled_event_type not in ARMED_VIOLENCE:
-        return record
-    if record.actor1_text is not None:
-        return record  # someone is named, if not coded ("NDC supporters attacked journalists")
-    if record.location_text is None:
-        return record  # no place in the text: the country is only the story's (a fallback)
-    country = lex.country_by_iso3(record.country_iso3) if record.country_iso3 else None
+    empty: the text names no one, and the group adds no confidence)."""
+    if acled is None or acled.event_type not in ARMED_VIOLENCE:
+        return item, acled
+    if item.actor1 is not None and item.actor1.code is not None:
+        return item, acled
+    if item.actor1_text is not None:
+        return item, acled  # someone is named, if not coded ("NDC supporters attacked journalists")
+    if item.place_text is None or item.place is None:
+        return item, acled  # no place in the text: the country is only the story's (a fallback)
+    country = lex.country_by_iso3(item.place.country_iso3) if item.place.country_iso3 else None
     if country is None:
-        return record
-    interaction = record.interaction
+        return item, acled
+    interaction = acled.interaction
     if interaction is None or not interaction.startswith(UNIDENTIFIED_TYPE):
-        interaction = "-".join(filter(None, (UNIDENTIFIED_TYPE, record.interaction)))
-    return replace(
-        record,
-        actor1_name=f"Unidentified armed group ({country.name})",
-        actor1_code=country.code + UNIDENTIFIED_ROLE,
-        actor1_country=country.code,
-        actor1_role=UNIDENTIFIED_ROLE,
-        interaction=interaction,
+        interaction = "-".join(filter(None, (UNIDENTIFIED_TYPE, acled.interaction)))
+    group = ActorCode(
+        f"Unidentified armed group ({country.name})",
+        country.code + UNIDENTIFIED_ROLE,
+        country.code,
+        UNIDENTIFIED_ROLE,
     )
+    return replace(item, actor1=group, implied_agent=True), replace(acled, interaction=interaction)
 
 
 def code_action(mention: EventMention, lex: Lexicon) -> tuple[CameoCode, str, bool] | None:
@@ -1988,29 +2000,35 @@ def _follow_after(item: _Coded, sentences: tuple[str, ...], placed: frozenset[in
     return " ".join(told)
 
 
+def _acled_type(
+    item: _Coded, sentences: tuple[str, ...], placed: frozenset[int]
+) -> AcledType | None:
+    """The ACLED type of one coded event, from its sentence (the rules) and what the
+    classifier reads around it."""
+    return classify(
+        item.cameo.code,
+        item.actor1,
+        item.actor1_text,
+        item.actor2,
+        item.actor2_text,
+        " ".join((item.mention.sentence_text, *item.retold_in)),
+        lead=_lead_before(item, sentences),
+        follow=_follow_after(item, sentences, placed),
+    )
+
+
 def _record(
     document: Document,
     item: _Coded,
     mentions: int,
     extractor: str,
-    sentences: tuple[str, ...],
-    placed: frozenset[int],
+    acled: AcledType | None,
 ) -> EventRecord:
     m = item.mention
     a1 = item.actor1 or ActorCode(None, None, None, None)
     a2 = item.actor2 or ActorCode(None, None, None, None)
     event_date, precision = resolve_date(m.date_text, document.published_at)
     place = item.place
-    acled = classify(
-        item.cameo.code,
-        item.actor1,
-        item.actor1_text,
-        item.actor2,
-        item.actor2_text,
-        " ".join((m.sentence_text, *item.retold_in)),
-        lead=_lead_before(item, sentences),
-        follow=_follow_after(item, sentences, placed),
-    )
     return EventRecord(
         event_id=_event_id(document.doc_id, item),
         doc_id=document.doc_id,
