@@ -142,22 +142,15 @@ def code_events(
     named = _document_countries(found, lex)
     placed_in = _place_country(found, lex, gazetteer, named)
     context = named | placed_in
-    sentences = {m.sentence_index: m.sentence_text for m in found.mentions}
-    hazard_sentences = {index for index, text in sentences.items() if names_a_hazard(text)}
     coded: list[_Coded] = []
     dateline = None
     if found.dateline is not None:
         dateline = gazetteer.resolve(found.dateline.name, lex, context, villages=True)
     for mention in found.mentions:
-        # "A furnace exploded at the plant. The explosion injured ten workers.": the same
-        # accident told again, when the later sentence names no weapon
-        after_hazard = bool(hazard_sentences) and any(
-            mention.sentence_index - back in hazard_sentences for back in range(HAZARD_REACH + 1)
-        )
-        after_hazard = after_hazard and not names_a_weapon(mention.sentence_text)
-        item = _code_mention(mention, lex, registry, gazetteer, context, after_hazard)
+        item = _code_mention(mention, lex, registry, gazetteer, context)
         if item is not None:
             coded.append(item)
+    coded = _without_disasters(coded, found.mentions)
     coded = _without_imported_retellings(coded)
     coded = _resolve_pronouns(coded, found, lex, registry)
     coded = _quoted_speakers(coded, found.sentences)
@@ -199,6 +192,28 @@ def code_events(
         item, acled = _unidentified_perpetrator(item, acled, lex)
         records.append(_record(document, item, count, extractor, acled))
     return records
+
+
+def _without_disasters(coded: list[_Coded], mentions: tuple[EventMention, ...]) -> list[_Coded]:
+    """A filter: harm no one is said to have done, in a sentence about a disaster or an
+    accident (acled.yaml `hazards`) or within HAZARD_REACH sentences after one that names no
+    weapon, is no event ("an earthquake killed eight people", "six were killed when a chemical
+    plant exploded"; "A furnace exploded at the plant. The explosion injured ten workers.")."""
+    texts = {m.sentence_index: m.sentence_text for m in mentions}
+    hazards = {index for index, text in texts.items() if names_a_hazard(text)}
+    if not hazards:
+        return coded
+
+    def disaster(item: _Coded) -> bool:
+        if item.actor1 is not None or item.cameo.quad_class != VIOLENT_QUAD:
+            return False
+        index = item.mention.sentence_index
+        if index in hazards:
+            return True
+        told_again = any(index - back in hazards for back in range(1, HAZARD_REACH + 1))
+        return told_again and not names_a_weapon(item.mention.sentence_text)
+
+    return [item for item in coded if not disaster(item)]
 
 
 def _without_imported_retellings(coded: list[_Coded]) -> list[_Coded]:
@@ -271,7 +286,6 @@ def _code_mention(
     registry: Registry,
     gazetteer: Gazetteer,
     context: set[str],
-    after_hazard: bool = False,
 ) -> _Coded | None:
     action = code_action(mention, lex)
     if action is None:
@@ -299,14 +313,6 @@ def _code_mention(
     ):
         # no actor: kept only for violence ("a bomb exploded in the market") and for a crowd's
         # protest, which is its own actor ("Thousands marched in protest of high prices")
-        return None
-    if (
-        actor1 is None
-        and cameo.quad_class == 4
-        and (after_hazard or names_a_hazard(mention.sentence_text))
-    ):
-        # "an earthquake killed eight people", "six were killed when a chemical plant
-        # exploded": harm no one is said to have done, in a sentence about a disaster
         return None
     if actor1 is not None and actor2 is not None and actor1.code and actor1.code == actor2.code:
         if actor1.name is not None and actor1.name == actor2.name:
