@@ -123,6 +123,18 @@ class ActorSpan:
 
 
 @dataclass(frozen=True)
+class About:
+    """What an event is about, as lower-cased lemmas and as the words written: what its
+    trigger governs (its subjects and coordinated events left out: "for greater freedom"), and
+    apart a subject that names a thing, not an actor ("a car bomb killed ...")."""
+
+    lemmas: str = ""
+    words: str = ""
+    subject_lemmas: str = ""
+    subject_words: str = ""
+
+
+@dataclass(frozen=True)
 class EventMention:
     """One candidate event in one sentence, before any coding."""
 
@@ -166,9 +178,8 @@ class EventMention:
     # student": what led up to the event reported; "reason" for "was arrested for
     # *collaborating* with Israel": what an act on someone is for
     aside: str | None = None
-    # What the event is about: the lower-cased lemmas, then the words, of what the trigger
-    # governs (its subjects and coordinated events left out): "for greater freedom".
-    topic: str = ""
+    # What the event is about ("for greater freedom"): see About.
+    topic: About = About()
     # Named actors in what the trigger governs, in order: whom an act with no target of its
     # own is aimed at ("threatened to cut off electricity to *Nakhichevan*").
     topic_actors: tuple[ActorSpan, ...] = ()
@@ -1229,9 +1240,8 @@ def _right_edge_before_clause(token: Token) -> int:
 NOT_TOPIC_DEPS = SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS | {"conj", "cc", "punct"}
 
 
-def _topic(trigger: Token) -> str:
-    """The trigger and what it governs, as " lemmas | words ", then " || " and the same of a
-    subject that names a thing, not an actor ("a car bomb killed ...")."""
+def _topic(trigger: Token) -> About:
+    """What the trigger governs, and a subject that names a thing, not an actor."""
     governed = [
         trigger,
         # not another event's clause: "announced a suspension of air links, a day after a jet
@@ -1243,7 +1253,7 @@ def _topic(trigger: Token) -> str:
         for c in trigger.children
         if c.dep_ in SUBJECT_DEPS and c.pos_ == "NOUN" and not c.ent_type_
     )
-    return f"{_lemmas_and_words(governed)} || {_lemmas_and_words(things)}"
+    return About(*_lemmas_and_words(governed), *_lemmas_and_words(things))
 
 
 # Prepositions whose object is where an act happens, not whom it is aimed at ("on", "over"
@@ -1332,11 +1342,9 @@ def _below(tops: Iterable[Token]) -> list[Token]:
     return [t for top in tops for t in top.subtree]
 
 
-def _lemmas_and_words(tokens: list[Token]) -> str:
+def _lemmas_and_words(tokens: list[Token]) -> tuple[str, str]:
     tokens = sorted(tokens, key=lambda t: t.i)
-    lemmas = " ".join(t.lemma_.lower() for t in tokens)
-    words = " ".join(t.lower_ for t in tokens)
-    return f" {lemmas} | {words} "
+    return " ".join(t.lemma_.lower() for t in tokens), " ".join(t.lower_ for t in tokens)
 
 
 # Clauses that tell what led up to the event reported: its background.

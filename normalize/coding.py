@@ -14,6 +14,7 @@ from extractors.mentions import (
     PERSON_NOUNS,
     PLURAL_PRONOUNS,
     SPEECH_VERBS,
+    About,
     ActorSpan,
     DocumentMentions,
     EventMention,
@@ -1508,7 +1509,7 @@ PROTEST_CODES = frozenset({"141", "142", "143", "144", "145"})
 FORCE_ROLES = STATE_ROLES - {"GOV", "JUD", "LEG"}
 
 
-def refine_by_topic(cameo: CameoCode, topic_text: str, lex: Lexicon) -> CameoCode:
+def refine_by_topic(cameo: CameoCode, about: About, lex: Lexicon) -> CameoCode:
     """A more specific code from what the event is about: "demonstrated for independence"
     141 -> 1414, "called for food aid" 020 -> 0233, "lifted the curfew" 081 -> 0813.
 
@@ -1520,7 +1521,7 @@ def refine_by_topic(cameo: CameoCode, topic_text: str, lex: Lexicon) -> CameoCod
         refined = _refined(cameo, topic, lex)
         if refined is None:
             continue
-        where = topic.first_match(topic_text)
+        where = topic.first_match(about)
         if where is not None and (best is None or (*where, order) < best[0]):
             best = ((*where, order), refined)
     return best[1] if best is not None else cameo

@@ -10,11 +10,15 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from rapidfuzz import fuzz, process
 
 from normalize.known import KnownActors, load_agents, load_known_actors, load_verbs
+
+if TYPE_CHECKING:
+    from extractors.mentions import About
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -83,13 +87,15 @@ class Topic:
     protest: str | None = None
     replaces: bool = False
 
-    def first_match(self, topic_text: str) -> tuple[int, int] | None:
-        """(position, -length) of this topic's earliest, longest phrase in a mention's topic."""
-        governed, _, subject = topic_text.partition(" || ")
+    def first_match(self, about: About) -> tuple[int, int] | None:
+        """(position, -length) of this topic's earliest, longest phrase in what a mention is
+        about: in its lemmas, then in its words as written."""
+        lemmas, words = about.lemmas, about.words
         if self.replaces:  # how an attack was made: "a car bomb killed ..." counts too
-            governed = f"{governed} {subject}"
+            lemmas = f"{lemmas} {about.subject_lemmas}"
+            words = f"{words} {about.subject_words}"
         best = None
-        for part in governed.split(" | "):  # lemmas, then the words as written
+        for part in (lemmas, words):
             padded = f" {part.strip()} "
             for phrase in self.words:
                 at = padded.find(f" {phrase} ")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.mentions import extract_mentions
+from extractors.mentions import About, extract_mentions
 from normalize.coding import refine_by_topic
 from normalize.lexicon import LexiconError, load_topics
 
@@ -60,12 +60,12 @@ def test_the_topic_picks_the_sub_code(code, text, expected):
 
 def test_a_code_no_topic_narrows_is_kept(lexicon):
     meet = lexicon.cameo["040"]
-    assert refine_by_topic(meet, " food aid | food aid ", lexicon) == meet  # no 04x for food
+    assert refine_by_topic(meet, About("food aid", "food aid"), lexicon) == meet  # no 04x for food
     appeal = lexicon.cameo["020"]
-    assert refine_by_topic(appeal, " | ", lexicon) == appeal
+    assert refine_by_topic(appeal, About(), lexicon) == appeal
     # the topic named first wins: information about arms is intelligence, not military aid
-    text = " provide urgent information about arm | provide urgent information about arms "
-    assert refine_by_topic(appeal, text, lexicon).code == "0214"
+    about = About("provide urgent information about arm", "provide urgent information about arms")
+    assert refine_by_topic(appeal, about, lexicon).code == "0214"
 
 
 def test_purpose_and_condition_clauses_are_asides(nlp, lexicon):
