@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from extractors.keys import verb_keys
 from extractors.repairs import (
     date_read_as_subject,
     misread_subject,
@@ -430,7 +431,6 @@ def _verb_mention(
         light_object = child_of(verb, {"nsubjpass"})  # "talks were held", "a bomb was found"
     xcomp = child_of(verb, {"xcomp"})
     transitive = child_of(verb, {"dobj"}) is not None
-    keys: list[tuple[str, str]] = []
     crowd = actor1 is not None and actor1.lemma_.lower() in CROWD_NOUNS
     counted = _counted(actor1) if actor1 is not None else None
     peacekeepers = counted is not None and (
@@ -472,43 +472,38 @@ def _verb_mention(
             light_words += [_noun_lemma(c) for c in contents.lefts if _noun_compound(c)]
         # "staged a hunger strike": the modified noun is more specific than the verb
         specific = [k for k in noun_keys if " " in k[1] and not k[1].startswith(noun)]
-    for form in verb_lemmas(verb):
-        light_verb = event_object is not None and form in LIGHT_VERBS
-        if crowd:
-            keys.append(("verb", f"crowd {form}"))  # "protesters gathered", "strikers chanted"
-        if peacekeepers:
-            keys.append(("verb", f"peacekeeper {form}"))  # "peacekeeping troops arrived"
-        keys.extend(("verb", f"{adverb} {form}") for adverb in manner)  # "sexually abused"
-        if prt and light is not None:
-            keys.append(("verb", f"{form} {prt} {light.lemma_.lower()}"))  # "call off strike"
-        if prt and prep_word:
-            keys.append(("verb", f"{form} {prt} {prep_word}"))
-        if prt and light_verb:
-            keys.extend(noun_keys)  # "handed over medicine": what is handed names the event
-        if prt:
-            keys.append(("verb", f"{form} {prt}"))
-        if xcomp is not None and xcomp.pos_ == "VERB":
-            keys.append(("verb", f"{form} {xcomp.lemma_.lower()}"))  # "declined to comment"
-        keys.extend(("verb", f"{form} {adjective}") for adjective in acomps)  # "turned violent"
-        keys.extend(("result", f"{form} {word}") for word in results)  # "set ablaze"
-        if says_that:
-            keys.append(("verb", f"{form} that"))
-        keys.extend(("verb", f"{form} {w}") for w in light_words if " " in w)
-        if light_verb:
-            keys.extend(specific)
-        keys.extend(("verb", f"{form} {w}") for w in light_words if " " not in w)
-        if deed:
-            keys.append(("verb", f"{form} responsibility"))
-        if light_verb:
-            keys.extend(noun_keys)  # "attended talks": the noun carries the event
-        if prep_word and prep_obj is not None and prep_obj.pos_ == "NOUN":
-            # "took to the streets", "took X to court"
-            keys.append(("verb", f"{form} {prep_word} {prep_obj.lemma_.lower()}"))
-        if prep_word:
-            keys.append(("verb", f"{form} {prep_word}"))
-        if transitive:
-            keys.append(("verb", f"{form} _object"))  # "struck a cafe", not "workers struck"
-        keys.append(("verb", form))
+    values = {
+        "adverb": manner,
+        "particle": [prt] if prt else [],
+        "light": [light.lemma_.lower()] if light is not None else [],
+        "preposition": [prep_word] if prep_word else [],
+        "prep_noun": (
+            [prep_obj.lemma_.lower()] if prep_obj is not None and prep_obj.pos_ == "NOUN" else []
+        ),
+        "xcomp": [xcomp.lemma_.lower()] if xcomp is not None and xcomp.pos_ == "VERB" else [],
+        "adjective": acomps,
+        "result": results,
+        "phrase": [w for w in light_words if " " in w],
+        "noun": [w for w in light_words if " " not in w],
+    }
+    flags = {
+        name
+        for name, holds in (
+            ("crowd", crowd),
+            ("peacekeepers", peacekeepers),
+            ("says_that", says_that),
+            ("deed", deed),
+            ("transitive", transitive),
+        )
+        if holds
+    }
+    keys = verb_keys(
+        verb_lemmas(verb),
+        values,
+        flags,
+        {"noun_keys": noun_keys, "specific": specific},
+        lambda form: event_object is not None and form in LIGHT_VERBS,
+    )
     aimed_at, aimed_at_places = _topic_actors(verb)
     attached = event_place(verb, sent, event_object_token)
     rules = {  # what the venue rules take: the ranker weighs them (extractors.venue_model)

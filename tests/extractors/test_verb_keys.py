@@ -1,0 +1,63 @@
+"""Every example of extractors/data/verb_keys.yaml: the pattern gives its key for the sentence,
+and the sentence's keys change without the pattern; and a bad pattern is reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from extractors import keys
+from extractors.keys import PATTERNS_PATH, PatternError, load_patterns
+from extractors.mentions import extract_mentions
+
+ENTRIES = yaml.safe_load(PATTERNS_PATH.read_text(encoding="utf-8"))["patterns"]
+EXAMPLES = [
+    pytest.param(number, example, id=f"{number}:{example['key']}")
+    for number, entry in enumerate(ENTRIES)
+    for example in entry["examples"]
+]
+
+
+def _keys(nlp, lexicon, example):
+    found = extract_mentions(nlp(example["text"]), lexicon.event_nouns)
+    [mention] = [m for m in found.mentions if m.trigger_text == example["verb"]]
+    return [key for _, key in mention.keys]
+
+
+def test_every_pattern_has_an_example():
+    assert all(entry.get("examples") for entry in ENTRIES)
+
+
+@pytest.mark.parametrize(("number", "example"), EXAMPLES)
+def test_every_example_gets_its_key_from_its_pattern(nlp, lexicon, monkeypatch, number, example):
+    with_pattern = _keys(nlp, lexicon, example)
+    assert example["key"] in with_pattern
+    patterns = load_patterns()
+    without = patterns[:number] + patterns[number + 1 :]
+    monkeypatch.setattr(keys, "load_patterns", lambda: without)
+    assert _keys(nlp, lexicon, example) != with_pattern
+
+
+def test_the_most_specific_key_comes_first(nlp, lexicon):
+    example = {"text": "The union called off the strike on Friday.", "verb": "called"}
+    found = _keys(nlp, lexicon, example)
+    assert found.index("call off strike") < found.index("call off") < found.index("call")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("patterns:\n  - key: '{verb} {colour}'\n", "pattern 1: unknown slot or flag 'colour'"),
+        ("patterns:\n  - key: '{verb}'\n    when: [sunny]\n", "unknown slot or flag 'sunny'"),
+        ("patterns:\n  - insert: nouns\n", "pattern 1: unknown insert 'nouns'"),
+        ("patterns:\n  - key: '{verb}'\n    insert: noun_keys\n", "either a key or an insert"),
+        ("patterns:\n  - key: '{verb}'\n    table: noun\n", "unknown table 'noun'"),
+    ],
+)
+def test_a_bad_pattern_is_reported(tmp_path: Path, text, message):
+    path = tmp_path / "verb_keys.yaml"
+    path.write_text(text)
+    with pytest.raises(PatternError, match=message):
+        load_patterns(path)
