@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -28,29 +28,9 @@ CIVILIAN_WORDS = re.compile(
     r"famil\w+|refugee\w*|pilgrim\w*|teacher\w*|doctor\w*|patient\w*)\b",
     re.I,
 )
-INTERVENTION_WORDS = re.compile(
-    r"\b(dispers\w+|tear ?gas|water cannon\w*|rubber bullet\w*|detain\w*|arrest\w*|"
-    r"clash\w* with police|baton\w*|broke up|break up)\b",
-    re.I,
-)
 ARMED_WORDS = re.compile(
     r"\b(gunm[ae]n|armed|militants?|fighters?|soldiers?|troops?|forces|rebels?|insurgents?|"
     r"police\w*|jihadists?|militia\w*|army)\b",
-    re.I,
-)
-STATE_FORCE_WORDS = re.compile(
-    r"\b(security forces|police\w*|army|soldiers?|troops?|troopers?|paratroopers?|marines?|"
-    r"commandos?|military|gendarme\w*|riot police|national guard)\b",
-    re.I,
-)
-VIOLENT_PROTEST_WORDS = re.compile(
-    r"\b(turned violent|molotov|threw stones|throwing stones|stone-throwing|stone throwing|"
-    r"hurled|projectiles|clash\w* with (?:the )?police|riot\w*|vandali\w*|set fire|torched|"
-    r"pelted|smashed|(?:throw|threw|thrown|throwing|throws) (?:\w+ )?(?:bottles|rocks|stones|"
-    r"fireworks|objects|firecrackers|eggs|a fence|petrol bombs)|into a fire|aggressive|"
-    r"confronted (?:the )?police|street violence|looted|looting|(?<!non-)(?<!non )violent|"
-    r"barricad\w*|burn(?:ing|ed|t)? (?:tyres|tires)|block(?:ed|ing)? (?:the )?"
-    r"(?:roads?|streets?|highways?)|shut down (?:the )?(?:roads?|streets?))\b",
     re.I,
 )
 LOOTING = "Looting/property destruction"
@@ -59,27 +39,6 @@ HARM_KEYWORDS = frozenset({"Sexual violence", "Abduction/forced disappearance", 
 # What a show of force (CAMEO 15) built: "set up a new observation post".
 BASE_ESTABLISHED = "Headquarters or base established"
 SHOW_OF_FORCE = "15"
-# Targets that are armed sites: "attacked a checkpoint", "ambushed a military convoy".
-MILITARY_SITE_WORDS = re.compile(
-    r"\b(checkpoints?|barracks|outposts?|military (?:base|post|camp|position)s?|bases?|"
-    r"convoys?|patrols?|garrisons?)\b",
-    re.I,
-)
-PROTEST_CONTEXT = re.compile(
-    r"\b(protest\w*|demonstrat\w*|march\w*|rall\w+|sit-in|human chain)\b", re.I
-)
-# Arrests made at a protest, not for one ("detained while trying to hold demonstrations").
-DURING_PROTEST = re.compile(
-    r"\b(while|during|at)\b(\W+\w+){0,6}?\W+(protest\w*|demonstrat\w*|rall\w+|march\w*"
-    r"|sit-in|human chain)",
-    re.I,
-)
-# Means of crowd control: force used with them is used against a crowd ("fired tear gas at
-# crowds", "fired rubber bullets ... to disperse").
-CROWD_CONTROL = re.compile(
-    r"\b(tear ?gas|water cannon\w*|rubber bullet\w*|dispers\w+|riot police|pepper spray\w*)\b",
-    re.I,
-)
 # Words that make harm an attack whatever else the sentence names.
 ATTACK_WORDS = re.compile(
     r"\b(bomb\w*|explosives?|gunm[ae]n|shot|shooting|attack\w*|militants?|rebels?|"
@@ -95,21 +54,7 @@ UNOPPOSED_WORDS = re.compile(
 ANTI_AIRCRAFT = re.compile(r"\banti-?aircraft\b", re.I)
 # A rocket-propelled grenade is a rocket (ACLED: shelling/artillery/missile), not a grenade.
 ROCKET_GRENADE = re.compile(r"\b(rocket-propelled grenades?|rpgs?)\b", re.I)
-# Protesters and police clashing: the protest turned violent, whoever struck first.
-CLASH_WORDS = re.compile(r"\bclash\w*\b", re.I)
-# Words of a fight between two sides (not of one side's attack on the other).
-FIGHT_WORDS = re.compile(
-    r"\b(clash\w*|fighting|fought|battl\w+|gun ?fights?|fire ?fights?|shoot-?outs?|"
-    r"exchanged? (?:of )?(?:gun)?fire)\b",
-    re.I,
-)
 ARMED_TYPES = frozenset({"State forces", "Rebel groups", "Political militias"})
-# Force against protesters that ACLED calls excessive: lethal, or causing serious injury.
-LETHAL_WORDS = re.compile(
-    r"\b(killed|killing|shot dead|live (?:rounds|ammunition|fire)|died|dead|injur\w*|wounded|"
-    r"excessive force|violently dispers\w*|violent crackdown)\b",
-    re.I,
-)
 VIOLENT_CODES = ("18", "19", "20")
 DISRUPTED_WEAPONS = "Disrupted weapons use"
 # Weapons that strike from afar and can be an event's actor: "jets", "a drone", "artillery".
@@ -149,6 +94,21 @@ class AcledRules:
     seizure_codes: tuple[str, ...] = ()
     weapon_words: re.Pattern | None = None
     hazards: re.Pattern | None = None  # natural hazards and accidents: not political violence
+    words: dict[str, re.Pattern] = field(default_factory=dict)  # word classes by name
+    decisions: tuple[Decision, ...] = ()
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One entry of acled.yaml `decisions`: conditions (None: any) and the sub-event type."""
+
+    then: str | None
+    mapped: frozenset[str | None] | None = None
+    type1: frozenset[str | None] | None = None
+    type2: frozenset[str | None] | None = None
+    either: frozenset[str] | None = None
+    words: tuple[tuple[str, ...], ...] = ()  # every entry: one of these word classes
+    check: str | None = None
 
 
 def _pattern(words: list[str]) -> re.Pattern:
@@ -185,6 +145,59 @@ def load_rules(path: Path = DATA_DIR / "acled.yaml") -> AcledRules:
         seizure_codes=tuple(str(c) for c in data["seized_weapons"]["cameo"]),
         weapon_words=_pattern(data["seized_weapons"]["words"]),
         hazards=_pattern(data["hazards"]) if data.get("hazards") else None,
+        words={name: re.compile(regex, re.I) for name, regex in data["word_classes"].items()},
+        decisions=tuple(
+            _decision(entry, number, types, set(data["word_classes"]), path)
+            for number, entry in enumerate(data["decisions"], start=1)
+        ),
+    )
+
+
+# ACLED's actor types, as the decisions name them (None: no type).
+ACTOR_TYPES = frozenset(
+    {"State forces", "Rebel groups", "Political militias", "Identity militias", "Rioters",
+     "Protesters", "Civilians", "External/Other forces", None}
+)  # fmt: skip
+DECISION_KEYS = frozenset({"mapped", "type1", "type2", "either", "words", "check"})
+
+
+def _decision(entry: dict, number: int, types: dict, classes: set[str], path: Path) -> Decision:
+    """One decision of acled.yaml, checked against the ACLED types, the actor types, the word
+    classes and the named checks; an error names the decision's number."""
+    where = f"{path.name}: decision {number}"
+    conditions = entry.get("if") or {}
+    unknown = set(conditions) - DECISION_KEYS
+    if unknown:
+        raise LexiconError(f"{where}: unknown condition {sorted(unknown)[0]!r}")
+    then = entry.get("then")
+    if then is not None and then not in types:
+        raise LexiconError(f"{where}: unknown ACLED sub-event type {then!r}")
+    for name in ("type1", "type2", "either"):
+        for value in conditions.get(name, ()):
+            if value not in ACTOR_TYPES:
+                raise LexiconError(f"{where}: unknown actor type {value!r}")
+    for value in conditions.get("mapped", ()):
+        if value is not None and value not in types and value not in {"violence", "territory"}:
+            raise LexiconError(f"{where}: unknown mapped type {value!r}")
+    words = tuple(tuple(entry.split("|")) for entry in conditions.get("words", ()))
+    for name in (n for alternatives in words for n in alternatives):
+        if name not in classes:
+            raise LexiconError(f"{where}: unknown word class {name!r}")
+    check = conditions.get("check")
+    if check is not None and check not in DECISION_CHECKS:
+        raise LexiconError(f"{where}: unknown check {check!r}")
+
+    def values(name: str) -> frozenset | None:
+        return frozenset(conditions[name]) if name in conditions else None
+
+    return Decision(
+        then,
+        values("mapped"),
+        values("type1"),
+        values("type2"),
+        values("either"),
+        words,
+        check,
     )
 
 
@@ -228,7 +241,8 @@ def actor_type(actor: ActorCode | None, text: str | None) -> str | None:
         return "Rioters"  # "supporters of two aspirants clashed": a crowd, in ACLED's terms
     if role in STATE_ROLES:
         return "State forces"
-    if role is None and text and STATE_FORCE_WORDS.search(text):
+    words = load_rules().words
+    if role is None and text and words["state_force"].search(text):
         return "State forces"  # "security forces", "riot police", "the army"
     if role is None and text and ARMED_WORDS.search(text) and not code.startswith(("IGO", "NGO")):
         return "Rebel groups"  # "unidentified gunmen", "armed men"
@@ -236,7 +250,7 @@ def actor_type(actor: ActorCode | None, text: str | None) -> str | None:
         return "Rebel groups"
     if role == "UAF":
         return "Political militias"
-    if role is None and text and MILITARY_SITE_WORDS.search(text):
+    if role is None and text and words["military_site"].search(text):
         return "State forces"  # "a checkpoint", "an army convoy": an armed target
     if code.startswith(("IGO", "NGO")):
         return "External/Other forces"
@@ -269,7 +283,7 @@ def classify(
         # ACLED: property a crowd destroys is a riot ("Students burn down a dormitory in
         # protest", "Residents destroyed property belonging to suspected murderers"); looting
         # and destruction are their own sub-type when armed groups or unknown hands do them
-        protest = type1 == "Protesters" or PROTEST_CONTEXT.search(sentence)
+        protest = type1 == "Protesters" or rules.words["protest_context"].search(sentence)
         sub = "Violent demonstration" if protest else "Mob violence"
     if sub is None or _ordinary_crime(rules, sub, sentence):
         return None
@@ -363,7 +377,7 @@ def _sub_event(
         return "Non-state actor overtakes territory"
     violent = code.startswith(VIOLENT_CODES) or code.startswith(("15", "171", "175"))
     if mapped == "Violent demonstration" and type1 == "Rioters":
-        if not PROTEST_CONTEXT.search(sentence):
+        if not rules.words["protest_context"].search(sentence):
             return "Mob violence"  # "a mob went on a rampage": no demonstration behind it
     if mapped == "Violent demonstration" and type1 in ARMED_TYPES:
         # "suicide attackers tried to storm the police compound": armed men make no riot
@@ -379,62 +393,68 @@ def _sub_event(
             continue  # only a show of force establishes a base (above)
         if (not violent or sub in HARM_KEYWORDS) and pattern.search(sentence):
             return sub
-    if mapped is None:
-        return None
-    protest_target = type2 == "Protesters"
-    if mapped == "Peaceful protest":
-        if LETHAL_WORDS.search(sentence) and INTERVENTION_WORDS.search(sentence):
-            return "Excessive force against protesters"
-        if VIOLENT_PROTEST_WORDS.search(sentence) or CLASH_WORDS.search(sentence):
-            return "Violent demonstration"
-        return "Protest with intervention" if INTERVENTION_WORDS.search(sentence) else mapped
-    violent_crowd = VIOLENT_PROTEST_WORDS.search(sentence) or CLASH_WORDS.search(sentence)
-    if violent_crowd and (
-        mapped == "Protest with intervention"
-        or (mapped == "Arrests" and PROTEST_CONTEXT.search(sentence))
+    return decide(rules, mapped, type1, type2, sentence)[1]
+
+
+def decide(
+    rules: AcledRules, mapped: str | None, type1: str | None, type2: str | None, sentence: str
+) -> tuple[int | None, str | None]:
+    """The first of acled.yaml's `decisions` that holds (its index) and the sub-event type it
+    gives; (None, mapped) when none holds."""
+    for index, decision in enumerate(rules.decisions):
+        if _holds(rules, decision, mapped, type1, type2, sentence):
+            return index, decision.then
+    return None, mapped
+
+
+def _holds(
+    rules: AcledRules,
+    decision: Decision,
+    mapped: str | None,
+    type1: str | None,
+    type2: str | None,
+    sentence: str,
+) -> bool:
+    if decision.mapped is not None and mapped not in decision.mapped:
+        return False
+    if decision.type1 is not None and type1 not in decision.type1:
+        return False
+    if decision.type2 is not None and type2 not in decision.type2:
+        return False
+    if decision.either is not None and not decision.either & {type1, type2}:
+        return False
+    if decision.check is not None and not DECISION_CHECKS[decision.check](
+        rules, mapped, type1, type2, sentence
     ):
-        # "youths confronted police ...; police used tear gas", "arrests were made during a
-        # demonstration after projectiles were thrown at police"
-        return "Violent demonstration"
-    if mapped == "Arrests" and DURING_PROTEST.search(sentence) and type2 not in ARMED_TYPES:
-        protest_target = True  # "activists were detained while trying to hold demonstrations"
-    if mapped == "Protest with intervention" or (mapped == "Arrests" and protest_target):
-        if LETHAL_WORDS.search(sentence) and (protest_target or PROTEST_CONTEXT.search(sentence)):
-            return "Excessive force against protesters"
-        if protest_target:
-            return "Protest with intervention"
-    if mapped == "Non-violent transfer of territory":
-        return mapped if type1 in {"State forces", "Rebel groups", "Political militias"} else None
-    if mapped == "violence":
-        crowd = "Protesters" in (type1, type2)
-        if crowd and (CLASH_WORDS.search(sentence) or VIOLENT_PROTEST_WORDS.search(sentence)):
-            return "Violent demonstration"  # "protesters clashed with police"
-        if protest_target:
-            lethal = LETHAL_WORDS.search(sentence)
-            return "Excessive force against protesters" if lethal else "Protest with intervention"
-        if type1 in {"Rioters", "Protesters"}:
-            return "Violent demonstration" if type1 == "Protesters" else "Mob violence"
-        state = type1 == "State forces" or (type1 is None and STATE_FORCE_WORDS.search(sentence))
-        if (
-            state
-            and type2 in {None, "Civilians", "Rioters"}
-            and (PROTEST_CONTEXT.search(sentence) or CROWD_CONTROL.search(sentence))
-        ):
-            # "security forces shot live rounds to clear protests"
-            if CLASH_WORDS.search(sentence) or VIOLENT_PROTEST_WORDS.search(sentence):
-                return "Violent demonstration"  # "clashes between police and protesters"
-            lethal = LETHAL_WORDS.search(sentence)
-            return "Excessive force against protesters" if lethal else "Protest with intervention"
-        if type1 == "Civilians" and type2 in {"Civilians", None}:
-            return "Mob violence"
-        if type2 in ARMED_TYPES:
-            return "Armed clash"  # armed, organised groups fighting each other
-        if type2 is None and type1 in ARMED_TYPES and MILITARY_SITE_WORDS.search(sentence):
-            return "Armed clash"  # "fighters attacked a checkpoint": an armed target
-        if type2 is None and FIGHT_WORDS.search(sentence):
-            return "Armed clash"  # "Fifteen die in an ethnic clash": two sides fought
-        return "Attack"  # violence against people who are not an armed group
-    return mapped
+        return False
+    return all(
+        any(rules.words[name].search(sentence) for name in alternatives)
+        for alternatives in decision.words
+    )
+
+
+def _protest_target(
+    rules: AcledRules, mapped: str | None, type1: str | None, type2: str | None, sentence: str
+) -> bool:
+    """The target is protesters, or an arrest was made during a protest of people who are no
+    armed group ("activists were detained while trying to hold demonstrations")."""
+    if type2 == "Protesters":
+        return True
+    during = mapped == "Arrests" and rules.words["during_protest"].search(sentence)
+    return bool(during) and type2 not in ARMED_TYPES
+
+
+def _state_force(
+    rules: AcledRules, mapped: str | None, type1: str | None, type2: str | None, sentence: str
+) -> bool:
+    """The doer is a state force, or names none and the sentence names one."""
+    if type1 == "State forces":
+        return True
+    return type1 is None and rules.words["state_force"].search(sentence) is not None
+
+
+# Checks a decision names that its conditions cannot say (acled.yaml `decisions`: check).
+DECISION_CHECKS = {"protest_target": _protest_target, "state_force": _state_force}
 
 
 REMOTE_VIOLENCE = "Explosions/Remote violence"
