@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 OUT    ?= out/examples
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench-accuracy clean
+.PHONY: run test lint parses bench-accuracy clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "parley needs $(PYTHON) (set PYTHON=/path/to/python3.11)"; exit 1; }
@@ -22,6 +22,11 @@ run: $(STAMP)
 # load in a subprocess, so two run side by side in about half the time.
 test: $(STAMP)
 	$(BIN)/pytest -n auto --maxprocesses 2 --dist worksteal
+
+# The rules' example sentences as the model parses them, saved so that the rule tests run
+# without loading it (tests/parses.py): run after adding or changing an example.
+parses: $(STAMP)
+	$(BIN)/python -m tests.parses
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -27,6 +27,21 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def parsed():
+    """A rule example's saved parse (tests/parses.py), read without loading the model."""
+    from tests.parses import saved_parses
+
+    saved = saved_parses()
+
+    def get(text: str):
+        if text not in saved:
+            pytest.fail(f"no saved parse of {text!r}: run `make parses` after changing examples")
+        return saved[text]
+
+    return get
+
+
+@pytest.fixture(scope="session")
 def lexicon():
     from normalize.lexicon import default_lexicon
 

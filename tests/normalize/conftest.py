@@ -13,13 +13,24 @@ from storage.schema import Document
 PUBLISHED = datetime(2024, 4, 10, 9, tzinfo=UTC)
 
 
-@pytest.fixture(scope="session")
-def code(nlp, lexicon, gazetteer):
-    """Code one text as a document published on PUBLISHED (a Wednesday)."""
+def _coder(parse, lexicon, gazetteer):
+    """Code one text, parsed by `parse`, as a document published on PUBLISHED (a Wednesday)."""
 
     def run(text: str):
         document = Document("d1", text, "0" * 64, "test", published_at=PUBLISHED)
-        found = extract_mentions(nlp(text), lexicon.event_nouns)
+        found = extract_mentions(parse(text), lexicon.event_nouns)
         return code_events(document, found, lexicon, gazetteer)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def code(nlp, lexicon, gazetteer):
+    """Code one text with the model."""
+    return _coder(nlp, lexicon, gazetteer)
+
+
+@pytest.fixture(scope="session")
+def code_example(parsed, lexicon, gazetteer):
+    """Code a rule example from its saved parse (tests/parses.py), without the model."""
+    return _coder(parsed, lexicon, gazetteer)

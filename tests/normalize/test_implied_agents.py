@@ -19,8 +19,8 @@ EXAMPLES = [
 
 
 @pytest.mark.parametrize(("cameo", "text", "actor1"), EXAMPLES)
-def test_every_example_gets_its_doer(code, cameo, text, actor1):
-    row = next(e for e in code(text) if e.cameo_code.startswith(cameo))
+def test_every_example_gets_its_doer(code_example, cameo, text, actor1):
+    row = next(e for e in code_example(text) if e.cameo_code.startswith(cameo))
     assert (row.actor1_code, row.actor1_text) == (actor1, None)
 
 
