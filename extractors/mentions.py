@@ -350,43 +350,7 @@ def _verb_mention(
         prep_word, prep_obj = None, None  # the opening phrase that swallowed the subject
     if obj is None and prep_obj is None and not passive:
         obj = shared_object(verb)  # "shot and killed a farmer": the farmer was shot too
-    particle = child_of(verb, {"prt"})
-    if particle is None:
-        # "called on Minister X to resign" parsed with a stranded "on" and X as the object:
-        # the preposition right after the verb works as its particle
-        stranded = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-        if stranded is not None and stranded.dep_ == "prep" and stranded.head == verb:
-            if child_of(stranded, {"pobj"}) is None:
-                particle = stranded
-        if stranded is not None and stranded.dep_ == "advmod" and stranded.head == verb:
-            if stranded.lower_ in ADVERB_PARTICLES:
-                particle = stranded  # "forces pull back from areas"
-    if particle is None:
-        # "forced the agency out of the country": a particle after the object
-        particle = next(
-            (
-                c
-                for c in verb.children
-                if c.dep_ == "prep"
-                and c.lower_ in SEPARATED_PARTICLES
-                and c.i > verb.i + 1
-                and child_of(c, {"pobj"}) is None
-            ),
-            None,
-        )
-    lemma = verb.lemma_.lower()
-    # "held talks with X", "launched an attack on X": the object names the event itself.
-    held = _contents(obj) if obj is not None else None
-    if held is not None and held.lemma_.lower() in event_nouns:
-        obj = held  # "handed over 700 kg of medicine": the medicine
-    event_object = (
-        obj
-        if obj is not None
-        and obj.pos_ == "NOUN"
-        and (obj.lemma_.lower() in event_nouns or _hyphenated(obj) in event_nouns)
-        else None
-    )
-    event_object_token = event_object
+    obj, event_object = _event_object(obj, event_nouns)
     noun_keys: list[tuple[str, str]] = []
     if event_object is not None:
         noun_keys, noun_actor1, noun_actor2 = _noun_parts(event_object)
@@ -395,6 +359,67 @@ def _verb_mention(
         elif noun_actor1 is not None and noun_actor1.pos_ != "PRON" and noun_actor1 != subject:
             prep_obj = noun_actor1  # "supported Turkey's efforts": Turkey
         obj = None
+    actor1, actor2 = _verb_actors(verb, subject, passive, obj, prep_obj)
+    keys = _verb_keys(verb, actor1, event_object, noun_keys, prep_word, prep_obj)
+    aimed_at, aimed_at_places = _topic_actors(verb)
+    attached = event_place(verb, sent, event_object)
+    rules = {  # what the venue rules take: the ranker weighs them (extractors.venue_model)
+        "event": attached if event_object is None else event_place(verb, sent),
+        "object": object_place(verb),
+        "clause": clause_place(verb),
+    }
+    return EventMention(
+        sentence_index=index,
+        sentence_text=sent.text.strip(),
+        trigger_text=verb.text,
+        trigger_lemma=verb.lemma_.lower(),
+        trigger_start=verb.idx,
+        trigger_end=verb.idx + len(verb.text),
+        keys=tuple(dict.fromkeys(keys)),
+        kind="verb",
+        actor1=_owned_span(actor1, verb) if actor1 is not None else None,
+        actor2=_actor_span(actor2) if actor2 is not None else None,
+        negated=_negated(verb),
+        place=attached,
+        date_text=_date(verb, dates),
+        governor_start=_verb_governor(verb),
+        modal=_modal(verb),
+        depth=_depth(verb),
+        complement_actor=_complement_actor(verb, actor1),
+        object_place=rules["object"],
+        clause_place=rules["clause"],
+        ranked_place=ranked_place(verb, sent, rules),
+        conditional=_conditional(verb),
+        topic=_topic(verb),
+        topic_actors=aimed_at,
+        topic_places=aimed_at_places,
+        aside=_aside(verb),
+    )
+
+
+def _event_object(
+    obj: Token | None, event_nouns: frozenset[str]
+) -> tuple[Token | None, Token | None]:
+    """The verb's object, and the object when it names the event itself: "held *talks* with
+    X", "launched an *attack* on X"; a container's contents stand for it ("handed over 700 kg
+    of *medicine*")."""
+    if obj is None:
+        return None, None
+    held = _contents(obj)
+    if held is not None and held.lemma_.lower() in event_nouns:
+        obj = held
+    if obj.pos_ == "NOUN" and (
+        obj.lemma_.lower() in event_nouns or _hyphenated(obj) in event_nouns
+    ):
+        return obj, obj
+    return obj, None
+
+
+def _verb_actors(
+    verb: Token, subject: Token | None, passive: bool, obj: Token | None, prep_obj: Token | None
+) -> tuple[Token | None, Token | None]:
+    """Who does the act and to whom: the subject and the target, or for a passive the agent
+    and the subject."""
     actor1: Token | None
     actor2: Token | None
     if passive and verb.lower_ in STANCE_PARTICIPLES and child_of(verb, {"agent"}) is None:
@@ -425,118 +450,131 @@ def _verb_mention(
                 # what the sentence is about, has its doer ("a statement released by the
                 # court", "an operation supported by Russia" describe a thing in passing)
                 actor1 = _agent(verb)
-    prt = particle.lemma_.lower() if particle is not None else None
+    return actor1, actor2
+
+
+def _particle(verb: Token) -> Token | None:
+    """The verb's particle, or a preposition or adverb working as one."""
+    particle = child_of(verb, {"prt"})
+    if particle is not None:
+        return particle
+    # "called on Minister X to resign" parsed with a stranded "on" and X as the object: the
+    # preposition right after the verb works as its particle
+    stranded = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if stranded is not None and stranded.dep_ == "prep" and stranded.head == verb:
+        if child_of(stranded, {"pobj"}) is None:
+            particle = stranded
+    if stranded is not None and stranded.dep_ == "advmod" and stranded.head == verb:
+        if stranded.lower_ in ADVERB_PARTICLES:
+            particle = stranded  # "forces pull back from areas"
+    if particle is not None:
+        return particle
+    # "forced the agency out of the country": a particle after the object
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "prep"
+            and c.lower_ in SEPARATED_PARTICLES
+            and c.i > verb.i + 1
+            and child_of(c, {"pobj"}) is None
+        ),
+        None,
+    )
+
+
+def _light_words(light: Token) -> list[str]:
+    """What a light verb's object noun gives its keys: the noun with each modifier, the noun,
+    its joined form, its compounds, and what a container of it holds. "held peace talks": peace
+    talk, talk; "staged a sit-in"; "suspended aid deliveries": aid; "found a stash of
+    firearms": firearm."""
+    noun = _noun_form(light)
+    words = [f"{c.lemma_.lower()} {noun}" for c in light.lefts if c.dep_ in {"compound", "amod"}]
+    words.append(noun)
+    joined = _hyphenated(light)
+    if joined is not None:
+        words.append(joined)
+    words += [_noun_lemma(c) for c in light.lefts if _noun_compound(c)]
+    contents = _contents(light)
+    if contents is not None:
+        words.append(contents.lemma_.lower())
+        # "suspended part of a military aid program": suspended aid
+        words += [_noun_lemma(c) for c in contents.lefts if _noun_compound(c)]
+    return words
+
+
+def _verb_keys(
+    verb: Token,
+    actor1: Token | None,
+    event_object: Token | None,
+    noun_keys: list[tuple[str, str]],
+    prep_word: str | None,
+    prep_obj: Token | None,
+) -> list[tuple[str, str]]:
+    """The lexicon keys of a verb's mention: the slots and flags of data/verb_keys.yaml,
+    worked out once for all the verb's forms, through its patterns."""
+    particle = _particle(verb)
     light_object = event_object if event_object is not None else child_of(verb, {"dobj"})
     if light_object is None and any(c.dep_ == "auxpass" for c in verb.children):
         light_object = child_of(verb, {"nsubjpass"})  # "talks were held", "a bomb was found"
-    xcomp = child_of(verb, {"xcomp"})
-    transitive = child_of(verb, {"dobj"}) is not None
-    crowd = actor1 is not None and actor1.lemma_.lower() in CROWD_NOUNS
-    counted = _counted(actor1) if actor1 is not None else None
-    peacekeepers = counted is not None and (
-        counted.lemma_.lower() == "peacekeeper"
-        or any(c.lemma_.lower() in {"peacekeeping", "peace-keeping"} for c in counted.lefts)
-    )
-    manner = [c.lower_ for c in verb.lefts if c.dep_ == "advmod" and c.lower_.endswith("ly")]
-    # What follows a verb form in its keys, worked out once for all the forms.
     light = light_object if light_object is not None and _nominal(light_object) else None
-    acomps = [c.lemma_.lower() for c in verb.children if c.dep_ == "acomp" and c.pos_ == "ADJ"]
-    # What the act leaves its object as: "set ablaze", "set alight" (tagged as adverbs or
-    # nouns). Keys of their own kind, "result": looked up in parley's verbs only.
-    results = [
-        c.lower_
-        for c in verb.rights
-        if c.dep_ in {"advmod", "nmod", "oprd"} and c.is_alpha and not c.lower_.endswith("ly")
-    ]
-    # "agreed (that) there was a need": a view (not "agreed that they should ...")
-    says_that = any(c.dep_ == "ccomp" and _modal(c) is None for c in verb.children)
-    deed = _names_a_deed(verb)  # "denied its jets were responsible"
-    light_words: list[str] = []
-    specific: list[tuple[str, str]] = []
+    light_words = _light_words(light) if light is not None else []
+    specific = []
     if light is not None:
-        # Light verbs: "held talks", "signed an agreement", "fired tear gas".
-        noun = _noun_form(light)
-        light_words += [
-            f"{c.lemma_.lower()} {noun}" for c in light.lefts if c.dep_ in {"compound", "amod"}
-        ]
-        light_words.append(noun)
-        joined = _hyphenated(light)
-        if joined is not None:
-            light_words.append(joined)  # "staged a sit-in"
-        # "suspended aid deliveries": suspended aid
-        light_words += [_noun_lemma(c) for c in light.lefts if _noun_compound(c)]
-        contents = _contents(light)
-        if contents is not None:  # "found a stash of firearms": found firearms
-            light_words.append(contents.lemma_.lower())
-            # "suspended part of a military aid program": suspended aid
-            light_words += [_noun_lemma(c) for c in contents.lefts if _noun_compound(c)]
         # "staged a hunger strike": the modified noun is more specific than the verb
+        noun = _noun_form(light)
         specific = [k for k in noun_keys if " " in k[1] and not k[1].startswith(noun)]
+    xcomp = child_of(verb, {"xcomp"})
     values = {
-        "adverb": manner,
-        "particle": [prt] if prt else [],
+        "adverb": [c.lower_ for c in verb.lefts if c.dep_ == "advmod" and c.lower_.endswith("ly")],
+        "particle": [particle.lemma_.lower()] if particle is not None else [],
         "light": [light.lemma_.lower()] if light is not None else [],
         "preposition": [prep_word] if prep_word else [],
         "prep_noun": (
             [prep_obj.lemma_.lower()] if prep_obj is not None and prep_obj.pos_ == "NOUN" else []
         ),
         "xcomp": [xcomp.lemma_.lower()] if xcomp is not None and xcomp.pos_ == "VERB" else [],
-        "adjective": acomps,
-        "result": results,
+        "adjective": [
+            c.lemma_.lower() for c in verb.children if c.dep_ == "acomp" and c.pos_ == "ADJ"
+        ],
+        # what the act leaves its object as: "set ablaze", "set alight" (tagged as adverbs or
+        # nouns)
+        "result": [
+            c.lower_
+            for c in verb.rights
+            if c.dep_ in {"advmod", "nmod", "oprd"} and c.is_alpha and not c.lower_.endswith("ly")
+        ],
         "phrase": [w for w in light_words if " " in w],
         "noun": [w for w in light_words if " " not in w],
     }
+    counted = _counted(actor1) if actor1 is not None else None
     flags = {
         name
         for name, holds in (
-            ("crowd", crowd),
-            ("peacekeepers", peacekeepers),
-            ("says_that", says_that),
-            ("deed", deed),
-            ("transitive", transitive),
+            ("crowd", actor1 is not None and actor1.lemma_.lower() in CROWD_NOUNS),
+            (
+                "peacekeepers",
+                counted is not None
+                and (
+                    counted.lemma_.lower() == "peacekeeper"
+                    or any(
+                        c.lemma_.lower() in {"peacekeeping", "peace-keeping"} for c in counted.lefts
+                    )
+                ),
+            ),
+            # "agreed (that) there was a need": a view (not "agreed that they should ...")
+            ("says_that", any(c.dep_ == "ccomp" and _modal(c) is None for c in verb.children)),
+            ("deed", _names_a_deed(verb)),  # "denied its jets were responsible"
+            ("transitive", child_of(verb, {"dobj"}) is not None),
         )
         if holds
     }
-    keys = verb_keys(
+    return verb_keys(
         verb_lemmas(verb),
         values,
         flags,
         {"noun_keys": noun_keys, "specific": specific},
         lambda form: event_object is not None and form in LIGHT_VERBS,
-    )
-    aimed_at, aimed_at_places = _topic_actors(verb)
-    attached = event_place(verb, sent, event_object_token)
-    rules = {  # what the venue rules take: the ranker weighs them (extractors.venue_model)
-        "event": attached if event_object_token is None else event_place(verb, sent),
-        "object": object_place(verb),
-        "clause": clause_place(verb),
-    }
-    return EventMention(
-        sentence_index=index,
-        sentence_text=sent.text.strip(),
-        trigger_text=verb.text,
-        trigger_lemma=lemma,
-        trigger_start=verb.idx,
-        trigger_end=verb.idx + len(verb.text),
-        keys=tuple(dict.fromkeys(keys)),
-        kind="verb",
-        actor1=_owned_span(actor1, verb) if actor1 is not None else None,
-        actor2=_actor_span(actor2) if actor2 is not None else None,
-        negated=_negated(verb),
-        place=attached,
-        date_text=_date(verb, dates),
-        governor_start=_verb_governor(verb),
-        modal=_modal(verb),
-        depth=_depth(verb),
-        complement_actor=_complement_actor(verb, actor1),
-        object_place=rules["object"],
-        clause_place=rules["clause"],
-        ranked_place=ranked_place(verb, sent, rules),
-        conditional=_conditional(verb),
-        topic=_topic(verb),
-        topic_actors=aimed_at,
-        topic_places=aimed_at_places,
-        aside=_aside(verb),
     )
 
 
