@@ -369,12 +369,7 @@ def _verb_mention(
         "clause": clause_place(verb),
     }
     return EventMention(
-        sentence_index=index,
-        sentence_text=sent.text.strip(),
-        trigger_text=verb.text,
-        trigger_lemma=verb.lemma_.lower(),
-        trigger_start=verb.idx,
-        trigger_end=verb.idx + len(verb.text),
+        **_trigger(verb, sent, index),
         keys=tuple(dict.fromkeys(keys)),
         kind="verb",
         actor1=_owned_span(actor1, verb) if actor1 is not None else None,
@@ -395,6 +390,18 @@ def _verb_mention(
         topic_places=aimed_at_places,
         aside=_aside(verb),
     )
+
+
+def _trigger(token: Token, sent: Span, index: int) -> dict:
+    """The fields of a mention that say where its trigger word is."""
+    return {
+        "sentence_index": index,
+        "sentence_text": sent.text.strip(),
+        "trigger_text": token.text,
+        "trigger_lemma": token.lemma_.lower(),
+        "trigger_start": token.idx,
+        "trigger_end": token.idx + len(token.text),
+    }
 
 
 def _event_object(
@@ -813,12 +820,7 @@ def _noun_mention(noun: Token, sent: Span, index: int, dates: list[Span]) -> Eve
     # whether an event without actors is worth a row.
     aimed_at, aimed_at_places = _topic_actors(noun)
     return EventMention(
-        sentence_index=index,
-        sentence_text=sent.text.strip(),
-        trigger_text=noun.text,
-        trigger_lemma=noun.lemma_.lower(),
-        trigger_start=noun.idx,
-        trigger_end=noun.idx + len(noun.text),
+        **_trigger(noun, sent, index),
         keys=tuple(keys),
         kind="noun",
         actor1=_actor_span(actor1) if actor1 is not None else None,
