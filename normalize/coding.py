@@ -1576,8 +1576,20 @@ def _dispatched_for(governor: _Coded, item: _Coded) -> bool:
 def _compose_frames(coded: list[_Coded], lex: Lexicon, registry: Registry) -> list[_Coded]:
     """Fold complements into the frame that governs them; apply modal frames."""
     coded = [_asked_actor(c, lex, registry) for c in coded]
+    by_start, folded = _fold_complements(coded, lex)
+    return [
+        _modal_frame(by_start[c.mention.trigger_start], by_start, lex)
+        for c in coded
+        if c.mention.trigger_start not in folded
+    ]
+
+
+def _fold_complements(coded: list[_Coded], lex: Lexicon) -> tuple[dict[int, _Coded], set[int]]:
+    """Each event by its trigger's start, with frames composed with what they govern ("urged
+    Israel to withdraw" 0256 from 020 and 087), and the starts of the complements that are no
+    event of their own (what is urged or promised has not happened)."""
     by_start = {c.mention.trigger_start: c for c in coded}
-    folded: set[int] = set()  # trigger starts of complements that are no event of their own
+    folded: set[int] = set()
     for item in coded:
         start = item.mention.governor_start
         if start is None:
@@ -1622,46 +1634,48 @@ def _compose_frames(coded: list[_Coded], lex: Lexicon, registry: Registry) -> li
             place_text=governor.place_text or item.place_text,
             key_used=f"{governor.key_used}+{item.key_used}",
         )
-    result = []
-    for item in coded:
-        start = item.mention.trigger_start
-        if start in folded:
-            continue
-        item = by_start[start]
-        frame = MODAL_FRAME.get(item.mention.modal or "")
-        refusal = frame == "intent" and item.negated and item.cameo.root in COOPERATION_ROOTS
-        if refusal:
-            frame = "reject"  # "will not accept refugees": a refusal, said as such
-        elif frame == "intent" and item.mention.conditional:
-            frame = "threaten"  # "will withdraw its force unless ...": a threat
-        if frame in {"demand", "appeal"} and item.cameo.root == INTENT_ROOT:
-            # "must agree to constitutional changes", "must be ready to mediate": what is
-            # demanded is the act itself, not the readiness
-            intended = _intended(item.cameo, lex)
-            generic = intended is item.cameo
-            if generic:
-                intended = lex.cameo[GENERIC_FRAME_CODE[frame]]
-            item = replace(item, cameo=intended, key_used=f"{item.mention.modal}+{item.key_used}")
-            if generic:
-                item = _demanded_by_speaker(item, by_start)
-                frame = None  # already the demand or appeal itself
-        if frame is not None and item.cameo.root in COOPERATION_ROOTS | (
-            CONFLICT_ROOTS if frame in {"intent", "threaten"} else frozenset()
-        ):
-            composed = compose_frame(frame, item.cameo, lex)
-            if composed is None and frame == "threaten":
-                composed = lex.cameo[THREATEN_CODE]  # a condition makes any promise a threat
-            if composed is not None:
-                item = replace(
-                    item,
-                    cameo=composed,
-                    key_used=f"{item.mention.modal}+{item.key_used}",
-                    negated=item.negated and not refusal,
-                )
-                if frame in {"demand", "appeal"}:
-                    item = _demanded_by_speaker(item, by_start)
-        result.append(item)
-    return result
+    return by_start, folded
+
+
+def _modal_frame(item: _Coded, by_start: dict[int, _Coded], lex: Lexicon) -> _Coded:
+    """An act told with a modal is an intent, a demand, an appeal, a threat or a refusal:
+    "will send troops" an intent (03), "must withdraw" a demand (10), "will withdraw unless
+    ..." a threat (13), "will not accept refugees" a refusal (12)."""
+    frame = MODAL_FRAME.get(item.mention.modal or "")
+    refusal = frame == "intent" and item.negated and item.cameo.root in COOPERATION_ROOTS
+    if refusal:
+        frame = "reject"  # "will not accept refugees": a refusal, said as such
+    elif frame == "intent" and item.mention.conditional:
+        frame = "threaten"  # "will withdraw its force unless ...": a threat
+    if frame in {"demand", "appeal"} and item.cameo.root == INTENT_ROOT:
+        # "must agree to constitutional changes", "must be ready to mediate": what is
+        # demanded is the act itself, not the readiness
+        intended = _intended(item.cameo, lex)
+        generic = intended is item.cameo
+        if generic:
+            intended = lex.cameo[GENERIC_FRAME_CODE[frame]]
+        item = replace(item, cameo=intended, key_used=f"{item.mention.modal}+{item.key_used}")
+        if generic:
+            item = _demanded_by_speaker(item, by_start)
+            frame = None  # already the demand or appeal itself
+    if frame is None or item.cameo.root not in COOPERATION_ROOTS | (
+        CONFLICT_ROOTS if frame in {"intent", "threaten"} else frozenset()
+    ):
+        return item
+    composed = compose_frame(frame, item.cameo, lex)
+    if composed is None and frame == "threaten":
+        composed = lex.cameo[THREATEN_CODE]  # a condition makes any promise a threat
+    if composed is None:
+        return item
+    item = replace(
+        item,
+        cameo=composed,
+        key_used=f"{item.mention.modal}+{item.key_used}",
+        negated=item.negated and not refusal,
+    )
+    if frame in {"demand", "appeal"}:
+        item = _demanded_by_speaker(item, by_start)
+    return item
 
 
 def _intended(intent: CameoCode, lex: Lexicon) -> CameoCode:
