@@ -40,6 +40,7 @@ from extractors.venues import (
     sentence_places,
     uncased,
 )
+from extractors.words import WORDS
 
 # Prepositions that introduce the target of an action ("met with X", "fired on X").
 TARGET_PREPS = frozenset(
@@ -52,11 +53,6 @@ NP_DEPS = frozenset({"compound", "amod", "det", "poss", "nmod", "nummod", "quant
 # Clauses whose missing subject is the subject of the clause above ("vowed to cooperate").
 CONTROL_DEPS = frozenset({"xcomp", "conj", "advcl", "acomp"})
 REPORTED_PRONOUNS = frozenset({"he", "she", "it", "they", "we"})
-PERSON_NOUNS = frozenset(
-    {"minister", "president", "leader", "official", "spokesman", "spokeswoman", "premier",
-     "chancellor", "king", "queen", "governor", "mayor", "ambassador", "envoy", "general",
-     "commander", "secretary", "chief", "prime"}
-)  # fmt: skip
 # News sentences are well under 100 tokens; longer "sentences" are tables, lists or text
 # without punctuation, and reading them costs time quadratic in their length.
 MAX_SENTENCE_TOKENS = 250
@@ -64,44 +60,10 @@ MAX_SENTENCE_TOKENS = 250
 CONDITION_MARKS = frozenset({"unless"})
 MODALS = {"will": "will", "would": "will", "shall": "will", "must": "must", "should": "should",
           "may": "will", "might": "will", "could": "will"}  # fmt: skip
-# "ready to mediate", "willing to send troops": the adjective states an intent.
 # Adverbs right after a verb that the parser may tag as such but that work as its particle.
 ADVERB_PARTICLES = frozenset({"back", "out", "off", "down", "up", "away", "over"})
-# What an actor issues to say something: "issued a statement condemning the raid".
-DOCUMENT_NOUNS = frozenset(
-    {"statement", "declaration", "communique", "communiqué", "letter", "report", "resolution",
-     "message", "appeal", "petition", "note", "memorandum", "decree", "video", "notice"}
-)  # fmt: skip
-# Nouns of messages whose "that" clause is what the sender said: "issued a reminder that ...".
-MESSAGE_NOUNS = frozenset(
-    {"reminder", "warning", "statement", "message", "assurance", "declaration", "notice",
-     "ultimatum", "signal"}
-)  # fmt: skip
-# Verbs whose passive with no doer is a withdrawal by the subject's own side.
-WITHDRAWN_BY_OWN_SIDE = frozenset({"withdraw", "ship", "pull", "redeploy"})
 # Particles that may stand after a phrasal verb's object: "forced the agency out of".
 SEPARATED_PARTICLES = frozenset({"out", "back", "off", "away"})
-# Nouns whose "that" clause tells what someone claims, not what the sentence reports.
-CLAIM_NOUNS = frozenset(
-    {"allegation", "claim", "accusation", "charge", "report", "rumor", "rumour", "assertion",
-     "suspicion", "fear", "belief", "speculation"}
-)  # fmt: skip
-# Participles that, after "is", say what the subject itself means to do or stands for.
-STANCE_PARTICIPLES = frozenset(
-    {"committed", "opposed", "determined", "dedicated", "resolved", "inclined", "disposed",
-     "poised"}
-)  # fmt: skip
-INTENT_ADJECTIVES = frozenset({"ready", "willing", "prepared", "eager", "determined", "keen"})
-# Verbs whose event noun object carries the event: "held talks", "launched an attack".
-LIGHT_VERBS = frozenset(
-    {"hold", "have", "make", "take", "attend", "conduct", "carry", "launch", "stage", "host",
-     "join", "begin", "start", "open", "resume", "continue", "lead", "organize", "organise",
-     "pay", "mount", "wage", "announce", "issue", "sign", "reach", "conclude", "renew",
-     "restart", "convene", "undertake", "pursue", "intensify", "step", "speed", "accelerate",
-     "complete", "finish", "escalate", "expand", "extend", "perform", "execute", "commit",
-     "provide", "deliver", "send", "donate", "give", "supply", "ship", "distribute", "hand",
-     "order", "observe"}
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -429,12 +391,12 @@ def _verb_actors(
     and the subject."""
     actor1: Token | None
     actor2: Token | None
-    if passive and verb.lower_ in STANCE_PARTICIPLES and child_of(verb, {"agent"}) is None:
+    if passive and verb.lower_ in WORDS["stance_participles"] and child_of(verb, {"agent"}) is None:
         passive = False  # "Vietnam is committed to opening up": a stance the subject takes
     if passive:
         actor2 = subject
         actor1 = _passive_agent(verb)
-        if actor1 is None and verb.lemma_.lower() in WITHDRAWN_BY_OWN_SIDE:
+        if actor1 is None and verb.lemma_.lower() in WORDS["withdrawn_by_own_side"]:
             # "Eighty UN peacekeepers were shipped out of Gorazde", "the troops were
             # withdrawn": with no one named, their own side pulled them out
             actor1, actor2 = subject, None
@@ -558,7 +520,7 @@ def _verb_keys(
     flags = {
         name
         for name, holds in (
-            ("crowd", actor1 is not None and actor1.lemma_.lower() in CROWD_NOUNS),
+            ("crowd", actor1 is not None and actor1.lemma_.lower() in WORDS["crowd_nouns"]),
             (
                 "peacekeepers",
                 counted is not None
@@ -581,32 +543,16 @@ def _verb_keys(
         values,
         flags,
         {"noun_keys": noun_keys, "specific": specific},
-        lambda form: event_object is not None and form in LIGHT_VERBS,
+        lambda form: event_object is not None and form in WORDS["light_verbs"],
     )
-
-
-# Nouns that stand for what they hold or measure: "a stash of firearms", "100 kg of explosives".
-CONTAINER_NOUNS = frozenset(
-    {"stash", "cache", "haul", "batch", "quantity", "amount", "kg", "kilogram", "kilo", "ton",
-     "tonne", "consignment", "shipment", "pile", "number", "lot", "store", "stockpile",
-     "depot", "truckload", "box", "crate", "bag", "package", "part", "portion", "half",
-     "container", "canister", "cylinder", "barrel", "series", "round", "raft", "spate", "string",
-     "set", "wave"}
-)  # fmt: skip
 
 
 def _contents(noun: Token) -> Token | None:
     """What a container noun holds: "a stash of *firearms*" (the first of its "of" objects)."""
-    if noun.lemma_.lower() not in CONTAINER_NOUNS:
+    if noun.lemma_.lower() not in WORDS["container_nouns"]:
         return None
     of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     return child_of(of, {"pobj"}) if of is not None else None
-
-
-# Words by which a clause says who did something: "denied its planes were responsible".
-RESPONSIBILITY_WORDS = frozenset(
-    {"responsible", "responsibility", "involvement", "involved", "behind"}
-)
 
 
 def _names_a_deed(verb: Token) -> bool:
@@ -615,7 +561,7 @@ def _names_a_deed(verb: Token) -> bool:
     gerund ("denied sending drones")."""
     for child in verb.children:
         if child.dep_ == "ccomp" and any(
-            t.lemma_.lower() in RESPONSIBILITY_WORDS for t in child.subtree
+            t.lemma_.lower() in WORDS["responsibility_words"] for t in child.subtree
         ):
             return True
         if child.dep_ in {"xcomp", "dobj", "pcomp"} and child.tag_ == "VBG":
@@ -678,7 +624,10 @@ def _depth(token: Token) -> int:
     depth = 0
     node = token
     while node.head != node:
-        if node.dep_ in {"acl", "ccomp", "relcl"} and node.head.lemma_.lower() in CLAIM_NOUNS:
+        if (
+            node.dep_ in {"acl", "ccomp", "relcl"}
+            and node.head.lemma_.lower() in WORDS["claim_nouns"]
+        ):
             depth += 1  # "an allegation that the NPFL had taken the city": a claim's content
         node = node.head
         if node.pos_ in {"VERB", "AUX"}:
@@ -697,7 +646,7 @@ def _verb_governor(verb: Token) -> int | None:
         return verb.head.idx  # "marched to demand ...": what the march was for
     if (
         verb.dep_ in {"acl", "ccomp"}
-        and head.lemma_.lower() in MESSAGE_NOUNS
+        and head.lemma_.lower() in WORDS["message_nouns"]
         and head.dep_ == "dobj"
         and head.head.pos_ == "VERB"
         and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
@@ -711,7 +660,7 @@ def _modal(verb: Token) -> str | None:
         if child.dep_ == "aux" and child.lower_ in MODALS:
             return MODALS[child.lower_]
     head = verb.head
-    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lower_ in INTENT_ADJECTIVES:
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.lower_ in WORDS["intent_adjectives"]:
         above = _modal(head.head) if head.dep_ == "acomp" else None
         return above if above in {"must", "should"} else "will"  # "must be ready to mediate"
     if (
@@ -742,7 +691,7 @@ def _noun_parts(noun: Token) -> tuple[list[tuple[str, str]], Token | None, Token
             actor2 = conj[0] if conj else None
             prep_word = word
             break
-        if word == "of" and noun.lemma_.lower() in PATIENT_OF_NOUNS and actor2 is None:
+        if word == "of" and noun.lemma_.lower() in WORDS["patient_of_nouns"] and actor2 is None:
             actor2 = pobj  # "the killing of a journalist": the one killed
         elif word in {"by", "of", "from"} and actor1 is None:
             actor1 = pobj
@@ -777,22 +726,6 @@ def _noun_parts(noun: Token) -> tuple[list[tuple[str, str]], Token | None, Token
     return keys, actor1, actor2
 
 
-# Passive participles whose subject does what the noun after them names: "were engaged in
-# ethnic cleansing", "was involved in the killing".
-PARTICIPATING = frozenset({"engage", "involve", "implicate"})
-
-
-# Nouns of acts done to someone, whose "of X" names the one it is done to: "the killing of a
-# journalist", "the arrest of the opposition leader" (not "the visit of the president").
-PATIENT_OF_NOUNS = frozenset(
-    {"killing", "murder", "assassination", "arrest", "detention", "abduction", "kidnapping",
-     "execution", "torture", "shelling", "bombing", "invasion", "occupation", "capture",
-     "release", "expulsion", "deportation", "massacre", "beheading", "blockade", "siege",
-     "bombardment", "persecution", "harassment", "imprisonment", "extradition", "lynching",
-     "condemnation", "recognition", "isolation", "sanction", "boycott"}
-)  # fmt: skip
-
-
 def _noun_mention(noun: Token, sent: Span, index: int, dates: list[Span]) -> EventMention | None:
     """Nominal events: "a meeting between X and Y", "talks with X", "a visit to X"."""
     keys, actor1, actor2 = _noun_parts(noun)
@@ -808,7 +741,7 @@ def _noun_mention(noun: Token, sent: Span, index: int, dates: list[Span]) -> Eve
         # "X spoke during a meeting with Y": the clause's subject took part.
         if governor is not None:
             subject, passive = _subject(governor)
-            if not passive or governor.lemma_.lower() in PARTICIPATING:
+            if not passive or governor.lemma_.lower() in WORDS["participating"]:
                 actor1 = subject  # "Serb forces were engaged in ethnic cleansing"
     if actor2 is None and governor is not None and _inside_object(noun, governor):
         # "gave Tanzania a grant", "provided aid to Macedonia": the verb's recipient.
@@ -878,7 +811,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
         if (
             node.dep_ == "acl"
             and node.tag_ == "VBG"
-            and node.head.lemma_.lower() in DOCUMENT_NOUNS
+            and node.head.lemma_.lower() in WORDS["document_nouns"]
             and node.head.head.pos_ == "VERB"
         ):
             node = node.head.head  # "issued a statement condemning X": who issued it condemns
@@ -1010,11 +943,6 @@ def _resolve_relative(subject: Token, verb: Token) -> Token:
 # "I" and "we" in what someone is quoted as saying stand for the one who says it: '"We will
 # not negotiate," Netanyahu said' (Netanyahu), '"We condemn this," he said' (whoever "he" is).
 FIRST_PERSON = frozenset({"i", "we"})
-SPEECH_VERBS = frozenset(
-    {"say", "tell", "add", "state", "declare", "announce", "write", "insist", "warn", "explain",
-     "stress", "note", "claim", "tweet", "reply", "emphasise", "emphasize", "remark", "comment",
-     "continue", "conclude", "assert", "argue", "affirm", "admit", "acknowledge"}
-)  # fmt: skip
 
 
 def _speaker(verb: Token) -> Token | None:
@@ -1024,7 +952,10 @@ def _speaker(verb: Token) -> Token | None:
         if node.dep_ == "conj":
             node = node.head  # '"I met him and we agreed ...," the minister said'
             continue
-        if node.dep_ in {"ccomp", "parataxis"} and node.head.lemma_.lower() in SPEECH_VERBS:
+        if (
+            node.dep_ in {"ccomp", "parataxis"}
+            and node.head.lemma_.lower() in WORDS["speech_verbs"]
+        ):
             return next((c for c in node.head.children if c.dep_ in SUBJECT_DEPS), None)
         return None
     return None
@@ -1057,7 +988,7 @@ def _agrees(pronoun: Token, noun: Token) -> bool:
     if pronoun.lower_ in {"they", "them"}:
         return plural_noun or noun.ent_type_ in {"ORG", "NORP"}
     if pronoun.lower_ in {"he", "she"}:
-        return noun.ent_type_ == "PERSON" or noun.lemma_.lower() in PERSON_NOUNS
+        return noun.ent_type_ == "PERSON" or noun.lemma_.lower() in WORDS["person_nouns"]
     return not plural_noun and noun.ent_type_ != "PERSON"  # "it": a country, a body
 
 
@@ -1169,38 +1100,13 @@ def _home(token: Token) -> str | None:
     return None
 
 
-# Words that count or measure the people named after them: "thousands of people".
-QUANTITY_WORDS = frozenset(
-    {"thousand", "hundred", "dozen", "million", "score", "ten", "some", "many", "most", "all",
-     "several", "majority", "number", "handful", "one", "none", "each", "both", "few",
-     "deployment", "contingent", "patch", "batch", "wave"}
-)  # fmt: skip
-
-
 def _counted(token: Token) -> Token:
     """Who a number or a quantity stands for ("400 of the *supporters*"), else the token."""
-    if token.pos_ != "NUM" and token.lemma_.lower() not in QUANTITY_WORDS:
+    if token.pos_ != "NUM" and token.lemma_.lower() not in WORDS["quantity_words"]:
         return token
     of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     counted = child_of(of, {"pobj"}) if of is not None else None
     return counted if counted is not None else token
-
-
-# Places that stand for the people they house: "a camp for Congolese refugees".
-SHELTER_NOUNS = frozenset(
-    {
-        "camp",
-        "shelter",
-        "home",
-        "school",
-        "hospital",
-        "clinic",
-        "centre",
-        "center",
-        "orphanage",
-        "hostel",
-    }
-)
 
 
 def _hyphen_prefix(token: Token) -> bool:
@@ -1225,7 +1131,7 @@ def _actor_span(token: Token) -> ActorSpan:
     for child in token.rights:
         if child.dep_ == "prep" and child.i == end + 1:
             if child.lower_ == "of" or (
-                child.lower_ == "for" and token.lemma_.lower() in SHELTER_NOUNS
+                child.lower_ == "for" and token.lemma_.lower() in WORDS["shelter_nouns"]
             ):
                 end = _right_edge_before_clause(child)
     own = entity_at(token)
@@ -1325,17 +1231,17 @@ def _topic_actors(
     return tuple(found[0][:limit]), tuple(found[1][:limit])
 
 
-# "Russian-made rockets", "US-built jets": where a thing was made, not who is acted on.
-MADE_WORDS = frozenset({"made", "built", "designed", "manufactured", "produced", "supplied"})
-
-
 def _maker(token: Token) -> bool:
     """Whether a name says where a thing was made ("Russian-made") or which side of a border
     ("on the Thai border"): no party to the act either way."""
     doc = token.doc
     ent = entity_at(token)
     end = ent.end if ent is not None else token.i + 1
-    if end + 1 < len(doc) and doc[end].tag_ == "HYPH" and doc[end + 1].lower_ in MADE_WORDS:
+    if (
+        end + 1 < len(doc)
+        and doc[end].tag_ == "HYPH"
+        and doc[end + 1].lower_ in WORDS["made_words"]
+    ):
         return True
     return (
         ent is not None
@@ -1442,13 +1348,6 @@ def _negated(verb: Token) -> bool:
     if verb.dep_ == "conj" and any(c.dep_ == "neg" for c in verb.head.children):
         return any(c.dep_ == "cc" and c.lower_ in {"or", "nor"} for c in verb.head.children)
     return False
-
-
-# Subjects that make a gathering a protest: "crowd <verb>" keys in verbs.yaml.
-CROWD_NOUNS = frozenset(
-    {"protester", "protestor", "demonstrator", "marcher", "striker", "activist", "crowd",
-     "rioter"}
-)  # fmt: skip
 
 
 # A year in these relations to a noun describes that noun ("his 2016 arrest", "the 2021

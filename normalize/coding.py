@@ -11,9 +11,7 @@ from datetime import date
 
 from extractors.mentions import (
     FIRST_PERSON,
-    PERSON_NOUNS,
     PLURAL_PRONOUNS,
-    SPEECH_VERBS,
     About,
     ActorSpan,
     DocumentMentions,
@@ -23,6 +21,7 @@ from extractors.mentions import (
 )
 from extractors.venue_model import default_ranker
 from extractors.venues import PlacePhrase
+from extractors.words import WORDS
 from normalize.acled import (
     ARMED_VIOLENCE,
     LEARNED_MIN,
@@ -414,7 +413,7 @@ GENDERED_WORDS = {
     "chairwoman": "she", "woman": "she", "girl": "she",
 }  # fmt: skip
 # Nouns for one person besides titles: who a "he" or "she" can be ("a man ... he stabbed").
-PERSON_HEADS = PERSON_NOUNS | frozenset(
+PERSON_HEADS = WORDS["person_nouns"] | frozenset(
     {"man", "woman", "boy", "girl", "suspect", "gunman", "attacker", "assailant", "bomber",
      "officer", "soldier", "policeman", "journalist", "doctor", "teacher", "student",
      "farmer", "activist", "cleric", "envoy", "diplomat", "ambassador", "adviser", "advisor",
@@ -611,7 +610,7 @@ def _a_person(span: ActorSpan) -> bool:
         return False
     if span.entity_label == "PERSON" or span.head_lemma.lower() in PERSON_HEADS:
         return True
-    titled = any(word in PERSON_NOUNS for word in span.text.lower().split()[:-1])
+    titled = any(word in WORDS["person_nouns"] for word in span.text.lower().split()[:-1])
     return titled and span.head[:1].isupper()
 
 
@@ -1801,7 +1800,10 @@ def _quoted_speakers(coded: list[_Coded], sentences: tuple[str, ...]) -> list[_C
             index < len(blocks)
             and blocks[index] is not None
             # a speech verb, or any act of the one who introduces the quotation with a colon
-            and (c.mention.trigger_lemma in SPEECH_VERBS or _INTRODUCES.search(sentences[index]))
+            and (
+                c.mention.trigger_lemma in WORDS["speech_verbs"]
+                or _INTRODUCES.search(sentences[index])
+            )
             and c.actor1 is not None
             and c.actor1.code is not None
             and c.mention.actor1 is not None

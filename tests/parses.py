@@ -20,10 +20,11 @@ if TYPE_CHECKING:
 
 REPO = Path(__file__).resolve().parent.parent
 SAVED = Path(__file__).parent / "data" / "example_parses.spacy"
-# The rule files whose examples are sentences to parse: (file, section, how to reach the
-# examples of one entry).
+# The rule files whose examples are sentences to parse: (file, the section that lists the
+# entries, or None when the file's top level does).
 RULE_FILES = (
     (REPO / "extractors" / "data" / "verb_keys.yaml", "patterns"),
+    (REPO / "extractors" / "data" / "words.yaml", None),
     (REPO / "normalize" / "data" / "implied_agents.yaml", "implied_agents"),
 )
 
@@ -32,7 +33,9 @@ def example_texts() -> list[str]:
     """Every example sentence of the rule files, in file order, once."""
     texts: list[str] = []
     for path, section in RULE_FILES:
-        for entry in yaml.safe_load(path.read_text(encoding="utf-8"))[section]:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        entries = data[section] if section else data.values()
+        for entry in entries:
             texts.extend(example["text"] for example in entry.get("examples", ()))
     return list(dict.fromkeys(texts))
 

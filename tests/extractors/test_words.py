@@ -1,0 +1,86 @@
+"""Every example of extractors/data/words.yaml, from its saved parse (no model): the mention of
+its trigger shows what the example says, and no longer does with the list emptied; and a bad
+entry is reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from extractors import words as words_module
+from extractors.mentions import extract_mentions
+from extractors.words import WORDS, WORDS_PATH, WordsError, load_words
+
+ENTRIES = yaml.safe_load(WORDS_PATH.read_text(encoding="utf-8"))
+EXAMPLES = [
+    pytest.param(name, example, id=f"{name}:{example['trigger']}")
+    for name, entry in ENTRIES.items()
+    for example in entry["examples"]
+]
+
+
+def _shows(mention, doc) -> dict:
+    """What an example can say of a mention (extractors.words.EXPECTATIONS)."""
+    governor = (
+        next(t.text for t in doc if t.idx == mention.governor_start)
+        if mention.governor_start is not None
+        else None
+    )
+    return {
+        "key": [key for _, key in mention.keys],
+        "actor1": mention.actor1.text if mention.actor1 else None,
+        "actor2": mention.actor2.text if mention.actor2 else None,
+        "actor1_head": mention.actor1.head_lemma if mention.actor1 else None,
+        "modal": mention.modal,
+        "depth": mention.depth,
+        "governed_by": governor,
+        "topic_actors": [span.text for span in mention.topic_actors],
+    }
+
+
+def _holds(parsed, lexicon, example) -> bool:
+    doc = parsed(example["text"])
+    found = extract_mentions(doc, lexicon.event_nouns)
+    [mention] = [m for m in found.mentions if m.trigger_text == example["trigger"]]
+    shown = _shows(mention, doc)
+    said = {k: v for k, v in example.items() if k not in {"text", "trigger"}}
+    return all(
+        value in shown[field] if field == "key" else shown[field] == value
+        for field, value in said.items()
+    )
+
+
+def test_every_list_has_an_example():
+    assert all(entry.get("examples") for entry in ENTRIES.values())
+
+
+@pytest.mark.parametrize(("name", "example"), EXAMPLES)
+def test_every_example_holds_with_its_list_only(parsed, lexicon, monkeypatch, name, example):
+    assert _holds(parsed, lexicon, example)
+    monkeypatch.setitem(WORDS, name, frozenset())
+    assert not _holds(parsed, lexicon, example)
+
+
+def test_the_lists_are_the_files_words():
+    assert WORDS == words_module.load_words()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("crowd_nouns:\n  words: [crowd]\n", "crowd_nouns: say why"),
+        ("crowd_nouns:\n  why: x\n  words: [crowd, off]\n", "False is not a word"),
+        (
+            "crowd_nouns:\n  why: x\n  words: [crowd]\n"
+            "  examples: [{text: a, trigger: b, mood: c}]\n",
+            "an example says 'mood'",
+        ),
+    ],
+)
+def test_a_bad_list_is_reported(tmp_path: Path, text, message):
+    path = tmp_path / "words.yaml"
+    path.write_text(text)
+    with pytest.raises(WordsError, match=message):
+        load_words(path)
