@@ -11,49 +11,15 @@ from pathlib import Path
 import yaml
 
 from normalize.acled_model import Prediction, default_classifier
-from normalize.actors import STATE_ROLES, ActorCode
+from normalize.actors import ActorCode
 from normalize.lexicon import DATA_DIR, LexiconError
 
-REBEL_ROLES = frozenset({"REB", "INS", "SEP", "RAD"})
-ARMED_ROLES = STATE_ROLES - {"JUD", "LEG"} | REBEL_ROLES | {"UAF"}
-PROTESTER_WORDS = re.compile(r"\b(protest\w*|demonstrator\w*|marcher\w*|rall\w+)\b", re.I)
-RIOTER_WORDS = re.compile(r"\b(rioter\w*|mob|mobs|vigilante\w*|crowd\w*)\b", re.I)
-# Followers of a party or a leader, and youths: unarmed, their violence is a riot's.
-PARTISAN_WORDS = re.compile(
-    r"\b(supporters?|loyalists?|followers?|youths?|activists?|cadres?|factions?)\b", re.I
-)
-CIVILIAN_WORDS = re.compile(
-    r"\b(civilian\w*|villager\w*|resident\w*|people|women|children|child|woman|man|men|"
-    r"worker\w*|journalist\w*|farmer\w*|student\w*|passenger\w*|tourist\w*|worshipper\w*|"
-    r"famil\w+|refugee\w*|pilgrim\w*|teacher\w*|doctor\w*|patient\w*)\b",
-    re.I,
-)
-ARMED_WORDS = re.compile(
-    r"\b(gunm[ae]n|armed|militants?|fighters?|soldiers?|troops?|forces|rebels?|insurgents?|"
-    r"police\w*|jihadists?|militia\w*|army)\b",
-    re.I,
-)
 LOOTING = "Looting/property destruction"
 # Sub-types that only words decide, whatever the code: they describe the harm done.
 HARM_KEYWORDS = frozenset({"Sexual violence", "Abduction/forced disappearance", LOOTING})
 # What a show of force (CAMEO 15) built: "set up a new observation post".
 BASE_ESTABLISHED = "Headquarters or base established"
 SHOW_OF_FORCE = "15"
-# Words that make harm an attack whatever else the sentence names.
-ATTACK_WORDS = re.compile(
-    r"\b(bomb\w*|explosives?|gunm[ae]n|shot|shooting|attack\w*|militants?|rebels?|"
-    r"insurgents?|terroris\w+|arson\w*)\b",
-    re.I,
-)
-# A place taken with no one defending it: ACLED's non-violent transfer of territory.
-UNOPPOSED_WORDS = re.compile(
-    r"\b(deserted|abandoned|without a fight|without resistance|without fighting|unopposed|"
-    r"(?:after|following) the withdrawal)\b",
-    re.I,
-)
-ANTI_AIRCRAFT = re.compile(r"\banti-?aircraft\b", re.I)
-# A rocket-propelled grenade is a rocket (ACLED: shelling/artillery/missile), not a grenade.
-ROCKET_GRENADE = re.compile(r"\b(rocket-propelled grenades?|rpgs?)\b", re.I)
 ARMED_TYPES = frozenset({"State forces", "Rebel groups", "Political militias"})
 VIOLENT_CODES = ("18", "19", "20")
 DISRUPTED_WEAPONS = "Disrupted weapons use"
@@ -61,14 +27,6 @@ DISRUPTED_WEAPONS = "Disrupted weapons use"
 REMOTE_WEAPONS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
 # Sub-types that name no weapon, which a striking weapon as the actor replaces.
 UNARMED_SUBS = frozenset({None, DISRUPTED_WEAPONS, "Attack", "Armed clash", LOOTING})
-# Ordinary crime, which ACLED leaves out: the arrest of a robber, a drug seizure or a theft is
-# no political event ("police seized counterfeit cosmetics", "a bank robber was intercepted").
-ORDINARY_CRIME = re.compile(
-    r"\b(?:rob(?:bed|bery|beries|ber|bers|bing)|burglar\w*|smuggl\w*|traffick\w*"
-    r"|counterfeit\w*|drugs?|narcotic\w*|steroids?|cocaine|heroin|methamphetamine|marijuana"
-    r"|cannabis|contraband|theft|thief|thieves|fraud\w*|embezzl\w*|poach\w*)\b",
-    re.I,
-)
 CRIME_SUBS = frozenset({"Arrests", DISRUPTED_WEAPONS, LOOTING})
 # Actors of a crowd: what they destroy makes a riot.
 CROWD_ACTORS = frozenset({"Civilians", "Rioters", "Protesters"})
@@ -96,6 +54,20 @@ class AcledRules:
     hazards: re.Pattern | None = None  # natural hazards and accidents: not political violence
     words: dict[str, re.Pattern] = field(default_factory=dict)  # word classes by name
     decisions: tuple[Decision, ...] = ()
+    actor_types: tuple[ActorTypeRule, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActorTypeRule:
+    """One entry of acled.yaml `actor_types`: conditions (None: any) and the actor type."""
+
+    then: str
+    role: frozenset[str | None] | None = None
+    not_role: frozenset[str | None] | None = None
+    code: tuple[str, ...] | None = None
+    not_code: tuple[str, ...] | None = None
+    words: tuple[tuple[str, ...], ...] = ()
+    not_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -150,6 +122,45 @@ def load_rules(path: Path = DATA_DIR / "acled.yaml") -> AcledRules:
             _decision(entry, number, types, set(data["word_classes"]), path)
             for number, entry in enumerate(data["decisions"], start=1)
         ),
+        actor_types=tuple(
+            _actor_type_rule(entry, number, set(data["word_classes"]), path)
+            for number, entry in enumerate(data["actor_types"], start=1)
+        ),
+    )
+
+
+ACTOR_RULE_KEYS = frozenset({"role", "not_role", "code", "not_code", "words", "not_words"})
+
+
+def _actor_type_rule(entry: dict, number: int, classes: set[str], path: Path) -> ActorTypeRule:
+    """One entry of acled.yaml's `actor_types`, checked; an error names its number."""
+    where = f"{path.name}: actor type {number}"
+    conditions = entry.get("if") or {}
+    unknown = set(conditions) - ACTOR_RULE_KEYS
+    if unknown:
+        raise LexiconError(f"{where}: unknown condition {sorted(unknown)[0]!r}")
+    if entry.get("then") not in ACTOR_TYPES - {None}:
+        raise LexiconError(f"{where}: unknown actor type {entry.get('then')!r}")
+    words = tuple(tuple(w.split("|")) for w in conditions.get("words", ()))
+    not_words = tuple(conditions.get("not_words", ()))
+    for name in [n for alternatives in words for n in alternatives] + list(not_words):
+        if name not in classes:
+            raise LexiconError(f"{where}: unknown word class {name!r}")
+
+    def roles(name: str) -> frozenset | None:
+        return frozenset(conditions[name]) if name in conditions else None
+
+    def prefixes(name: str) -> tuple[str, ...] | None:
+        return tuple(conditions[name]) if name in conditions else None
+
+    return ActorTypeRule(
+        entry["then"],
+        roles("role"),
+        roles("not_role"),
+        prefixes("code"),
+        prefixes("not_code"),
+        words,
+        not_words,
     )
 
 
@@ -212,7 +223,7 @@ def names_a_hazard(text: str) -> bool:
 
 def names_a_weapon(text: str) -> bool:
     """Whether a text names an attack or a weapon (acled.yaml `instruments`)."""
-    if ATTACK_WORDS.search(text):
+    if load_rules().words["attack"].search(text):
         return True
     return any(pattern.search(text) for _, pattern in load_rules().instruments)
 
@@ -222,43 +233,37 @@ CROWD_TYPES = {"Protests": "Protesters", "Riots": "Rioters"}
 
 
 def actor_type(actor: ActorCode | None, text: str | None) -> str | None:
-    """ACLED's actor type for a coded actor."""
+    """ACLED's actor type for a coded actor: the first of acled.yaml's `actor_types` that
+    holds."""
     if actor is None and not text:
         return None
+    rules = load_rules()
     role = actor.role if actor is not None else None
     code = actor.code or "" if actor is not None else ""
-    if text and PROTESTER_WORDS.search(text):
-        return "Protesters"
-    if text and RIOTER_WORDS.search(text):
-        return "Rioters"
-    if (
-        text
-        and PARTISAN_WORDS.search(text)
-        and role not in ARMED_ROLES
-        and not code.startswith("IMG")
-        and not ARMED_WORDS.search(text)
-    ):
-        return "Rioters"  # "supporters of two aspirants clashed": a crowd, in ACLED's terms
-    if role in STATE_ROLES:
-        return "State forces"
-    words = load_rules().words
-    if role is None and text and words["state_force"].search(text):
-        return "State forces"  # "security forces", "riot police", "the army"
-    if role is None and text and ARMED_WORDS.search(text) and not code.startswith(("IGO", "NGO")):
-        return "Rebel groups"  # "unidentified gunmen", "armed men"
-    if role in REBEL_ROLES or code.startswith("IMG"):
-        return "Rebel groups"
-    if role == "UAF":
-        return "Political militias"
-    if role is None and text and words["military_site"].search(text):
-        return "State forces"  # "a checkpoint", "an army convoy": an armed target
-    if code.startswith(("IGO", "NGO")):
-        return "External/Other forces"
-    if role in {"CVL", "REF", "MED", "EDU", "HLH", "LAB", "BUS", "HRI", "AGR"}:
-        return "Civilians"
-    if text and CIVILIAN_WORDS.search(text):
-        return "Civilians"
+    for rule in rules.actor_types:
+        if _actor_rule_holds(rules, rule, role, code, text):
+            return rule.then
     return None
+
+
+def _actor_rule_holds(
+    rules: AcledRules, rule: ActorTypeRule, role: str | None, code: str, text: str | None
+) -> bool:
+    if rule.role is not None and role not in rule.role:
+        return False
+    if rule.not_role is not None and role in rule.not_role:
+        return False
+    if rule.code is not None and not code.startswith(rule.code):
+        return False
+    if rule.not_code is not None and code.startswith(rule.not_code):
+        return False
+    if rule.words and not text:
+        return False
+    if any(text and rules.words[name].search(text) for name in rule.not_words):
+        return False
+    return all(
+        any(rules.words[name].search(text) for name in alternatives) for alternatives in rule.words
+    )
 
 
 def classify(
@@ -327,7 +332,7 @@ def learned_type(sentence: str) -> Prediction | None:
 def _ordinary_crime(rules: AcledRules, sub: str, sentence: str) -> bool:
     """An arrest, seizure or theft in a story of ordinary crime ("police seized guns and
     drugs" is still weapons taken out of use)."""
-    if sub not in CRIME_SUBS or not ORDINARY_CRIME.search(sentence):
+    if sub not in CRIME_SUBS or not rules.words["ordinary_crime"].search(sentence):
         return False
     armed = rules.weapon_words is not None and rules.weapon_words.search(sentence)
     return not (sub == DISRUPTED_WEAPONS and armed)
@@ -370,7 +375,7 @@ def _sub_event(
         return mapped  # an abduction whatever the weapons named beside it
     if mapped == "territory":
         # a place taken is a change of territory whatever weapons the sentence names
-        if UNOPPOSED_WORDS.search(sentence):
+        if rules.words["unopposed"].search(sentence):
             return "Non-violent transfer of territory"  # "seized the deserted site"
         if type1 == "State forces":
             return "Government regains territory"
@@ -383,8 +388,8 @@ def _sub_event(
         # "suicide attackers tried to storm the police compound": armed men make no riot
         violent, mapped = True, "violence"
     if violent:
-        armed_with = ANTI_AIRCRAFT.sub(" ", sentence)  # an anti-aircraft gun is no aircraft
-        armed_with = ROCKET_GRENADE.sub("rocket", armed_with)
+        armed_with = rules.words["anti_aircraft"].sub(" ", sentence)
+        armed_with = rules.words["rocket_grenade"].sub("rocket", armed_with)
         for sub, pattern in rules.instruments:
             if pattern.search(armed_with):
                 return sub

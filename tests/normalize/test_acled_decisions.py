@@ -1,6 +1,6 @@
 """Every example of acled.yaml's `decisions`, decided from its CAMEO code, actor types and
-sentence (no spaCy model): the decision gives its sub-event type and is the first that holds;
-and a bad decision is reported with its number."""
+sentence, and of its `actor_types`, from a role, a code and a phrase (no spaCy model): the entry
+gives its type and is the first that holds; and a bad entry is reported with its number."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import yaml
 
 from normalize import acled
 from normalize.acled import decide, load_rules
+from normalize.actors import ActorCode
 from normalize.lexicon import DATA_DIR, LexiconError
 
 ENTRIES = yaml.safe_load((DATA_DIR / "acled.yaml").read_text(encoding="utf-8"))["decisions"]
@@ -59,4 +60,35 @@ def test_a_bad_decision_is_reported_with_its_number(tmp_path: Path, decision, me
     path = tmp_path / "acled.yaml"
     path.write_text(yaml.safe_dump(data))
     with pytest.raises(LexiconError, match=message):
+        load_rules.__wrapped__(path)
+
+
+ACTOR_ENTRIES = yaml.safe_load((DATA_DIR / "acled.yaml").read_text(encoding="utf-8"))["actor_types"]
+ACTOR_EXAMPLES = [
+    pytest.param(number, example, id=f"{number}:{example.get('text') or example.get('code')}")
+    for number, entry in enumerate(ACTOR_ENTRIES)
+    for example in entry["examples"]
+]
+
+
+@pytest.mark.parametrize(("number", "example"), ACTOR_EXAMPLES)
+def test_every_actor_type_example_is_typed_by_its_entry(number, example):
+    rules = load_rules()
+    code, role, text = example.get("code"), example.get("role"), example.get("text")
+    actor = ActorCode(None, code, None, role)
+    holding = [
+        index
+        for index, rule in enumerate(rules.actor_types)
+        if acled._actor_rule_holds(rules, rule, role, code or "", text)
+    ]
+    assert holding[0] == number
+    assert acled.actor_type(actor, text) == example["type"]
+
+
+def test_a_bad_actor_type_entry_is_reported_with_its_number(tmp_path: Path):
+    data = yaml.safe_load((DATA_DIR / "acled.yaml").read_text(encoding="utf-8"))
+    data["actor_types"] = [{"if": {"words": ["gloomy"]}, "then": "Civilians"}]
+    path = tmp_path / "acled.yaml"
+    path.write_text(yaml.safe_dump(data))
+    with pytest.raises(LexiconError, match="actor type 1: unknown word class 'gloomy'"):
         load_rules.__wrapped__(path)
