@@ -40,7 +40,7 @@ from extractors.venues import (
     sentence_places,
     uncased,
 )
-from extractors.words import WORDS
+from extractors.words import NOUN_PREPOSITIONS, WORDS
 
 # Prepositions that introduce the target of an action ("met with X", "fired on X").
 TARGET_PREPS = frozenset(
@@ -673,31 +673,34 @@ def _modal(verb: Token) -> str | None:
     return None
 
 
-def _noun_parts(noun: Token) -> tuple[list[tuple[str, str]], Token | None, Token | None]:
-    """Lexicon keys and the actors named inside a nominal event ("talks between X and Y")."""
-    actor1: Token | None = None
-    actor2: Token | None = None
-    prep_word = None
+def _named_inside(noun: Token) -> tuple[Token | None, Token | None, str | None]:
+    """The doer and the target a nominal event's prepositional phrases name, by the roles of
+    data/noun_phrases.yaml, and the preposition that joins the noun in a key."""
+    sides: dict[str, Token | None] = {"doer": None, "target": None}
+    key_word = None
+    patient = noun.lemma_.lower() in WORDS["patient_of_nouns"]
     for prep in noun.children:
-        if prep.dep_ != "prep":
+        if prep.dep_ != "prep" or prep.lower_ not in NOUN_PREPOSITIONS:
             continue
         pobj = child_of(prep, {"pobj"})
         if pobj is None or not is_actor_like(pobj):
             continue
-        word = prep.lower_
-        if word == "between":
-            actor1 = pobj
+        roles, patient_roles, joins_key = NOUN_PREPOSITIONS[prep.lower_]
+        if "both" in roles:
             conj = _conjuncts(pobj)
-            actor2 = conj[0] if conj else None
-            prep_word = word
+            sides = {"doer": pobj, "target": conj[0] if conj else None}
+            key_word = prep.lower_ if joins_key else key_word
             break
-        if word == "of" and noun.lemma_.lower() in WORDS["patient_of_nouns"] and actor2 is None:
-            actor2 = pobj  # "the killing of a journalist": the one killed
-        elif word in {"by", "of", "from"} and actor1 is None:
-            actor1 = pobj
-        elif word in {"with", "to", "against", "on"} and actor2 is None:
-            actor2 = pobj
-            prep_word = word
+        free = next((r for r in (patient_roles if patient else roles) if sides[r] is None), None)
+        if free is not None:
+            sides[free] = pobj
+            key_word = prep.lower_ if joins_key else key_word
+    return sides["doer"], sides["target"], key_word
+
+
+def _noun_parts(noun: Token) -> tuple[list[tuple[str, str]], Token | None, Token | None]:
+    """Lexicon keys and the actors named inside a nominal event ("talks between X and Y")."""
+    actor1, actor2, prep_word = _named_inside(noun)
     if actor1 is None:
         possessor = child_of(noun, {"poss"})
         if possessor is not None and is_actor_like(possessor):

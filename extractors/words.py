@@ -40,3 +40,27 @@ def load_words(path: Path = WORDS_PATH) -> dict[str, frozenset[str]]:
 
 
 WORDS = load_words()
+
+
+NOUN_PHRASES_PATH = Path(__file__).parent / "data" / "noun_phrases.yaml"
+ROLES = frozenset({"doer", "target", "both"})
+
+
+def load_noun_prepositions(
+    path: Path = NOUN_PHRASES_PATH,
+) -> dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]]:
+    """Each preposition of noun_phrases.yaml -> (roles, roles after a patient noun, whether it
+    joins the noun in a key), checked: unknown roles are named with the preposition."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))["prepositions"]
+    out = {}
+    for word, entry in data.items():
+        roles = tuple(entry.get("roles") or ())
+        patient = tuple(entry.get("patient") or roles)
+        unknown = [r for r in roles + patient if r not in ROLES]
+        if not roles or unknown:
+            raise WordsError(f"{path.name}: {word}: roles must be among {sorted(ROLES)}")
+        out[str(word)] = (roles, patient, bool(entry.get("key")))
+    return out
+
+
+NOUN_PREPOSITIONS = load_noun_prepositions()

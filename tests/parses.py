@@ -25,6 +25,7 @@ SAVED = Path(__file__).parent / "data" / "example_parses.spacy"
 RULE_FILES = (
     (REPO / "extractors" / "data" / "verb_keys.yaml", "patterns"),
     (REPO / "extractors" / "data" / "words.yaml", None),
+    (REPO / "extractors" / "data" / "noun_phrases.yaml", "prepositions"),
     (REPO / "normalize" / "data" / "implied_agents.yaml", "implied_agents"),
 )
 
@@ -34,7 +35,8 @@ def example_texts() -> list[str]:
     texts: list[str] = []
     for path, section in RULE_FILES:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        entries = data[section] if section else data.values()
+        entries = data[section] if section else data
+        entries = entries.values() if isinstance(entries, dict) else entries
         for entry in entries:
             texts.extend(example["text"] for example in entry.get("examples", ()))
     return list(dict.fromkeys(texts))
