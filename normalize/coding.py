@@ -45,7 +45,13 @@ from normalize.actors import (
     with_country,
 )
 from normalize.dates import resolve_date
-from normalize.lexicon import INTERNATIONAL_PREFIXES, CameoCode, Country, Lexicon
+from normalize.lexicon import (
+    INTERNATIONAL_PREFIXES,
+    CameoCode,
+    Country,
+    Lexicon,
+    load_code_sets,
+)
 from normalize.places import (
     NOT_SMALL_PLACES,
     PRECISION_COUNTRY,
@@ -58,6 +64,17 @@ from normalize.places import (
 from normalize.ruleset import extractor_name
 from normalize.villages import place_key
 from storage.schema import PIPELINE_VERSION, Document, EventRecord
+
+# CAMEO codes and roots the rules below treat alike, with why and examples: data/coding_sets.yaml.
+CODE_SETS = load_code_sets()
+AT_HOME_ROOTS = CODE_SETS["at_home_roots"]
+UNTARGETED_ROOTS = CODE_SETS["untargeted_roots"]
+HOME_TARGET_CODES = tuple(sorted(CODE_SETS["home_target_codes"]))  # read as prefixes
+PLACE_TARGET_ROOTS = CODE_SETS["place_target_roots"]
+PROTEST_AIMS = CODE_SETS["protest_aims"]
+SYMMETRIC_CODES = CODE_SETS["symmetric_codes"]
+SEIZURE_CODES = CODE_SETS["seizure_codes"]
+VISIT_CODES = CODE_SETS["visit_codes"]
 
 # Nouns that can stand for an actor even when no dictionary codes them.
 ACTOR_HEADS = frozenset(
@@ -96,17 +113,12 @@ FRAME_OF_ROOT = {"02": "appeal", "03": "intent", "10": "demand", "12": "reject",
 MODAL_FRAME = {"will": "intent", "must": "demand", "should": "appeal"}
 COOPERATION_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 CONFLICT_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})
-VISIT_CODES = frozenset({"042", "043"})
 MAKE_VISIT = "042"  # (043 is hosting one: what "received" takes is no place)
 MATERIAL_QUADS = frozenset({2, 4})
 VIOLENT_QUAD = 4
-SEIZURE_CODES = frozenset({"171", "173"})
 OCCUPY_CODE = "192"
 THREATEN_CODE = "130"
 PROTEST_ROOT = "14"
-PROTEST_AIMS = frozenset({"02", "10", "11", "14"})
-# Codes whose two actors play the same part: "X met Y" is "Y met X".
-SYMMETRIC_CODES = frozenset({"040", "041", "044", "046", "050", "057", "060", "061", "062", "190"})
 
 
 @dataclass(frozen=True)
@@ -698,11 +710,6 @@ def _at_story_home(
     if actor.code is None and actor.name and (span.entity_label == "PERSON" or is_pronoun(span)):
         return ActorCode(actor.name, country, country, None)  # a person the story names
     return actor
-
-
-# Roots of acts done where their doer is: protest, force, violence ("Afghan forces clashed
-# with the Taliban" happened in Afghanistan; "Kenya signed a deal" could be anywhere).
-AT_HOME_ROOTS = frozenset({"14", "17", "18", "19", "20"})
 
 
 def _in_country_of_story(
@@ -1398,18 +1405,9 @@ GROUNDED_ROLES = frozenset(
      "MED", "REL", "AGR"}
 )  # fmt: skip
 COOPERATIVE_QUADS = frozenset({1, 2})
-# Roots whose events have no target unless one is named: statements, meetings, praise.
-UNTARGETED_ROOTS = frozenset({"01", "04", "05"})
-# Acts that fall on the actor's own country when no other target is named: measures taken at
-# home and their easing (curfews, states of emergency, bans, arrests), threats and promises of
-# them, and protests ("lifted the state of emergency in West Darfur": Sudan).
-HOME_TARGET_CODES = ("081", "082", "083", "123", "132", "17", "0351", "0352", "14")
 # Acts a state's organs mostly do to their own country's people and bodies: investigations,
 # arrests, bans ("Judge X opened investigations against Chilean officials": Chile's judge).
 DOMESTIC_ACT_CODES = HOME_TARGET_CODES + ("09",)
-# Roots whose acts fall on the place's country even when the actor is from there: protests,
-# coercion, assaults and fighting ("police fired on marchers in Lagos": Nigeria).
-PLACE_TARGET_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
 
 
 def _domestic(actor: ActorCode) -> bool:

@@ -546,3 +546,31 @@ def default_lexicon() -> Lexicon:
 def lexicon_with(dictionaries: tuple[str, ...]) -> Lexicon:
     """The packaged lexicon plus user dictionary files, loaded once per process and list."""
     return load_lexicon([Path(p) for p in dictionaries]) if dictionaries else default_lexicon()
+
+
+CODE_SETS_PATH = DATA_DIR / "coding_sets.yaml"
+# What an example of coding_sets.yaml may say of its trigger's row, or of all the text's rows.
+CODE_SET_EXPECTATIONS = frozenset({"cameo", "actor1", "actor2", "country", "codes"})
+
+
+@functools.lru_cache(maxsize=2)
+def load_code_sets(path: Path = CODE_SETS_PATH) -> dict[str, frozenset[str]]:
+    """Each set of coding_sets.yaml -> its CAMEO codes, checked against the CAMEO table: an
+    unknown code, a set with no reason, or an example field no test can check is reported."""
+    cameo = load_cameo_codes()
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    sets = {}
+    for name, entry in data.items():
+        where = f"{path.name}: {name}"
+        if not entry.get("why"):
+            raise LexiconError(f"{where}: say why the rules treat these codes alike")
+        codes = [str(code) for code in entry.get("codes") or ()]
+        unknown = [code for code in codes if code not in cameo]
+        if unknown:
+            raise LexiconError(f"{where}: unknown CAMEO code {unknown[0]!r}")
+        for example in entry.get("examples") or ():
+            odd = set(example) - CODE_SET_EXPECTATIONS - {"text", "trigger"}
+            if odd:
+                raise LexiconError(f"{where}: an example says {sorted(odd)[0]!r}")
+        sets[name] = frozenset(codes)
+    return sets

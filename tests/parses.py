@@ -27,6 +27,7 @@ RULE_FILES = (
     (REPO / "extractors" / "data" / "words.yaml", None),
     (REPO / "extractors" / "data" / "noun_phrases.yaml", "prepositions"),
     (REPO / "normalize" / "data" / "implied_agents.yaml", "implied_agents"),
+    (REPO / "normalize" / "data" / "coding_sets.yaml", None),
 )
 
 
@@ -40,6 +41,21 @@ def example_texts() -> list[str]:
         for entry in entries:
             texts.extend(example["text"] for example in entry.get("examples", ()))
     return list(dict.fromkeys(texts))
+
+
+def entries_and_examples(path: Path, section: str | None = None) -> tuple[dict, list]:
+    """A rule file's entries by name, and (name, example) of each of their examples as test
+    parameters."""
+    import pytest
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    entries = data[section] if section else data
+    params = [
+        pytest.param(name, example, id=f"{name}:{example.get('trigger', example['text'][:30])}")
+        for name, entry in entries.items()
+        for example in entry["examples"]
+    ]
+    return entries, params
 
 
 @functools.lru_cache(maxsize=1)

@@ -4,21 +4,14 @@ without the preposition's entry; and a bad entry is reported."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
 from extractors import mentions
 from extractors.mentions import extract_mentions
-from extractors.words import NOUN_PHRASES_PATH, WordsError, load_noun_prepositions
+from extractors.words import NOUN_PHRASES_PATH
+from tests.parses import entries_and_examples
 
-ENTRIES = yaml.safe_load(NOUN_PHRASES_PATH.read_text(encoding="utf-8"))["prepositions"]
-EXAMPLES = [
-    pytest.param(word, example, id=f"{word}:{example['text'][:30]}")
-    for word, entry in ENTRIES.items()
-    for example in entry["examples"]
-]
+ENTRIES, EXAMPLES = entries_and_examples(NOUN_PHRASES_PATH, "prepositions")
 
 
 def _holds(parsed, lexicon, example) -> bool:
@@ -43,10 +36,3 @@ def test_every_example_holds_with_its_entry_only(parsed, lexicon, monkeypatch, w
     without = {w: v for w, v in mentions.NOUN_PREPOSITIONS.items() if w != word}
     monkeypatch.setattr(mentions, "NOUN_PREPOSITIONS", without)
     assert not _holds(parsed, lexicon, example)
-
-
-def test_a_bad_role_is_reported(tmp_path: Path):
-    path = tmp_path / "noun_phrases.yaml"
-    path.write_text("prepositions:\n  via:\n    roles: [driver]\n")
-    with pytest.raises(WordsError, match="via: roles must be among"):
-        load_noun_prepositions(path)

@@ -4,13 +4,11 @@ are read from their saved parses (tests/parses.py): no model is loaded."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
 from extractors import keys
-from extractors.keys import PATTERNS_PATH, PatternError, load_patterns
+from extractors.keys import PATTERNS_PATH, load_patterns
 from extractors.mentions import extract_mentions
 
 ENTRIES = yaml.safe_load(PATTERNS_PATH.read_text(encoding="utf-8"))["patterns"]
@@ -45,20 +43,3 @@ def test_the_most_specific_key_comes_first(parsed, lexicon):
     example = {"text": "The union called off the strike on Friday.", "verb": "called"}
     found = _keys(parsed, lexicon, example)
     assert found.index("call off strike") < found.index("call off") < found.index("call")
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("patterns:\n  - key: '{verb} {colour}'\n", "pattern 1: unknown slot or flag 'colour'"),
-        ("patterns:\n  - key: '{verb}'\n    when: [sunny]\n", "unknown slot or flag 'sunny'"),
-        ("patterns:\n  - insert: nouns\n", "pattern 1: unknown insert 'nouns'"),
-        ("patterns:\n  - key: '{verb}'\n    insert: noun_keys\n", "either a key or an insert"),
-        ("patterns:\n  - key: '{verb}'\n    table: noun\n", "unknown table 'noun'"),
-    ],
-)
-def test_a_bad_pattern_is_reported(tmp_path: Path, text, message):
-    path = tmp_path / "verb_keys.yaml"
-    path.write_text(text)
-    with pytest.raises(PatternError, match=message):
-        load_patterns(path)

@@ -4,21 +4,14 @@ entry is reported."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
 from extractors import words as words_module
 from extractors.mentions import extract_mentions
-from extractors.words import WORDS, WORDS_PATH, WordsError, load_words
+from extractors.words import WORDS, WORDS_PATH
+from tests.parses import entries_and_examples
 
-ENTRIES = yaml.safe_load(WORDS_PATH.read_text(encoding="utf-8"))
-EXAMPLES = [
-    pytest.param(name, example, id=f"{name}:{example['trigger']}")
-    for name, entry in ENTRIES.items()
-    for example in entry["examples"]
-]
+ENTRIES, EXAMPLES = entries_and_examples(WORDS_PATH)
 
 
 def _shows(mention, doc) -> dict:
@@ -65,22 +58,3 @@ def test_every_example_holds_with_its_list_only(parsed, lexicon, monkeypatch, na
 
 def test_the_lists_are_the_files_words():
     assert WORDS == words_module.load_words()
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("crowd_nouns:\n  words: [crowd]\n", "crowd_nouns: say why"),
-        ("crowd_nouns:\n  why: x\n  words: [crowd, off]\n", "False is not a word"),
-        (
-            "crowd_nouns:\n  why: x\n  words: [crowd]\n"
-            "  examples: [{text: a, trigger: b, mood: c}]\n",
-            "an example says 'mood'",
-        ),
-    ],
-)
-def test_a_bad_list_is_reported(tmp_path: Path, text, message):
-    path = tmp_path / "words.yaml"
-    path.write_text(text)
-    with pytest.raises(WordsError, match=message):
-        load_words(path)
