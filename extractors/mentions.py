@@ -27,7 +27,6 @@ from extractors.tree import (
 )
 from extractors.venue_model import ranked_place
 from extractors.venues import (
-    DIRECTION_WORDS,
     LOCATIVE_PREPS,
     VENUE_SITES,
     PlacePhrase,
@@ -1272,7 +1271,7 @@ def _says_where(token: Token, trigger: Token) -> bool:
     while node != trigger and node.head != node:
         if node.dep_ == "prep" and (
             node.lower_ in WHERE_PREPS
-            or (node.lower_ == "of" and node.head.lower_ in DIRECTION_WORDS)
+            or (node.lower_ == "of" and node.head.lower_ in WORDS["direction_words"])
         ):
             return True  # "in X", "north of X"
         if node.dep_ == "appos" and node.ent_type_ in PLACE_ENTS and in_brackets(node):

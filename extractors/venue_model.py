@@ -24,17 +24,15 @@ from spacy.tokens import Span, Token
 
 from extractors.tree import NUMERIC_ENTS, PLACE_ENTS, entity_at
 from extractors.venues import (
-    DIRECTION_WORDS,
     LOCATIVE_PREPS,
-    PLACE_NOUNS,
     PLACE_PREPS,
-    SITE_NOUNS,
     PlacePhrase,
     clause_place,
     event_place,
     object_place,
     place_phrase,
 )
+from extractors.words import WORDS
 
 MODEL_PATH = Path(__file__).parent / "data" / "venue_ranker.npz"
 # Steps of a dependency path kept on each side of the two tokens' common ancestor.
@@ -118,7 +116,7 @@ def _where_placed(token: Token) -> bool:
     place noun's "of" ("the town of Badme"), or in front of or owning a place or site noun
     ("in Zanfara state", "Sarajevo's streets"); not on a border ("the Thai border")."""
     return not _names_a_border(token) and _placed_by(
-        token, PLACE_NOUNS | SITE_NOUNS | DIRECTION_WORDS, PLACE_PREPS
+        token, WORDS["place_nouns"] | WORDS["site_nouns"] | WORDS["direction_words"], PLACE_PREPS
     )
 
 
@@ -379,5 +377,5 @@ def _marked_as_place(token: Token) -> bool:
     ("at Birgunj"), or a place noun ("the town of Badme", "Sherpur upazila"); not "the office
     of the District Cooperative"."""
     return token.ent_type_ in PLACE_ENTS or _placed_by(
-        token, PLACE_NOUNS | DIRECTION_WORDS, LOCATIVE_PREPS
+        token, WORDS["place_nouns"] | WORDS["direction_words"], LOCATIVE_PREPS
     )

@@ -20,27 +20,11 @@ from extractors.tree import (
     shared_object,
     shared_verbs,
 )
+from extractors.words import WORDS
 
 LOCATIVE_PREPS = frozenset(
     {"in", "at", "inside", "near", "outside", "around", "across", "throughout", "into", "on",
      "through", "over", "along"}
-)  # fmt: skip
-# "the town of X", "Khanasir town": nouns that introduce a place name.
-PLACE_NOUNS = frozenset(
-    {"city", "town", "village", "province", "district", "region", "neighbourhood",
-     "neighborhood", "area", "capital", "state", "county", "camp", "port", "suburb", "border",
-     "enclave", "governorate", "countryside", "outskirts", "island", "valley", "airport", "base",
-     "outpost", "checkpoint", "crossing", "compound",
-     # the units news names places by: "in Sherpur upazila", "Tilin township", "Nohao
-     # commune", "Kakuma sub-county", "Mandera constituency"
-     "township", "upazila", "municipality", "commune", "department", "prefecture", "division",
-     "tehsil", "subdistrict", "sub-district", "sub-county", "subcounty", "constituency",
-     "ward", "hamlet", "settlement", "locality", "parish", "borough"}
-)  # fmt: skip
-DIRECTION_WORDS = frozenset(
-    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-     "outskirts", "edge", "centre", "center", "heart", "suburbs", "outside", "vicinity",
-     "street", "streets", "part", "parts", "side", "environs", "surroundings", "entrance"}
 )  # fmt: skip
 
 
@@ -100,14 +84,6 @@ def find_dateline(text: str) -> PlacePhrase | None:
     )
 
 
-# Events named after where they happen ("the Manbij campaign", "the Helmand battle"), unlike
-# things named after whose they are ("a U.S. patrol", "a Kurdish convoy").
-NAMED_BY_PLACE = frozenset(
-    {"campaign", "battle", "offensive", "operation", "fighting", "clash", "raid", "siege",
-     "war", "assault", "attack", "protest", "bombing", "uprising", "massacre", "front",
-     "conflict", "violence", "riot", "demonstration", "rally", "march", "strike", "blast",
-     "explosion", "incident", "crisis"}
-)  # fmt: skip
 # Words that open a clause set against the main one ("..., while a protest took place in X").
 CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})
 
@@ -166,7 +142,7 @@ def event_place(
         objects = [g for p in frontier for g in p.children if g.dep_ == "pobj"]
         for obj in objects:
             named = [c for c in obj.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
-            if named and obj.lemma_.lower() in NAMED_BY_PLACE:
+            if named and obj.lemma_.lower() in WORDS["named_by_place"]:
                 return place_phrase(named[-1], True)  # "killed in the Manbij campaign"
         nested = [c for o in objects for c in o.children if c.dep_ == "prep"]
         found = _locative(nested)
@@ -215,24 +191,10 @@ def clause_place(trigger: Token) -> PlacePhrase | None:
     return None
 
 
-# Buildings and sites: a place named in front of one says where it is, even when the site is
-# what the event acts on ("destroyed the committee's Baghdad headquarters").
-SITE_NOUNS = frozenset(
-    {"headquarters", "office", "embassy", "consulate", "hospital", "building", "street",
-     "market", "station", "hotel", "school", "university", "mosque", "church", "temple",
-     "prison", "jail", "airport", "port", "bridge", "palace", "parliament", "stadium",
-     # "struck a Baghdad cafe", "the Abuja home of the minister"
-     "cafe", "restaurant", "home", "house", "residence", "square", "bazaar", "shop", "store",
-     "factory", "court", "courthouse", "ministry", "barracks", "hall", "club", "nightclub",
-     "synagogue", "shrine", "clinic", "college", "campus", "mall", "terminal", "road",
-     "highway", "garrison", "refinery", "mine", "village"}
-)  # fmt: skip
-
-
 # Sites that are where an event happened when written after "at", "in" or "outside", never
 # whom it was done to ("clashed at Rajshahi University", "protested at Makerere University");
 # not the seats of bodies that protests are aimed at ("protested at the US embassy").
-VENUE_SITES = SITE_NOUNS - frozenset(
+VENUE_SITES = WORDS["site_nouns"] - frozenset(
     {"embassy", "consulate", "parliament", "ministry", "court", "courthouse", "headquarters",
      "office", "palace", "residence", "home", "house", "building", "barracks", "garrison"}
 )  # fmt: skip
@@ -250,7 +212,7 @@ def _names_a_site(token: Token) -> bool:
     return (
         token.ent_type_ in PLACE_ENTS
         and token.dep_ in {"compound", "poss", "nmod"}
-        and token.head.lemma_.lower() in SITE_NOUNS
+        and token.head.lemma_.lower() in WORDS["site_nouns"]
     )
 
 
@@ -337,7 +299,7 @@ def named_places(sent: Span) -> list[PlacePhrase]:
             and token.is_title
             # (the small model tags some towns as peoples: "a Mombasa/NORP hospital")
             and token.ent_type_ not in PLACE_ENTS | {"PERSON"} | NUMERIC_ENTS
-            and head in PLACE_NOUNS | SITE_NOUNS
+            and head in WORDS["place_nouns"] | WORDS["site_nouns"]
         ):
             continue
         before = doc[token.i - 1] if token.i > sent.start else None
@@ -346,11 +308,11 @@ def named_places(sent: Span) -> list[PlacePhrase]:
         start, end = token.i, token.i + 1
         while start - 2 >= sent.start and doc[start - 1].text == "-" and doc[start - 2].is_title:
             start -= 2  # "the Ketu-South District"
-        if head in PLACE_NOUNS:  # the whole name: "Ketu South district"
+        if head in WORDS["place_nouns"]:  # the whole name: "Ketu South district"
             while end < token.head.i and doc[end].dep_ == "compound" and doc[end].is_title:
                 end += 1
         span = doc[start:end]
-        labelled = head in PLACE_NOUNS and not token.ent_type_
+        labelled = head in WORDS["place_nouns"] and not token.ent_type_
         found.append(
             PlacePhrase(span.text, span.text, span.start_char, span.end_char, False, labelled)
         )
@@ -408,7 +370,8 @@ def _where_a_place_goes(run: Span) -> bool:
     if any(
         child.dep_ == "compound"
         and child.pos_ == "NOUN"
-        and child.lemma_ not in PLACE_NOUNS | DIRECTION_WORDS | {"downtown", "midtown", "uptown"}
+        and child.lemma_
+        not in WORDS["place_nouns"] | WORDS["direction_words"] | {"downtown", "midtown", "uptown"}
         for child in root.children
     ):
         return False  # a thing's name: "the constellation Leo", "the ship Endeavour"
@@ -420,14 +383,14 @@ def _where_a_place_goes(run: Span) -> bool:
     while named.dep_ == "compound" and named.head.i > named.i:
         named = named.head  # "the Nairobi-Mombasa highway": the highway
     if root.dep_ == "poss" or (
-        named is not root and named.lemma_.lower() in PLACE_NOUNS | SITE_NOUNS
+        named is not root and named.lemma_.lower() in WORDS["place_nouns"] | WORDS["site_nouns"]
     ):
         return True  # "Sarajevo's streets", "a Mogadishu cafe", "Garissa town"
     after = doc[run.end] if run.end < len(doc) else None
     opening = doc.text[run.sent.start_char : run.start_char]
     if opening.count("(") > opening.count(")"):
         return True  # in brackets: "(Faridpur Sadar, Dhaka)", "(Narok South, Narok)"
-    return after is not None and after.lemma_.lower() in PLACE_NOUNS
+    return after is not None and after.lemma_.lower() in WORDS["place_nouns"]
 
 
 def _capitalised_name(token: Token, sent: Span) -> bool:
@@ -447,7 +410,7 @@ def _owner_of_people(token: Token, obj: Token) -> bool:
     return (
         token.head == obj
         and token.dep_ in {"compound", "amod", "nmod"}
-        and obj.lemma_.lower() not in SITE_NOUNS | PLACE_NOUNS
+        and obj.lemma_.lower() not in WORDS["site_nouns"] | WORDS["place_nouns"]
         and obj.ent_type_ not in PLACE_ENTS
     )
 
@@ -481,7 +444,7 @@ def _locative(tokens: Iterable[Token]) -> Token | None:
         pobj = child_of(prep, {"pobj"})
         if pobj is None:
             continue
-        if word == "of" and prep.head.lower_ in DIRECTION_WORDS:
+        if word == "of" and prep.head.lower_ in WORDS["direction_words"]:
             if _measured(prep.head):
                 continue  # "Shopville, 70 miles south of Lexington": not where it happened
             # "north of Karbala", "on the outskirts of Oaxaca"
@@ -503,7 +466,7 @@ def _bearing_from(token: Token) -> bool:
     return (
         token.dep_ == "pobj"
         and prep.lower_ == "of"
-        and prep.head.lower_ in DIRECTION_WORDS
+        and prep.head.lower_ in WORDS["direction_words"]
         and _measured(prep.head)
     )
 
@@ -532,13 +495,13 @@ def _place_token(pobj: Token) -> Token | None:
     if _bare_name(pobj):
         return pobj  # "were arrested in lucknow": text with no capitals
     lemma = pobj.lemma_.lower()
-    place_noun = lemma in PLACE_NOUNS | DIRECTION_WORDS
+    place_noun = lemma in WORDS["place_nouns"] | WORDS["direction_words"]
     if place_noun:
         # The most specific name first: "in Iraq's northern city of Mosul" is Mosul.
         inner = _named_after(pobj, {"of", "in"})
         if inner is not None:
             return inner
-    if place_noun or lemma in SITE_NOUNS:
+    if place_noun or lemma in WORDS["site_nouns"]:
         for child in pobj.children:
             # "Khanasir town", "the Homs province", "Syria's Aleppo province", "the UN's
             # Baghdad headquarters" (not "the ICRC offices": whose they are)
@@ -690,7 +653,7 @@ def _place_like(noun: Token) -> bool:
     return (
         noun.ent_type_ in PLACE_ENTS
         or noun.pos_ == "PROPN"
-        or noun.lemma_.lower() in PLACE_NOUNS | SITE_NOUNS
+        or noun.lemma_.lower() in WORDS["place_nouns"] | WORDS["site_nouns"]
     )
 
 
@@ -718,7 +681,8 @@ def _bare_name(token: Token) -> bool:
         and token.pos_ in {"NOUN", "PROPN"}
         and not token.is_stop
         and token.ent_type_ not in NUMERIC_ENTS
-        and token.lemma_.lower() not in PLACE_NOUNS | SITE_NOUNS | DIRECTION_WORDS
+        and token.lemma_.lower()
+        not in WORDS["place_nouns"] | WORDS["site_nouns"] | WORDS["direction_words"]
         and not any(c.dep_ in {"det", "poss", "amod"} for c in token.children)
     )
 
@@ -728,7 +692,7 @@ def _named_as_place(place: Token) -> bool:
     on a proper noun, or a place noun around it ("the town of Badme", "Homs province")."""
     if place.ent_type_ in PLACE_ENTS or not place.ent_type_:
         return True
-    if any(c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS for c in place.children):
+    if any(c.dep_ == "appos" and c.lemma_.lower() in WORDS["place_nouns"] for c in place.children):
         return True  # "in Dunya Pur, a small town ...", whatever the tagger called the name
     head = place.head.head if place.head.dep_ == "prep" else place.head
-    return head.lemma_.lower() in PLACE_NOUNS
+    return head.lemma_.lower() in WORDS["place_nouns"]

@@ -10,8 +10,9 @@ import yaml
 WORDS_PATH = Path(__file__).parent / "data" / "words.yaml"
 # What an example may say of the mention of its trigger word.
 EXPECTATIONS = frozenset(
-    {"key", "actor1", "actor2", "actor1_head", "modal", "depth", "governed_by", "topic_actors"}
-)
+    {"key", "actor1", "actor2", "actor1_head", "modal", "depth", "governed_by", "topic_actors",
+     "place", "object_place"}
+)  # fmt: skip
 
 
 class WordsError(ValueError):

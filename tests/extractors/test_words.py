@@ -30,6 +30,8 @@ def _shows(mention, doc) -> dict:
         "depth": mention.depth,
         "governed_by": governor,
         "topic_actors": [span.text for span in mention.topic_actors],
+        "place": mention.place.name if mention.place else None,
+        "object_place": mention.object_place.name if mention.object_place else None,
     }
 
 
