@@ -129,23 +129,46 @@ def load_rules(path: Path = DATA_DIR / "acled.yaml") -> AcledRules:
     )
 
 
+def _conditions(entry: dict, allowed: frozenset[str], where: str) -> dict:
+    """An entry's `if:` conditions, none of them unknown."""
+    conditions = entry.get("if") or {}
+    unknown = set(conditions) - allowed
+    if unknown:
+        raise LexiconError(f"{where}: unknown condition {sorted(unknown)[0]!r}")
+    return conditions
+
+
+def _word_conditions(
+    entries: list[str], classes: set[str], where: str
+) -> tuple[tuple[str, ...], ...]:
+    """Word-class conditions, each one class or alternatives written a|b, all known."""
+    words = tuple(tuple(entry.split("|")) for entry in entries)
+    for name in (n for alternatives in words for n in alternatives):
+        if name not in classes:
+            raise LexiconError(f"{where}: unknown word class {name!r}")
+    return words
+
+
+def _words_hold(rules: AcledRules, words: tuple[tuple[str, ...], ...], text: str) -> bool:
+    """Whether every word condition has one of its classes in the text."""
+    return all(any(rules.words[n].search(text) for n in alternatives) for alternatives in words)
+
+
 ACTOR_RULE_KEYS = frozenset({"role", "not_role", "code", "not_code", "words", "not_words"})
 
 
 def _actor_type_rule(entry: dict, number: int, classes: set[str], path: Path) -> ActorTypeRule:
     """One entry of acled.yaml's `actor_types`, checked; an error names its number."""
     where = f"{path.name}: actor type {number}"
-    conditions = entry.get("if") or {}
-    unknown = set(conditions) - ACTOR_RULE_KEYS
-    if unknown:
-        raise LexiconError(f"{where}: unknown condition {sorted(unknown)[0]!r}")
+    conditions = _conditions(entry, ACTOR_RULE_KEYS, where)
     if entry.get("then") not in ACTOR_TYPES - {None}:
         raise LexiconError(f"{where}: unknown actor type {entry.get('then')!r}")
-    words = tuple(tuple(w.split("|")) for w in conditions.get("words", ()))
-    not_words = tuple(conditions.get("not_words", ()))
-    for name in [n for alternatives in words for n in alternatives] + list(not_words):
-        if name not in classes:
-            raise LexiconError(f"{where}: unknown word class {name!r}")
+    words = _word_conditions(conditions.get("words", []), classes, where)
+    not_words = tuple(
+        name
+        for alternatives in _word_conditions(conditions.get("not_words", []), classes, where)
+        for name in alternatives
+    )
 
     def roles(name: str) -> frozenset | None:
         return frozenset(conditions[name]) if name in conditions else None
@@ -176,10 +199,7 @@ def _decision(entry: dict, number: int, types: dict, classes: set[str], path: Pa
     """One decision of acled.yaml, checked against the ACLED types, the actor types, the word
     classes and the named checks; an error names the decision's number."""
     where = f"{path.name}: decision {number}"
-    conditions = entry.get("if") or {}
-    unknown = set(conditions) - DECISION_KEYS
-    if unknown:
-        raise LexiconError(f"{where}: unknown condition {sorted(unknown)[0]!r}")
+    conditions = _conditions(entry, DECISION_KEYS, where)
     then = entry.get("then")
     if then is not None and then not in types:
         raise LexiconError(f"{where}: unknown ACLED sub-event type {then!r}")
@@ -190,10 +210,7 @@ def _decision(entry: dict, number: int, types: dict, classes: set[str], path: Pa
     for value in conditions.get("mapped", ()):
         if value is not None and value not in types and value not in {"violence", "territory"}:
             raise LexiconError(f"{where}: unknown mapped type {value!r}")
-    words = tuple(tuple(entry.split("|")) for entry in conditions.get("words", ()))
-    for name in (n for alternatives in words for n in alternatives):
-        if name not in classes:
-            raise LexiconError(f"{where}: unknown word class {name!r}")
+    words = _word_conditions(conditions.get("words", []), classes, where)
     check = conditions.get("check")
     if check is not None and check not in DECISION_CHECKS:
         raise LexiconError(f"{where}: unknown check {check!r}")
@@ -261,9 +278,7 @@ def _actor_rule_holds(
         return False
     if any(text and rules.words[name].search(text) for name in rule.not_words):
         return False
-    return all(
-        any(rules.words[name].search(text) for name in alternatives) for alternatives in rule.words
-    )
+    return _words_hold(rules, rule.words, text)
 
 
 def classify(
@@ -432,10 +447,7 @@ def _holds(
         rules, mapped, type1, type2, sentence
     ):
         return False
-    return all(
-        any(rules.words[name].search(sentence) for name in alternatives)
-        for alternatives in decision.words
-    )
+    return _words_hold(rules, decision.words, sentence)
 
 
 def _protest_target(
