@@ -1,11 +1,13 @@
-"""ACLED sub-event types learned from ACLED's own notes: a linear classifier over words and word
-pairs (TF-IDF, logistic regression), trained by `normalize/data/train_acled.py` and shipped as
-weights in `normalize/data/acled_classifier.npz`. Prediction needs numpy only.
+"""ACLED sub-event types learned from ACLED's own notes: a linear classifier over words, word
+pairs and word stems (TF-IDF, logistic regression), trained by `normalize/data/train_acled.py`
+and shipped as weights in `normalize/data/acled_classifier.npz`. Prediction needs numpy (and
+snowballstemmer for the stems).
 
 The text is reduced to what tells the event, not where or when or who: a leading label
 ("Change to armed group:") and the date formula ("On 8 May 2020,", "As reported on ...") go,
-numbers become `_num_`, and capitalised words inside the sentence (names of places, people
-and groups) become `_name_`; acronyms stay, lower-cased ("IED" -> "ied").
+numbers become `_num_`, capitalised words inside the sentence (names of places, people and
+groups) become `_name_`, and a crowd named by its type becomes `_crowd_`; acronyms stay,
+lower-cased ("IED" -> "ied").
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import snowballstemmer
 
 MODEL_PATH = Path(__file__).parent / "data" / "acled_classifier.npz"
 
@@ -31,11 +34,19 @@ _DATE_FORMULA = re.compile(
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d+(?:[.,]\d+)*")
+# ACLED's notes name a crowd by the type ACLED gives its event ("rioters" blocked the road,
+# "protesters" marched); news calls both protesters. The classifier is to learn the type from
+# what the crowd did ("hurled stones", "marched peacefully"), not from the note's own label.
+CROWD_NAMES = frozenset(
+    {"protesters", "protestors", "protester", "protestor", "rioters", "rioter"}
+    | {"demonstrators", "demonstrator"}
+)
 
 
 def event_words(text: str) -> list[str]:
     """The words that tell an event: "On 8 May 2020, 21 Saudi-led coalition airstrikes hit
-    Khabb" -> ["_num_", "_name_", "coalition", "airstrikes", "hit", "_name_"]."""
+    Khabb" -> ["_num_", "_name_", "coalition", "airstrikes", "hit", "_name_"]; "rioters burned
+    tyres" -> ["_crowd_", "burned", "tyres"]."""
     text = _LABEL.sub("", text, count=1)
     text = _DATE_FORMULA.sub("", text, count=1)
     words = []
@@ -45,14 +56,25 @@ def event_words(text: str) -> list[str]:
             words.append("_num_")
         elif i > 0 and token[0].isupper() and not token.isupper():
             words.append("_name_")  # a name; an acronym stays ("IED")
+        elif token.lower() in CROWD_NAMES:
+            words.append("_crowd_")
         else:
             words.append(token.lower())
     return words
 
 
+@functools.lru_cache(maxsize=1)
+def _stemmer():
+    return snowballstemmer.stemmer("english")
+
+
 def features(words: list[str]) -> list[str]:
-    """Words and adjacent word pairs."""
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    """Words, adjacent word pairs and the words' stems ("~pound" for "pounded" and "pounds"):
+    news tells an event in other tenses and forms than ACLED's notes do ("warplanes pounded
+    the village", "airstrikes pound"), and the stems carry what the notes taught to them."""
+    pairs = [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    words_proper = [w for w in words if not w.startswith("_")]
+    return words + pairs + ["~" + stem for stem in _stemmer().stemWords(words_proper)]
 
 
 @dataclass(frozen=True)

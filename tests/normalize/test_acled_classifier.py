@@ -9,7 +9,13 @@ import numpy as np
 import pytest
 
 from normalize.acled import classify
-from normalize.acled_model import MODEL_PATH, AcledClassifier, default_classifier, event_words
+from normalize.acled_model import (
+    MODEL_PATH,
+    AcledClassifier,
+    default_classifier,
+    event_words,
+    features,
+)
 from normalize.data.train_acled import fit, save, train
 from normalize.lexicon import DATA_DIR
 
@@ -29,10 +35,23 @@ CASE = NOTES.with_name("case2021_task2_dev.jsonl")
             ["soldiers", "joined", "the", "rebels"],
         ),
         ("Around 3 June 2021 (between 1 and 5 June), an IED exploded.", ["an", "ied", "exploded"]),
+        # a crowd named by its type is masked: the type is to be read from what it did
+        (
+            "Rioters burned tyres while demonstrators and protesters marched.",
+            ["_crowd_", "burned", "tyres", "while", "_crowd_", "and", "_crowd_", "marched"],
+        ),
     ],
 )
 def test_event_words_keep_the_event_not_the_date_place_or_label(text, words):
     assert event_words(text) == words
+
+
+def test_features_are_words_pairs_and_stems_shared_by_the_forms_of_a_word():
+    news = features(event_words("Warplanes pounded the village"))
+    note = features(event_words("On 3 May 2021, airstrikes pound a village."))
+    assert {"warplanes", "pounded", "warplanes pounded", "~pound"} <= set(news)
+    assert "~pound" in note and "pounded" not in note
+    assert not any(f.startswith("~_") for f in news + note)  # no stems of masks
 
 
 # Notes written for this test, in the style of ACLED's.
