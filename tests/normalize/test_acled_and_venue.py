@@ -307,6 +307,12 @@ def test_violence_by_protesters_makes_a_violent_demonstration(code, text, sub_ev
         ("A man was stabbed in Nairobi on Friday.", "182", "Attack"),
         ("Gunmen stabbed a trader to death in Mombasa on Friday.", "186", "Attack"),
         ("Rioters vandalized a telecom office in Accra on Friday.", "171", "Mob violence"),
+        # violent verbs of PETRARCH2's dictionary that parley's own list lacked
+        ("Gunmen pillaged several shops in Kayan on Friday.", "171",
+         "Looting/property destruction"),
+        ("Youths stoned the governor's convoy in Kisumu on Monday.", "180", "Mob violence"),
+        ("Police strangled a detainee in a cell in Lagos.", "182", "Attack"),
+        ("Soldiers flogged two traders in a market in Maiduguri.", "182", "Attack"),
     ],
 )  # fmt: skip
 def test_sub_event_types_from_codes_and_words(code, text, code_, sub_event):
