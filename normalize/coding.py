@@ -74,6 +74,7 @@ PLACE_TARGET_ROOTS = CODE_SETS["place_target_roots"]
 PROTEST_AIMS = CODE_SETS["protest_aims"]
 SYMMETRIC_CODES = CODE_SETS["symmetric_codes"]
 SEIZURE_CODES = CODE_SETS["seizure_codes"]
+DAMAGE_WORDS = CODE_SETS["damage_words"]
 VISIT_CODES = CODE_SETS["visit_codes"]
 
 # Nouns that can stand for an actor even when no dictionary codes them.
@@ -330,7 +331,11 @@ def _code_mention(
         if actor1.name is not None and actor1.name == actor2.name:
             actor2 = None  # "X ... X": an actor is not its own target (not "herders attacked
             # drivers": two groups of one code)
-    if cameo.code in SEIZURE_CODES and mention.object_place is not None:
+    if (
+        cameo.code in SEIZURE_CODES
+        and mention.object_place is not None
+        and mention.trigger_lemma not in DAMAGE_WORDS
+    ):
         # "captured Badme", "seized Kabul": the object itself is the place (not "arrested
         # 100 Palestinians in a sweep of Hebron")
         own = mention.actor2 is None or mention.object_place.name in mention.actor2.text

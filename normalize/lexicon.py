@@ -555,8 +555,9 @@ CODE_SET_EXPECTATIONS = frozenset({"cameo", "actor1", "actor2", "country", "code
 
 @functools.lru_cache(maxsize=2)
 def load_code_sets(path: Path = CODE_SETS_PATH) -> dict[str, frozenset[str]]:
-    """Each set of coding_sets.yaml -> its CAMEO codes, checked against the CAMEO table: an
-    unknown code, a set with no reason, or an example field no test can check is reported."""
+    """Each set of coding_sets.yaml -> its CAMEO codes (`codes:`, checked against the CAMEO
+    table) or its trigger lemmas (`words:`): an unknown code, a set of both or neither, a set
+    with no reason, or an example field no test can check is reported."""
     cameo = load_cameo_codes()
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     sets = {}
@@ -564,10 +565,13 @@ def load_code_sets(path: Path = CODE_SETS_PATH) -> dict[str, frozenset[str]]:
         where = f"{path.name}: {name}"
         if not entry.get("why"):
             raise LexiconError(f"{where}: say why the rules treat these codes alike")
+        if ("codes" in entry) == ("words" in entry):
+            raise LexiconError(f"{where}: give codes or words, one of them")
         codes = [str(code) for code in entry.get("codes") or ()]
         unknown = [code for code in codes if code not in cameo]
         if unknown:
             raise LexiconError(f"{where}: unknown CAMEO code {unknown[0]!r}")
+        codes += [str(word).lower() for word in entry.get("words") or ()]
         for example in entry.get("examples") or ():
             odd = set(example) - CODE_SET_EXPECTATIONS - {"text", "trigger"}
             if odd:

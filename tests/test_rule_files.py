@@ -47,6 +47,8 @@ BAD_ENTRIES = {
         [
             ("visit_codes:\n  codes: ['042']\n", "visit_codes: say why"),
             ("visit_codes:\n  why: x\n  codes: ['999']\n", "unknown CAMEO code '999'"),
+            ("damage_words:\n  why: x\n  codes: ['171']\n  words: [burn]\n", "codes or words"),
+            ("damage_words:\n  why: x\n", "codes or words"),
             (
                 "visit_codes:\n  why: x\n  codes: ['042']\n  examples: [{text: a, mood: c}]\n",
                 "an example says 'mood'",
