@@ -57,6 +57,9 @@ def test_every_mapped_sub_type_is_an_acled_sub_type():
         ("A rocket-propelled grenade hit a police car in Mosul.",
          "Shelling/artillery/missile attack", "Explosions/Remote violence"),
         ("Militants tried to storm the police headquarters in Quetta.", "Armed clash", "Battles"),
+        # storming a village is an assault on it, not yet holding it
+        ("Gunmen stormed a village near Beni on Monday, killing twelve civilians.", "Attack",
+         "Violence against civilians"),
         ("Protesters tried to storm the parliament in Belgrade.", "Violent demonstration",
          "Riots"),
         ("A mob went on a rampage in the town of Jos.", "Mob violence", "Riots"),
