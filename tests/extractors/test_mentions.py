@@ -286,6 +286,7 @@ def test_names_a_place_would_take_are_guessed_places(extract, text, guessed):
         ("Police battle rioters near the market.", ["battle"]),
         ("Bandits raid villages, attack civilians", ["raid", "attack"]),
         ("Security forces battle raiders, recover stolen livestock", ["battle"]),
+        ("Police exchange fire with raiders", ["exchange"]),
         # not a name, not a verb the parser read as one, not a noun after a singular noun
         ("Tropical Storm Imelda flooded Houston.", []),
         ("Rebels attacked the town.", []),
