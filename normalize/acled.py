@@ -495,11 +495,13 @@ INCIDENT_REACH = 1
 
 @dataclass(frozen=True)
 class Typed:
-    """An event as the incident rules read it: its sentence, its doer's code and its type."""
+    """An event as the incident rules read it: its sentence, its doer's code, its type and
+    the place written for it (None when the text writes none beside it)."""
 
     sentence_index: int
     doer: str | None
     acled: AcledType | None
+    place: str | None = None
 
     @property
     def sub(self) -> str | None:
@@ -581,7 +583,10 @@ def _incident_type(event: Typed, events: list[Typed]) -> str | None:
 
 
 def _near(event: Typed, other: Typed) -> bool:
-    return abs(other.sentence_index - event.sentence_index) <= INCIDENT_REACH
+    """Told within INCIDENT_REACH sentences, and not at two places written apart ("protesters
+    marched in Abuja ... Youths stoned a convoy in Maiduguri": two incidents)."""
+    apart = event.place is not None and other.place is not None and event.place != other.place
+    return abs(other.sentence_index - event.sentence_index) <= INCIDENT_REACH and not apart
 
 
 def _same_hand(event: Typed, other: Typed) -> bool:

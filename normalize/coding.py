@@ -196,6 +196,7 @@ def code_events(
                 item.mention.sentence_index,
                 item.actor1.code if item.actor1 is not None else None,
                 _acled_type(item, found.sentences, placed_sentences),
+                _written_place(item),
             )
             for item, _ in merged
         ]
@@ -1970,6 +1971,13 @@ def _with_learned(confidence: float, acled: AcledType | None) -> float:
     if acled is None or acled.probability is None:
         return confidence
     return round(min(confidence + 0.2 * (acled.probability - LEARNED_MIN), 0.95), 3)
+
+
+def _written_place(item: _Coded) -> str | None:
+    """The place the text writes for an event (not one it was given as a fallback)."""
+    if item.place is None or item.place_text is None or item.story_place:
+        return None
+    return item.place.name
 
 
 def _event_id(doc_id: str, item: _Coded) -> str:

@@ -91,6 +91,14 @@ def test_a_protest_whose_crowd_turns_violent_is_a_violent_demonstration(code, mo
     told = code(march + " The marchers later burnt down two council offices.")
     marched = next(e for e in told if e.action_text == "marched")
     assert marched.acled_sub_event_type == "Violent demonstration"
+    # a crowd's violence at another place written for it is another incident
+    residents = "Residents marched through Kisumu on Monday against new market fees."
+    elsewhere = code(residents + " Youths later burnt down two council offices in Eldoret.")
+    marched = next(e for e in elsewhere if e.action_text == "marched")
+    assert marched.acled_sub_event_type == "Peaceful protest"
+    assert any(
+        e.acled_sub_event_type in {"Mob violence", "Violent demonstration"} for e in elsewhere
+    )
 
 
 @pytest.mark.parametrize(
