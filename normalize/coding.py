@@ -1967,7 +1967,7 @@ def _confidence(item: _Coded) -> float:
 
 def _with_learned(confidence: float, acled: AcledType | None) -> float:
     """A row whose ACLED type the classifier decided is surer the surer the classifier is:
-    +0 at LEARNED_MIN (0.5), +0.1 at 1.0."""
+    +0 at LEARNED_MIN (0.45), +0.11 at 1.0."""
     if acled is None or acled.probability is None:
         return confidence
     return round(min(confidence + 0.2 * (acled.probability - LEARNED_MIN), 0.95), 3)
