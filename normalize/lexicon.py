@@ -571,10 +571,10 @@ def load_code_sets(path: Path = CODE_SETS_PATH) -> dict[str, frozenset[str]]:
         unknown = [code for code in codes if code not in cameo]
         if unknown:
             raise LexiconError(f"{where}: unknown CAMEO code {unknown[0]!r}")
-        codes += [str(word).lower() for word in entry.get("words") or ()]
+        words = [str(word).lower() for word in entry.get("words") or ()]
         for example in entry.get("examples") or ():
             odd = set(example) - CODE_SET_EXPECTATIONS - {"text", "trigger"}
             if odd:
                 raise LexiconError(f"{where}: an example says {sorted(odd)[0]!r}")
-        sets[name] = frozenset(codes)
+        sets[name] = frozenset(codes or words)
     return sets

@@ -18,8 +18,7 @@ notes 82.9 %, snippets 47.4 %; with stems, CASE_WEIGHT 20 84.1 % / 54.6 %, 10 84
 (C 8: 84.5 / 55.6; C 2: 83.0 / 57.1); with the crowd named by its type masked
 (`acled_model.CROWD_NAMES`), CASE_WEIGHT 10: 83.9 / 56.6 against 84.0 / 56.1 unmasked (the
 same run) — the mask is kept for what it reads: "Protesters hurled stones at police" is a
-riot. scikit-learn is needed to
-train (a dev dependency), not to predict.
+riot. scikit-learn is needed to train (a dev dependency), not to predict.
 """
 
 from __future__ import annotations
