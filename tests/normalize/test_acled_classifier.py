@@ -16,7 +16,7 @@ from normalize.acled_model import (
     event_words,
     features,
 )
-from normalize.data.train_acled import fit, save, train
+from normalize.data.train_acled import fit, save, train, tune_half
 from normalize.lexicon import DATA_DIR
 
 NOTES = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev" / "acled_notes_dev.jsonl"
@@ -105,7 +105,16 @@ def test_the_committed_model_is_what_training_on_the_tune_halves_writes(tmp_path
     assert done["notes"] > 9_000 and done["snippets"] > 150
     with np.load(tmp_path / "model.npz") as new, np.load(MODEL_PATH) as committed:
         assert new["vocabulary"].tolist() == committed["vocabulary"].tolist()
-        assert np.allclose(new["coef"], committed["coef"], atol=0.01)
+        assert new["classes"].tolist() == committed["classes"].tolist()
+        # the solver's last digits vary with the numerical libraries' versions
+        assert np.allclose(new["coef"], committed["coef"], atol=0.1)
+    # and the two type the notes alike
+    retrained, shipped = AcledClassifier(tmp_path / "model.npz"), AcledClassifier(MODEL_PATH)
+    texts = [r["text"] for r in tune_half(NOTES)[:2000]]
+    same = sum(
+        retrained.predict(t).sub_event_type == shipped.predict(t).sub_event_type for t in texts
+    )
+    assert same >= 0.995 * len(texts)
 
 
 def test_the_classifier_decides_the_type_of_an_event_the_rules_typed():
