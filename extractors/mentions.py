@@ -728,6 +728,12 @@ def _noun_parts(noun: Token) -> tuple[list[tuple[str, str]], Token | None, Token
     return keys, actor1, actor2
 
 
+# Prepositions that name what an act answers or is about, not an act of its doer: "residents
+# demonstrated over the arrest of a chief" (they arrested no one), "protested against the
+# killing of a student", "signed despite protests". ("after talks" may be the doer's own.)
+CAUSE_PREPS = frozenset({"over", "against", "about", "amid", "despite"})
+
+
 def _noun_mention(noun: Token, sent: Span, index: int, dates: list[Span]) -> EventMention | None:
     """Nominal events: "a meeting between X and Y", "talks with X", "a visit to X"."""
     keys, actor1, actor2 = _noun_parts(noun)
@@ -739,7 +745,11 @@ def _noun_mention(noun: Token, sent: Span, index: int, dates: list[Span]) -> Eve
         if noun.head.head.pos_ == "VERB":
             governor_start = noun.head.head.idx  # "called for talks", "insisted on elections"
     governor = _governing_verb(noun)
-    if actor1 is None and (noun.dep_ == "pobj" or governor_start is not None):
+    about = noun.dep_ == "pobj" and (
+        noun.head.lower_ in CAUSE_PREPS
+        or noun.head.head.lemma_.lower() in WORDS["document_nouns"]  # "a report on the attacks"
+    )
+    if actor1 is None and not about and (noun.dep_ == "pobj" or governor_start is not None):
         # "X spoke during a meeting with Y": the clause's subject took part.
         if governor is not None:
             subject, passive = _subject(governor)
@@ -793,6 +803,15 @@ def _target(obj: Token | None, prep_obj: Token | None) -> Token | None:
     return obj if obj is not None and is_actor_like(obj) else None
 
 
+def _document_holding(participle: Token) -> Token | None:
+    """The document noun a participle tells the content of: "a statement condemning X", and
+    through the phrases the parser hung it on, "a message on Twitter blaming Iran"."""
+    holder = participle.head
+    while holder.dep_ == "pobj" and holder.head.dep_ == "prep" and holder.head.head.pos_ == "NOUN":
+        holder = holder.head.head
+    return holder if holder.lemma_.lower() in WORDS["document_nouns"] else None
+
+
 def _subject(verb: Token) -> tuple[Token | None, bool]:
     """The verb's subject and whether it is passive, climbing through control and coordination."""
     node: Token | None = verb
@@ -810,13 +829,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                 return _resolve_relative(child, node), node is verb or _shares_passive(verb, node)
         if node.dep_ == "relcl":
             return node.head, False
-        if (
-            node.dep_ == "acl"
-            and node.tag_ == "VBG"
-            and node.head.lemma_.lower() in WORDS["document_nouns"]
-            and node.head.head.pos_ == "VERB"
-        ):
-            node = node.head.head  # "issued a statement condemning X": who issued it condemns
+        document = _document_holding(node) if node.dep_ == "acl" and node.tag_ == "VBG" else None
+        if document is not None and document.head.pos_ == "VERB":
+            node = document.head  # "issued a statement condemning X": who issued it condemns
             continue
         if node.dep_ == "acl" and node.tag_ == "VBN":
             misread = misread_subject(node)

@@ -177,19 +177,66 @@ def headline_verbs(doc: Doc) -> list[Token]:
     return found
 
 
+# The past forms of HEADLINE_VERBS and the verbs they are.
+PAST_EVENT_VERBS = {past: verb for verb, past in HEADLINE_VERBS.items()}
+# What a past-tense event verb is parsed as when the model read it as an adjective: a verb it
+# reads as a verb after any subject ("members of Chhatra League (BCL) attacked members of
+# JCD"), and for a second verb coordinated with it another ("... attacked and killed ...").
+STAND_IN_VERB = "attacked"
+STAND_IN_SECOND_VERB = "killed"
+# What may open the object that makes a past form an active verb, not a passive participle
+# ("Two people injured in the blast" stays a participle).
+OBJECT_STARTS = frozenset({"DET", "NUM", "ADJ", "NOUN", "PROPN", "PRON"})
+
+
+def misread_past_verbs(doc: Doc) -> list[Token]:
+    """Past-tense event verbs (PAST_EVENT_VERBS) of sentences with no verb at their root, read
+    as adjectives after their subject, with an object after them: "On 23 September 2023,
+    members of Chhatra League (BCL) assaulted and injured members of JCD in Dhaka", "presumed
+    ISGS militants assaulted women searching for firewood". Not a participle of a passive
+    ("Two people injured in the blast"), nor one after an article ("the injured men")."""
+    found = []
+    for sent in doc.sents:
+        if sent.root.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        for token in sent[1:-1]:
+            before, after = doc[token.i - 1], doc[token.i + 1]
+            if token.lower_ not in PAST_EVENT_VERBS or token.dep_ == "ROOT":
+                continue
+            second = (
+                before.lower_ == "and"
+                and found
+                and found[-1].i == token.i - 2
+                and found[-1].sent == sent
+            )
+            subject_before = before.pos_ in {"NOUN", "PROPN"} or before.text == ")"
+            object_after = after.pos_ in OBJECT_STARTS or (
+                after.lower_ == "and" and doc[token.i + 2].lower_ in PAST_EVENT_VERBS
+            )
+            if (second or subject_before) and object_after:
+                found.append(token)
+    return found
+
+
 def reparse_headlines(nlp: Language, doc: Doc) -> Doc:
-    """The doc parsed again with its headline verbs (`headline_verbs`) in the past tense,
-    carried back onto its own words: the same text and tokens, the repaired parse, tags and
-    entities, the verb's own lemma. The doc itself when it has none, or when the new text
-    splits into other tokens."""
-    verbs = headline_verbs(doc)
-    if not verbs:
+    """The doc parsed again with stand-ins for the verbs the model read as nouns or
+    adjectives, carried back onto its own words: the same text and tokens, the repaired parse,
+    tags and entities, the verb's own lemma. Headline verbs (`headline_verbs`) are parsed in
+    the past tense; past verbs read as adjectives (`misread_past_verbs`) as STAND_IN_VERB. The
+    doc itself when it has none, when the new text splits into other tokens, or when a stand-in
+    is no verb in the new parse either."""
+    lemmas = {token.i: token.lower_ for token in headline_verbs(doc)}
+    stand_ins = {i: HEADLINE_VERBS[lemma] for i, lemma in lemmas.items()}
+    for token in misread_past_verbs(doc):
+        lemmas[token.i] = PAST_EVENT_VERBS[token.lower_]
+        second = token.i - 2 in stand_ins and doc[token.i - 1].lower_ == "and"
+        stand_ins[token.i] = STAND_IN_SECOND_VERB if second else STAND_IN_VERB
+    if not stand_ins:
         return doc
-    past = {token.i: HEADLINE_VERBS[token.lower_] for token in verbs}
-    words = [past.get(t.i, t.text) for t in doc]
+    words = [stand_ins.get(t.i, t.text) for t in doc]
     text = "".join(w + t.whitespace_ for w, t in zip(words, doc, strict=True))
     again = nlp(text)
-    if [t.text for t in again] != words:
+    if [t.text for t in again] != words or any(again[i].pos_ != "VERB" for i in stand_ins):
         return doc
     repaired = Doc(
         doc.vocab,
@@ -199,7 +246,7 @@ def reparse_headlines(nlp: Language, doc: Doc) -> Doc:
         pos=[t.pos_ for t in again],
         morphs=[str(t.morph) for t in again],
         # the verb's own lemma ("attack"); the others as parsed again
-        lemmas=[t.lower_ if t.i in past else a.lemma_ for t, a in zip(doc, again, strict=True)],
+        lemmas=[lemmas.get(t.i, a.lemma_) for t, a in zip(doc, again, strict=True)],
         heads=[t.head.i for t in again],
         deps=[t.dep_ for t in again],
         ents=[f"{t.ent_iob_}-{t.ent_type_}" if t.ent_type_ else "O" for t in again],

@@ -318,6 +318,61 @@ def test_a_headline_is_parsed_again_with_its_verb_in_the_past(nlp):
     assert (mention.actor1.text, mention.actor2.text) == ("Bandits", "civilians")
 
 
+@pytest.mark.parametrize(
+    ("text", "verbs"),
+    [
+        ("On 23 September 2023, members of Chhatra League (BCL) assaulted and injured members "
+         "of JCD in Dhaka.", ["assaulted", "injured"]),
+        ("On 24 September 2020, presumed ISGS militants assaulted women searching for firewood "
+         "in Guissangou.", ["assaulted"]),
+        ("Business owners in Walewale protested power cuts and the related implications for "
+         "their activities.", ["protested"]),
+        # a passive's participle, one after an article, one the parser read as a verb
+        ("Two people injured in the blast.", []),
+        ("Doctors treated the injured men.", []),
+        ("Rebels attacked the town.", []),
+    ],
+)  # fmt: skip
+def test_past_verbs_read_as_adjectives_are_found(nlp, text, verbs):
+    from extractors.repairs import misread_past_verbs
+
+    assert [t.text for t in misread_past_verbs(nlp(text))] == verbs
+
+
+def test_a_past_verb_read_as_an_adjective_is_parsed_again_as_a_verb(nlp, lexicon):
+    from extractors.nlp import parse_texts
+
+    text = (
+        "On 23 September 2023, members of Chhatra League (BCL) assaulted and injured members "
+        "of JCD in Dhaka."
+    )
+    [doc] = list(parse_texts(nlp, [text], 8))
+    assert doc.text == text
+    assaulted = next(t for t in doc if t.text == "assaulted")
+    assert (assaulted.lemma_, assaulted.pos_) == ("assault", "VERB")
+    found = extract_mentions(doc, lexicon.event_nouns)
+    assert _by_trigger(found, "assaulted").actor1.text == "members of Chhatra League (BCL)"
+    assert _by_trigger(found, "injured").actor2.text == "JCD"  # the members: their body
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Residents demonstrated over the arrest of a local chief.", "arrest"),
+        ("Students protested against the killing of a classmate.", "killing"),
+        ("The deal was signed despite protests in the capital.", "protests"),
+        ("Germany released a report on the attacks.", "attacks"),
+    ],
+)
+def test_an_event_a_clause_is_about_is_not_the_subjects_own(extract, text, trigger):
+    assert _by_trigger(extract(text), trigger).actor1 is None
+
+
+def test_an_event_a_clause_takes_part_in_is_the_subjects_own(extract):
+    found = extract("The minister spoke during a meeting with Kenyan officials.")
+    assert _by_trigger(found, "meeting").actor1.text == "The minister"
+
+
 def test_a_days_number_read_as_a_second_subject_is_not_the_actor(extract):
     # the parser makes both "15" and "members" subjects of "engaged"
     found = extract("On 15 December 2022, members of the party engaged in a clash in Dhaka.")

@@ -523,6 +523,19 @@ def test_who_issues_a_statement_says_what_it_says(code):
     assert (condemned.actor1_text, condemned.actor1_role) == ("The ministry", "GOV")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry released a statement on Monday.",
+        "Germany released a report on the economy.",
+        "China sent a letter to Japan.",
+    ],
+)
+def test_a_document_released_or_sent_is_a_statement(code, text):
+    # not a release of prisoners (084) nor aid sent (070)
+    assert [e.cameo_code for e in code(text)] == ["010"]
+
+
 def test_what_one_must_agree_to_is_the_speakers_demand(code):
     row = max(
         code("The opposition said the president must agree to constitutional changes."),
