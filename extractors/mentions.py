@@ -803,6 +803,15 @@ def _target(obj: Token | None, prep_obj: Token | None) -> Token | None:
     return obj if obj is not None and is_actor_like(obj) else None
 
 
+def _issued(noun: Token) -> bool:
+    """Whether a noun is a document some verb's subject issued ("issued a report")."""
+    return (
+        noun.lemma_.lower() in WORDS["document_nouns"]
+        and noun.dep_ == "dobj"
+        and noun.head.pos_ == "VERB"
+    )
+
+
 def _document_holding(participle: Token) -> Token | None:
     """The document noun a participle tells the content of: "a statement condemning X", and
     through the phrases the parser hung it on, "a message on Twitter blaming Iran"."""
@@ -819,14 +828,22 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     for _ in range(4):
         if node is None:
             break
+        issuer = None
         for child in node.children:
             if child.dep_ in SUBJECT_DEPS and not date_read_as_subject(child):
-                return _resolve_relative(child, node), False
+                subject = _resolve_relative(child, node)
+                if subject is not child and _issued(subject):
+                    issuer = subject.head  # "issued a report that calls on X": who issued it
+                    break
+                return subject, False
             if child.dep_ in PASSIVE_SUBJECT_DEPS:
                 doer = _agent(node) if via is not None and via.dep_ == "advcl" else None
                 if doer is not None:
                     return doer, False  # "X was attacked by Y, killing 156": Y killed
                 return _resolve_relative(child, node), node is verb or _shares_passive(verb, node)
+        if issuer is not None:
+            via, node = node, issuer
+            continue
         if node.dep_ == "relcl":
             return node.head, False
         document = _document_holding(node) if node.dep_ == "acl" and node.tag_ == "VBG" else None

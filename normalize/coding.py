@@ -144,6 +144,9 @@ class _Coded:
     story_place: bool = False
     # actor1 is the state body whose act it is, the text naming no doer (no confidence)
     implied_agent: bool = False
+    # done by a thing ("Video captured Trump"): no event, dropped once the story's country
+    # and place are found (it still tells where the story is)
+    by_thing: bool = False
 
 
 def code_events(
@@ -186,7 +189,7 @@ def code_events(
     coded = _drop_reporting_statements(coded)
     coded = _at_story_place(coded, found, lex, gazetteer, context)
     coded = _in_country_of_story(coded, lex, gazetteer, context, placed_in)
-    coded = [_with_implied_agent(c, lex) for c in coded]
+    coded = [_with_implied_agent(c, lex) for c in coded if not c.by_thing]
     merged = _merge(coded)
     extractor = extractor_name() + lex.tag
     placed_sentences = frozenset(index for index, _, _ in found.places)
@@ -294,6 +297,19 @@ def code_action(mention: EventMention, lex: Lexicon) -> tuple[CameoCode, str, bo
     return None
 
 
+# What a thing can be told as doing (CAMEO code prefixes): saying ("the report said"), a
+# crowd's protest ("the march blocked the road"), destruction and violence ("One blast
+# destroyed a military truck", "a roadside bomb killed five soldiers").
+THINGS_MAY_DO = (STATEMENT_ROOT, PROTEST_ROOT, "171", "18", "19", "20")
+
+
+def _a_thing(span: ActorSpan, lex: Lexicon) -> bool:
+    """Whether an actor phrase names a thing, which no one does an act by: an event ("the
+    debate", "sanctions") or a document ("video", "the report"), not a name."""
+    head = span.head_lemma
+    return span.entity is None and (head in lex.event_nouns or head in WORDS["document_nouns"])
+
+
 def _code_mention(
     mention: EventMention,
     lex: Lexicon,
@@ -319,6 +335,16 @@ def _code_mention(
         # state's armed body that is the clause's subject is not that body's (not "a police
         # protest", "a protest by police officers")
         mention, actor1 = replace(mention, actor1=None), None
+    # done by a thing, which no one can be coded for: "Video captured Trump wearing a mask",
+    # "The debate closed with final statements", "sanctions restricting the purchase of
+    # planes" are no arrest, no closure, no restriction
+    by_thing = (
+        mention.actor1 is not None
+        and actor1 is None
+        and _a_thing(mention.actor1, lex)
+        and not cameo.code.startswith(THINGS_MAY_DO)
+        and not _crowd_protest(mention, key)
+    )
     if (
         actor1 is None
         and actor2 is None
@@ -394,6 +420,7 @@ def _code_mention(
         mention.negated,
         phrase.text if phrase is not None else None,
         imported=imported,
+        by_thing=by_thing,
     )
 
 

@@ -536,6 +536,32 @@ def test_a_document_released_or_sent_is_a_statement(code, text):
     assert [e.cameo_code for e in code(text)] == ["010"]
 
 
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        # an event or a document as the doer: no arrest, no restriction
+        ("Video captured Trump wearing a mask.", "captured"),
+        ("Sanctions are restricting the purchase of new planes.", "restricting"),
+    ],
+)
+def test_a_thing_does_no_act_but_violence_speech_and_protest(code, text, verb):
+    assert verb not in [e.action_text for e in code(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "root"),
+    [
+        ("A roadside bomb killed five soldiers near Kandahar.", "18"),
+        ("One blast destroyed a military truck near Vedeno.", "17"),
+        ("The march blocked the main road in Lagos.", "14"),
+        # a pronoun may stand for an actor named before it
+        ("The SDF said it had signed an agreement with the government of Syria.", "05"),
+    ],
+)
+def test_violence_speech_and_the_acts_of_pronouns_stay(code, text, root):
+    assert root in {e.cameo_root for e in code(text)}
+
+
 def test_what_one_must_agree_to_is_the_speakers_demand(code):
     row = max(
         code("The opposition said the president must agree to constitutional changes."),
