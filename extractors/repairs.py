@@ -211,7 +211,9 @@ def misread_past_verbs(doc: Doc) -> list[Token]:
             )
             subject_before = before.pos_ in {"NOUN", "PROPN"} or before.text == ")"
             object_after = after.pos_ in OBJECT_STARTS or (
-                after.lower_ == "and" and doc[token.i + 2].lower_ in PAST_EVENT_VERBS
+                after.lower_ == "and"
+                and token.i + 2 < len(doc)  # a text may end on "and"
+                and doc[token.i + 2].lower_ in PAST_EVENT_VERBS
             )
             if (second or subject_before) and object_after:
                 found.append(token)

@@ -341,8 +341,8 @@ def _code_mention(
     by_thing = (
         mention.actor1 is not None
         and actor1 is None
-        and _a_thing(mention.actor1, lex)
         and not cameo.code.startswith(THINGS_MAY_DO)
+        and _a_thing(mention.actor1, lex)
         and not _crowd_protest(mention, key)
     )
     if (

@@ -339,6 +339,21 @@ def test_past_verbs_read_as_adjectives_are_found(nlp, text, verbs):
     assert [t.text for t in misread_past_verbs(nlp(text))] == verbs
 
 
+def test_a_text_ending_on_and_after_a_misread_verb_is_read_to_its_end(nlp):
+    from spacy.tokens import Doc
+
+    from extractors.repairs import misread_past_verbs
+
+    doc = Doc(
+        nlp.vocab,
+        words=["Members", "of", "BCL", "assaulted", "and"],
+        pos=["NOUN", "ADP", "PROPN", "VERB", "CCONJ"],
+        deps=["ROOT", "prep", "pobj", "amod", "cc"],
+        heads=[0, 0, 1, 0, 3],
+    )
+    assert misread_past_verbs(doc) == []
+
+
 def test_a_past_verb_read_as_an_adjective_is_parsed_again_as_a_verb(nlp, lexicon):
     from extractors.nlp import parse_texts
 
