@@ -739,8 +739,10 @@ def _noun_mention(noun: Token, sent: Span, index: int, dates: list[Span]) -> Eve
     keys, actor1, actor2 = _noun_parts(noun)
     governor_start = None
     if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
-        # "demanded a ceasefire": a complement, composed with its verb or dropped in coding.
-        governor_start = noun.head.idx
+        # "demanded a ceasefire": a complement, composed with its verb or dropped in coding;
+        # not what a verb of causing says happened ("the arrest sparked protests")
+        if noun.head.lemma_.lower() not in WORDS["causing"]:
+            governor_start = noun.head.idx
     elif noun.dep_ == "pobj" and noun.head.lower_ in {"for", "on"}:
         if noun.head.head.pos_ == "VERB":
             governor_start = noun.head.head.idx  # "called for talks", "insisted on elections"

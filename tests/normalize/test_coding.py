@@ -1152,3 +1152,23 @@ def test_a_roundup_of_many_places_has_no_town_of_its_own(code):
     )
     [feared] = [r for r in rows if r.action_text == "feared"]
     assert (feared.location, feared.geo_precision) == ("Maiduguri", 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "code_", "target"),
+    [
+        ("The kidnapping of two aid workers near Mandera was condemned.", "181", "two aid workers"),
+        ("The murder of a local chief sparked fear in Garissa.", "186", "a local chief"),
+        ("The crackdown on protesters in Minsk drew condemnation.", "175", "protesters"),
+    ],
+)
+def test_acts_of_force_told_as_nouns_are_events(code, text, code_, target):
+    rows = code(text)
+    assert any((r.cameo_code, r.actor2_text) == (code_, target) for r in rows), rows
+
+
+def test_an_event_a_verb_of_causing_says_happened_is_one(code):
+    # "sparked protests": the protests happened (a complement, as in "condemned the raid", has not)
+    rows = code("The arrest of the opposition leader sparked protests in the capital.")
+    assert any(r.cameo_root == "14" and r.action_text == "protests" for r in rows), rows
+    assert not any(r.action_text == "raid" for r in code("The minister condemned the raid."))

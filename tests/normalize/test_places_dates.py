@@ -243,6 +243,20 @@ def test_a_town_known_abroad_only_by_another_name_is_not_the_one_meant(gazetteer
     assert gazetteer.resolve("Kiev", lexicon, {"RUS"}).country_iso3 == "UKR"
 
 
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Tita", ("Tita", "BFA")),  # its own name, not Chita (Japan), larger, called so too
+        ("Pansi", None),  # one of the other names of Pasni (Pakistan), and no spelling of it
+        ("Arbinda", ("Aribinda", "BFA")),  # another spelling of the town's own name
+        ("Lvov", ("Lviv", "UKR")),  # a large city's other name
+    ],
+)
+def test_a_story_naming_no_country_reads_a_name_as_a_towns_own(gazetteer, lexicon, name, expected):
+    place = gazetteer.resolve(name, lexicon)
+    assert (place and (place.name, place.country_iso3)) == expected
+
+
 def test_a_region_by_its_own_name_beats_a_town_by_another_of_its_names(gazetteer, lexicon):
     # Borna (Saxony) is also written "Borno"; Bozeman (Montana) "Missouri"
     for name, iso3 in [("Borno", "NGA"), ("Missouri", "USA")]:
