@@ -303,6 +303,26 @@ def code_action(mention: EventMention, lex: Lexicon) -> tuple[CameoCode, str, bo
 THINGS_MAY_DO = (STATEMENT_ROOT, PROTEST_ROOT, "171", "18", "19", "20")
 
 
+def _taken_town(
+    mention: EventMention,
+    actor2: ActorCode | None,
+    gazetteer: Gazetteer,
+    lex: Lexicon,
+    context: set[str],
+) -> PlacePhrase | None:
+    """The target of a seizure as a place: a phrase coded as a country alone (no role) whose
+    name the gazetteer knows as a town or a region, not as the country itself ("captured
+    Shali"; not "captured a Syrian")."""
+    span = mention.actor2
+    if span is None or actor2 is None or actor2.role is not None or not actor2.code:
+        return None
+    name = span.entity or span.text
+    place = gazetteer.resolve(name, lex, context)
+    if place is None or place.geo_precision >= PRECISION_COUNTRY:
+        return None
+    return PlacePhrase(span.text, name, span.start, span.end, attached=True)
+
+
 def _a_thing(span: ActorSpan, lex: Lexicon) -> bool:
     """Whether an actor phrase names a thing, which no one does an act by: an event ("the
     debate", "sanctions") or a document ("video", "the report"), not a name."""
@@ -370,6 +390,17 @@ def _code_mention(
             cameo = lex.cameo[OCCUPY_CODE]  # "captured Badme": a place is taken, not a person
             # what is captured is a place, whatever the tagger called its name: the venue
             taken = replace(mention.object_place, labelled=True)
+            mention = replace(mention, object_place=taken, ranked_place=taken)
+    if (
+        cameo.code in SEIZURE_CODES
+        and cameo.code != OCCUPY_CODE
+        and mention.trigger_lemma not in DAMAGE_WORDS
+    ):
+        taken = _taken_town(mention, actor2, gazetteer, lex, context)
+        if taken is not None:
+            # "Mbuji Mayi ... was captured by the rebels" (the name tagged a person's): the
+            # target was coded as the town's country, and the gazetteer knows the town
+            cameo = lex.cameo[OCCUPY_CODE]
             mention = replace(mention, object_place=taken, ranked_place=taken)
     # An act of force or a protest: the learned ranker's pick (it learned from such events),
     # else the attached place only; the ranker has weighed the object's and the clause's

@@ -336,6 +336,18 @@ def test_a_captured_place_is_the_venue_whatever_its_tag(code):
     assert row.cameo_code == "192" and "Badme" in row.location_text
 
 
+def test_a_captured_town_coded_as_its_country_is_taken_territory(code):
+    # the tagger reads "Mbuji Mayi" as no place; the target is coded DR Congo, a country alone
+    [row] = code(
+        "Mbuji Mayi, the main city in the diamond-producing Eastern Kasai province, was "
+        "captured by the rebels 10 days ago."
+    )
+    assert (row.cameo_code, row.location, row.country_iso3) == ("192", "Mbuji-Mayi", "COD")
+    # a person of a country captured is an arrest, not a place taken
+    [row] = code("Police captured a Syrian near the border.")
+    assert row.cameo_code == "173"
+
+
 def test_names_of_the_parties_are_not_places(code):
     rows = code("At least twenty SDF fighters have been killed in the fighting.")
     assert rows and all(e.location_text is None for e in rows)
