@@ -61,3 +61,9 @@ def test_a_bare_petrarch_verb_of_force_is_used(code, lexicon):
 def test_a_bare_verb_of_force_with_a_common_other_sense_is_not(lexicon):
     # "took" (171), "die" (190) and "reside" (192) are PETRARCH2 verbs of force too
     assert not {"take", "die", "reside", "target"} & set(lexicon.verbs_known)
+
+
+def test_parleys_own_key_tells_an_event_told_twice_in_a_sentence(code):
+    # "stole" (imported, 171) and "set fire" (parley's own, 171): one row, the surer one
+    [row] = code("Bandits stole 200 cattle and set fire to houses in a village near Birnin Gwari.")
+    assert (row.cameo_code, row.action_text) == ("171", "set")
