@@ -303,18 +303,29 @@ def code_action(mention: EventMention, lex: Lexicon) -> tuple[CameoCode, str, bo
 THINGS_MAY_DO = (STATEMENT_ROOT, PROTEST_ROOT, "171", "18", "19", "20")
 
 
-def _taken_town(
+def _taken_place(
     mention: EventMention,
+    cameo: CameoCode,
     actor2: ActorCode | None,
     gazetteer: Gazetteer,
     lex: Lexicon,
     context: set[str],
 ) -> PlacePhrase | None:
-    """The target of a seizure as a place: a phrase coded as a country alone (no role) whose
-    name the gazetteer knows as a town or a region, not as the country itself ("captured
-    Shali"; not "captured a Syrian")."""
-    span = mention.actor2
-    if span is None or actor2 is None or actor2.role is not None or not actor2.code:
+    """The place a seizure takes, which is then its venue: its object when that is a place,
+    whatever the tagger called its name ("captured Badme", "seized Kabul"; not "arrested 100
+    Palestinians in a sweep of Hebron"), else a target coded as a country alone (no role)
+    whose name the gazetteer knows as a town or a region, not as the country itself ("Mbuji
+    Mayi ... was captured by the rebels", the name tagged a person's; not "captured a
+    Syrian")."""
+    if cameo.code not in SEIZURE_CODES or mention.trigger_lemma in DAMAGE_WORDS:
+        return None
+    place, span = mention.object_place, mention.actor2
+    if place is not None and (span is None or place.name in span.text):
+        if actor2 is None or actor2.role is None:
+            return replace(place, labelled=True)
+    if cameo.code == OCCUPY_CODE or span is None or actor2 is None:
+        return None
+    if actor2.role is not None or not actor2.code:
         return None
     name = span.entity or span.text
     place = gazetteer.resolve(name, lex, context)
@@ -378,30 +389,10 @@ def _code_mention(
         if actor1.name is not None and actor1.name == actor2.name:
             actor2 = None  # "X ... X": an actor is not its own target (not "herders attacked
             # drivers": two groups of one code)
-    if (
-        cameo.code in SEIZURE_CODES
-        and mention.object_place is not None
-        and mention.trigger_lemma not in DAMAGE_WORDS
-    ):
-        # "captured Badme", "seized Kabul": the object itself is the place (not "arrested
-        # 100 Palestinians in a sweep of Hebron")
-        own = mention.actor2 is None or mention.object_place.name in mention.actor2.text
-        if own and (actor2 is None or actor2.role is None):
-            cameo = lex.cameo[OCCUPY_CODE]  # "captured Badme": a place is taken, not a person
-            # what is captured is a place, whatever the tagger called its name: the venue
-            taken = replace(mention.object_place, labelled=True)
-            mention = replace(mention, object_place=taken, ranked_place=taken)
-    if (
-        cameo.code in SEIZURE_CODES
-        and cameo.code != OCCUPY_CODE
-        and mention.trigger_lemma not in DAMAGE_WORDS
-    ):
-        taken = _taken_town(mention, actor2, gazetteer, lex, context)
-        if taken is not None:
-            # "Mbuji Mayi ... was captured by the rebels" (the name tagged a person's): the
-            # target was coded as the town's country, and the gazetteer knows the town
-            cameo = lex.cameo[OCCUPY_CODE]
-            mention = replace(mention, object_place=taken, ranked_place=taken)
+    taken = _taken_place(mention, cameo, actor2, gazetteer, lex, context)
+    if taken is not None:
+        cameo = lex.cameo[OCCUPY_CODE]  # "captured Badme": a place is taken, not a person
+        mention = replace(mention, object_place=taken, ranked_place=taken)
     # An act of force or a protest: the learned ranker's pick (it learned from such events),
     # else the attached place only; the ranker has weighed the object's and the clause's
     # places already. Other events: the attached place, then for material ones and visits
