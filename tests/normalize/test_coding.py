@@ -1167,6 +1167,14 @@ def test_acts_of_force_told_as_nouns_are_events(code, text, code_, target):
     assert any((r.cameo_code, r.actor2_text) == (code_, target) for r in rows), rows
 
 
+def test_violence_told_as_a_noun_is_an_event_but_not_violence_feared(code):
+    rows = code("Violence broke out in Kisumu on Saturday after the results were announced.")
+    [violence] = [r for r in rows if r.action_text == "Violence"]
+    assert (violence.cameo_code, violence.location) == ("180", "Kisumu")
+    rows = code("Residents of Kisumu said they feared more violence.")
+    assert not any(r.action_text == "violence" for r in rows), rows
+
+
 def test_an_event_a_verb_of_causing_says_happened_is_one(code):
     # "sparked protests": the protests happened (a complement, as in "condemned the raid", has not)
     rows = code("The arrest of the opposition leader sparked protests in the capital.")
