@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractors.keys import verb_keys
 from extractors.repairs import (
+    capitalised_event_noun,
     date_read_as_subject,
     misread_subject,
     swallowed_subject,
@@ -196,7 +197,11 @@ def extract_mentions(
         for token in sent:
             if token.pos_ == "VERB" and _eventive(token):
                 mention = _verb_mention(token, sent, index, event_nouns, dates)
-            elif token.pos_ == "NOUN" and token.lemma_.lower() in event_nouns and _eventive(token):
+            elif (
+                token.pos_ == "NOUN"
+                and token.lemma_.lower() in event_nouns
+                or capitalised_event_noun(token, event_nouns)
+            ) and _eventive(token):
                 mention = _noun_mention(token, sent, index, dates)
             else:
                 continue

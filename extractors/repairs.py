@@ -275,3 +275,16 @@ def adjectives_as_nouns(doc: Doc) -> Doc:
             token.pos_ = "NOUN"
             token.tag_ = "NN"
     return doc
+
+
+def capitalised_event_noun(token: Token, event_nouns: frozenset[str]) -> bool:
+    """An event noun opening a sentence that the tagger read as a name: after a blanked
+    dateline ("NAKURU, Kenya - Violence erupted in Molo", see venues.mask_dateline) "Violence"
+    is tagged PROPN, and no entity."""
+    return (
+        token.pos_ == "PROPN"
+        and not token.ent_type_
+        and token.is_title
+        and token.lower_ in event_nouns
+        and all(t.is_space or t.is_punct for t in token.sent[: token.i - token.sent.start])
+    )

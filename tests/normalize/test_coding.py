@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from extractors.mentions import extract_mentions
+from normalize.batch import code_documents
 from normalize.coding import _quote_blocks, code_events
 from storage.schema import Document
 from tests.normalize.conftest import PUBLISHED
@@ -1173,6 +1174,16 @@ def test_violence_told_as_a_noun_is_an_event_but_not_violence_feared(code):
     assert (violence.cameo_code, violence.location) == ("180", "Kisumu")
     rows = code("Residents of Kisumu said they feared more violence.")
     assert not any(r.action_text == "violence" for r in rows), rows
+
+
+def test_an_event_noun_opening_a_story_after_its_dateline_is_an_event(nlp, lexicon, gazetteer):
+    # the batch coder blanks the dateline before parsing, which leaves "Violence" read as a
+    # name (PROPN), not as the noun it is
+    text = "NAKURU, Kenya - Violence erupted in Molo on Tuesday, police said."
+    document = Document("d1", text, "0" * 64, "test", published_at=PUBLISHED)
+    rows = code_documents([document], nlp, lexicon, gazetteer).events
+    [violence] = [r for r in rows if r.action_text == "Violence"]
+    assert (violence.cameo_code, violence.location) == ("180", "Molo")
 
 
 def test_an_event_a_verb_of_causing_says_happened_is_one(code):
