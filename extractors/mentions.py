@@ -12,6 +12,7 @@ from extractors.keys import verb_keys
 from extractors.repairs import (
     capitalised_event_noun,
     date_read_as_subject,
+    finite_conjunct_of_gerund,
     misread_subject,
     swallowed_subject,
     verb_lemmas,
@@ -894,6 +895,10 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             continue
         if node.dep_ not in CONTROL_DEPS or node.head == node:
             break
+        coordinated = finite_conjunct_of_gerund(node)
+        if coordinated is not None:
+            via, node = node, coordinated
+            continue
         if node.dep_ == "xcomp":
             # Object control: in "urged both governments to sign", the governments sign.
             controller = child_of(node.head, {"dobj"})

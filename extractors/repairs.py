@@ -288,3 +288,25 @@ def capitalised_event_noun(token: Token, event_nouns: frozenset[str]) -> bool:
         and token.lower_ in event_nouns
         and all(t.is_space or t.is_punct for t in token.sent[: token.i - token.sent.start])
     )
+
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def finite_conjunct_of_gerund(verb: Token) -> Token | None:
+    """The verb a finite verb is really coordinated with when the model hung it on a gerund
+    ("The opposition accused the government of rigging the vote and *called* for a fresh
+    election": "called" is read as a conjunct of "rigging", so the government would call);
+    None when the parse is not that."""
+    gerund = verb.head
+    if (
+        verb.dep_ == "conj"
+        and verb.tag_ in FINITE_TAGS
+        and gerund.tag_ == "VBG"
+        and gerund.dep_ == "pcomp"
+        and gerund.head.dep_ == "prep"
+        and gerund.head.head.pos_ == "VERB"
+        and gerund.head.head.tag_ in FINITE_TAGS
+    ):
+        return gerund.head.head
+    return None
