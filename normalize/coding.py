@@ -175,9 +175,12 @@ def code_events(
     coded = _in_sentence_places(coded, found, lex, gazetteer, context)
     coded = [_town_bodies(c, lex, gazetteer, context, found.uncased) for c in coded]
     if dateline is not None:
-        # No venue in the sentence: the story's dateline is where it was reported from.
+        # No venue in the sentence: the story's dateline is where it was reported from, a
+        # fallback (geo_precision 3 as for the story's own town): the text does not say the
+        # event happened there ("NAKURU, Kenya - ... Two people were killed in the clashes")
+        fallback = replace(dateline, geo_precision=max(dateline.geo_precision, PRECISION_COUNTRY))
         coded = [
-            replace(c, place=dateline, place_text=found.dateline.text)
+            replace(c, place=fallback, place_text=found.dateline.text, story_place=True)
             if c.place is None and c.place_text is None
             else c
             for c in coded

@@ -847,6 +847,8 @@ def test_a_dateline_is_where_the_story_was_filed_never_an_actor(nlp, lexicon, ga
         "Kenyan Foreign Minister Musalia Mudavadi",
     )
     assert (row.location, row.country_iso3) == ("Arusha", "TZA")
+    # a fallback: where the story was filed, not a venue the text gives the meeting
+    assert row.geo_precision == 3
     assert text[row.char_start : row.char_end] == "met"  # offsets still index the text
     [row] = _rows(
         "NAIROBI, Kenya (Reuters) - Police fired tear gas at protesters on Monday.",
