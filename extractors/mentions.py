@@ -198,11 +198,7 @@ def extract_mentions(
         for token in sent:
             if token.pos_ == "VERB" and _eventive(token):
                 mention = _verb_mention(token, sent, index, event_nouns, dates)
-            elif (
-                token.pos_ == "NOUN"
-                and token.lemma_.lower() in event_nouns
-                or capitalised_event_noun(token, event_nouns)
-            ) and _eventive(token):
+            elif _event_noun(token, event_nouns) and _eventive(token):
                 mention = _noun_mention(token, sent, index, dates)
             else:
                 continue
@@ -221,6 +217,14 @@ def extract_mentions(
         sentences=tuple(sent.text for sent in sentences),
         uncased=uncased(doc),
     )
+
+
+def _event_noun(token: Token, event_nouns: frozenset[str]) -> bool:
+    """A noun of the event lexicon, or one the tagger read as a name (see
+    repairs.capitalised_event_noun)."""
+    if token.pos_ == "NOUN":
+        return token.lemma_.lower() in event_nouns
+    return capitalised_event_noun(token, event_nouns)
 
 
 def _not_people(

@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 
 from extractors.mentions import extract_mentions
-from normalize.batch import code_documents
 from normalize.coding import _quote_blocks, code_events
 from storage.schema import Document
 from tests.normalize.conftest import PUBLISHED
@@ -1182,8 +1181,7 @@ def test_an_event_noun_opening_a_story_after_its_dateline_is_an_event(nlp, lexic
     # the batch coder blanks the dateline before parsing, which leaves "Violence" read as a
     # name (PROPN), not as the noun it is
     text = "NAKURU, Kenya - Violence erupted in Molo on Tuesday, police said."
-    document = Document("d1", text, "0" * 64, "test", published_at=PUBLISHED)
-    rows = code_documents([document], nlp, lexicon, gazetteer).events
+    rows = _rows(text, nlp, lexicon, gazetteer)
     [violence] = [r for r in rows if r.action_text == "Violence"]
     assert (violence.cameo_code, violence.location) == ("180", "Molo")
 
