@@ -151,27 +151,47 @@ GROUP_SUBJECTS = frozenset(
 )
 
 
+def headline_verb(token: Token) -> str | None:
+    """The HEADLINE_VERBS verb a word is, in the present tense: "attack", and after a
+    singular subject "attacks", "clashes" ("A grenade wounds six", "Unknown group bombs night
+    club")."""
+    word = token.lower_
+    if word in HEADLINE_VERBS:
+        return word
+    for ending in ("es", "s"):
+        if word.endswith(ending) and word[: -len(ending)] in HEADLINE_VERBS:
+            return word[: -len(ending)]
+    return None
+
+
 def headline_verbs(doc: Doc) -> list[Token]:
     """The present-tense verbs of headline-like sentences the parser read as nouns: an event
     verb (HEADLINE_VERBS) tagged a noun right after a plural or a group noun or a name, with
     more words after it, in a sentence with no verb at its root or as the first part of a
     compound ("Bandits attack civilians", "Police battle rioters", "Bandits raid villages,
-    attack civilians", "Security forces battle raiders, recover stolen livestock")."""
+    attack civilians", "Security forces battle raiders, recover stolen livestock"); in a
+    sentence with no verb at its root, after any noun ("Hospital staff protest staff
+    leadership", "A grenade wounds six in a border town"). Never a word with its own article
+    or possessive ("embarked on a protest march" is a march)."""
     found = []
     for sent in doc.sents:
         verbless = sent.root.pos_ in {"NOUN", "PROPN"}
         for token in sent[1:-1]:
             before = doc[token.i - 1]
             if (
-                token.text in HEADLINE_VERBS  # lower case: not "Tropical Storm Imelda"
+                token.text.islower()  # not "Tropical Storm Imelda"
+                and headline_verb(token) is not None
                 and (verbless or token.dep_ == "compound")
-                and token.tag_ in {"NN", "NNS", "NNP", "VB", "VBP"}
+                and token.tag_ in {"NN", "NNS", "NNP", "VB", "VBP", "VBZ"}
                 and (
                     before.tag_ in {"NNS", "NNPS", "NNP"}
                     or before.lower_ in GROUP_SUBJECTS
+                    or (verbless and before.pos_ == "NOUN")
                     or (before.text == "," and found and found[-1].sent == sent)
                 )
                 and not doc[token.i + 1].is_punct
+                # a noun's own article: "embarked on a protest march" is a march
+                and not any(c.dep_ in {"det", "poss"} for c in token.children)
             ):
                 found.append(token)
     return found
@@ -220,14 +240,23 @@ def misread_past_verbs(doc: Doc) -> list[Token]:
     return found
 
 
+# How a stand-in the parser still reads as a modifier sits in the new parse ("Residents of
+# Kainuk protested insecurity": protested/amod of "insecurity"); in a sentence with no verb at
+# its root such a stand-in is tried again as STAND_IN_VERB, which the model reads as a clause's
+# verb more often ("Residents of Kainuk attacked insecurity"). Not in a sentence with a verb of
+# its own: "convicted for his part in a London Stock Exchange bomb plan" has no bombing.
+MODIFIER_DEPS = frozenset({"amod", "acl", "compound", "nmod", "appos"})
+
+
 def reparse_headlines(nlp: Language, doc: Doc) -> Doc:
     """The doc parsed again with stand-ins for the verbs the model read as nouns or
     adjectives, carried back onto its own words: the same text and tokens, the repaired parse,
     tags and entities, the verb's own lemma. Headline verbs (`headline_verbs`) are parsed in
-    the past tense; past verbs read as adjectives (`misread_past_verbs`) as STAND_IN_VERB. The
-    doc itself when it has none, when the new text splits into other tokens, or when a stand-in
-    is no verb in the new parse either."""
-    lemmas = {token.i: token.lower_ for token in headline_verbs(doc)}
+    the past tense; past verbs read as adjectives (`misread_past_verbs`) as STAND_IN_VERB; a
+    past-tense stand-in still read as a modifier (MODIFIER_DEPS) in a verbless sentence as
+    STAND_IN_VERB too. The doc itself when it has none, when the new text splits into other
+    tokens, or when a stand-in is no verb in the new parse either."""
+    lemmas = {token.i: headline_verb(token) for token in headline_verbs(doc)}
     stand_ins = {i: HEADLINE_VERBS[lemma] for i, lemma in lemmas.items()}
     for token in misread_past_verbs(doc):
         lemmas[token.i] = PAST_EVENT_VERBS[token.lower_]
@@ -235,11 +264,18 @@ def reparse_headlines(nlp: Language, doc: Doc) -> Doc:
         stand_ins[token.i] = STAND_IN_SECOND_VERB if second else STAND_IN_VERB
     if not stand_ins:
         return doc
-    words = [stand_ins.get(t.i, t.text) for t in doc]
-    text = "".join(w + t.whitespace_ for w, t in zip(words, doc, strict=True))
-    again = nlp(text)
-    if [t.text for t in again] != words or any(again[i].pos_ != "VERB" for i in stand_ins):
+    again = _parse_with(nlp, doc, stand_ins)
+    if again is None:
         return doc
+    modifiers = {
+        i
+        for i in stand_ins
+        if again[i].dep_ in MODIFIER_DEPS and doc[i].sent.root.pos_ in {"NOUN", "PROPN"}
+    }
+    if modifiers:
+        retried = _parse_with(nlp, doc, stand_ins | dict.fromkeys(modifiers, STAND_IN_VERB))
+        if retried is not None and not any(retried[i].dep_ in MODIFIER_DEPS for i in modifiers):
+            again = retried
     repaired = Doc(
         doc.vocab,
         words=[t.text for t in doc],
@@ -255,6 +291,17 @@ def reparse_headlines(nlp: Language, doc: Doc) -> Doc:
     )
     repaired.tensor = again.tensor  # (Doc.from_docs joins the pieces' tensors)
     return repaired
+
+
+def _parse_with(nlp: Language, doc: Doc, stand_ins: dict[int, str]) -> Doc | None:
+    """The doc's text parsed with some words replaced, when it splits into the same tokens and
+    every stand-in is a verb."""
+    words = [stand_ins.get(t.i, t.text) for t in doc]
+    text = "".join(w + t.whitespace_ for w, t in zip(words, doc, strict=True))
+    again = nlp(text)
+    if [t.text for t in again] != words or any(again[i].pos_ != "VERB" for i in stand_ins):
+        return None
+    return again
 
 
 # The parts of a clause a noun heads that the small model gives to an adjective: "launched an

@@ -1203,3 +1203,17 @@ def test_an_event_a_verb_of_causing_says_happened_is_one(code):
     rows = code("The arrest of the opposition leader sparked protests in the capital.")
     assert any(r.cameo_root == "14" and r.action_text == "protests" for r in rows), rows
     assert not any(r.action_text == "raid" for r in code("The minister condemned the raid."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Teachers hold sit-ins across the country to demand better conditions.",
+        "On August 26, health workers at the University Hospital in Ouahigouya staged a sit-in.",
+        "Students participated in a 48-hour sit-in to demand better living conditions.",
+    ],
+)
+def test_a_sit_in_is_one_word_and_a_protest(nlp, code, text):
+    # the tokenizer would split it into sit/VERB, -, in/prt, which the parser hangs anywhere
+    assert "sit" not in [t.text for t in nlp(text)]
+    assert "141" in {e.cameo_code for e in code(text)}
