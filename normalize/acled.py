@@ -55,6 +55,8 @@ class AcledRules:
     words: dict[str, re.Pattern] = field(default_factory=dict)  # word classes by name
     decisions: tuple[Decision, ...] = ()
     actor_types: tuple[ActorTypeRule, ...] = ()
+    # sub-event -> the CAMEO code of an event the classifier alone tells (acled_types.csv)
+    learned_codes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -95,9 +97,9 @@ def _pattern(words: list[str]) -> re.Pattern:
 def load_rules(path: Path = DATA_DIR / "acled.yaml") -> AcledRules:
     """The ACLED rules and the ACLED type table, validated against each other."""
     with (DATA_DIR / "acled_types.csv").open(newline="", encoding="utf-8") as fh:
-        types = {
-            r["sub_event_type"]: (r["event_type"], r["disorder_type"]) for r in csv.DictReader(fh)
-        }
+        table = list(csv.DictReader(fh))
+    types = {r["sub_event_type"]: (r["event_type"], r["disorder_type"]) for r in table}
+    learned_codes = {r["sub_event_type"]: r["cameo"] for r in table if r["cameo"]}
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     special = {"violence", "territory"}
     if DISRUPTED_WEAPONS not in types:
@@ -111,6 +113,7 @@ def load_rules(path: Path = DATA_DIR / "acled.yaml") -> AcledRules:
             raise LexiconError(f"{path}: unknown ACLED sub-event type '{sub}' for CAMEO {prefix}")
     return AcledRules(
         types=types,
+        learned_codes=learned_codes,
         instruments=[(sub, _pattern(words)) for sub, words in data["instruments"].items()],
         keywords=[(sub, _pattern(words)) for sub, words in data["keywords"].items()],
         cameo={str(k): v for k, v in data["cameo"].items()},
@@ -351,6 +354,45 @@ def learned_type(sentence: str) -> Prediction | None:
         return None
     found = classifier.predict(sentence)
     return found if found.probability >= LEARNED_MIN else None
+
+
+def learned_event(text: str, minimum: float) -> str | None:
+    """The CAMEO code of the event the classifier is sure (`minimum`) a text reports, by its
+    sub-event type (acled_types.csv `cameo`): none for the sub-types the rules keep
+    (RULES_KEEP), for those with no code (Other, Change to group/activity), for a text that
+    names no weapon and none of the words of its kind of event (CROWD_WORDS, HARM_WORDS), and
+    for an arrest or a seizure in a story of ordinary crime."""
+    classifier = default_classifier()
+    if classifier is None:
+        return None
+    found = classifier.predict(text)
+    rules = load_rules()
+    code = rules.learned_codes.get(found.sub_event_type)
+    if found.probability < minimum or code is None or found.sub_event_type in RULES_KEEP:
+        return None
+    told = CROWD_WORDS if rules.types[found.sub_event_type][0] in CROWD_TYPES else HARM_WORDS
+    if not (any(rules.words[name].search(text) for name in told) or names_a_weapon(text)):
+        return None  # "The mayor of Seoul was found dead": no one is said to have done harm
+    return None if _ordinary_crime(rules, found.sub_event_type, text) else code
+
+
+# The word classes (acled.yaml) an event the classifier alone tells must name one of, besides a
+# weapon: a crowd's protest or riot, and violence.
+CROWD_WORDS = (
+    "protest_context",
+    "protester",
+    "violent_protest",
+    "rioter",
+    "crowd_acts",
+    "harm_done",
+)
+HARM_WORDS = ("harm_done",)
+
+
+def acled_may_type(cameo_code: str) -> bool:
+    """Whether an event of this CAMEO code may get an ACLED type (acled.yaml `cameo`): a
+    protest, an act of force, an arrest; not a statement, a meeting or aid."""
+    return _mapped(load_rules(), cameo_code) is not None
 
 
 def _ordinary_crime(rules: AcledRules, sub: str, sentence: str) -> bool:

@@ -133,3 +133,21 @@ def test_the_rules_filters_still_hold():
     # ordinary crime is no ACLED event, whatever the classifier would say
     sentence = "Police arrested two men for theft and drug dealing in the market."
     assert classify("173", None, "Police", None, "two men", sentence) is None
+
+
+def test_each_sub_event_type_the_classifier_may_tell_alone_has_a_cameo_code(lexicon):
+    from normalize.acled import RULES_KEEP, load_rules
+
+    codes = load_rules().learned_codes
+    assert codes["Peaceful protest"] == "141" and codes["Armed clash"] == "190"
+    assert all(code in lexicon.cameo for code in codes.values())
+    assert not RULES_KEEP & set(codes)  # the rules keep these: no event from the classifier
+    assert "Other" not in codes  # no CAMEO code says what it is
+
+
+def test_an_event_is_learned_only_when_the_classifier_is_sure_enough():
+    from normalize.acled import learned_event
+
+    text = "Hundreds of teachers marched to the ministry to demand unpaid salaries."
+    assert learned_event(text, 0.45) == "141"
+    assert learned_event(text, 1.01) is None

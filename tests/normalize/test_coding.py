@@ -1217,3 +1217,59 @@ def test_a_sit_in_is_one_word_and_a_protest(nlp, code, text):
     # the tokenizer would split it into sit/VERB, -, in/prt, which the parser hangs anywhere
     assert "sit" not in [t.text for t in nlp(text)]
     assert "141" in {e.cameo_code for e in code(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "cameo", "sub_event"),
+    [
+        # an actor no dictionary knows and a verb of several senses
+        ("On 3 March 2021, hundreds of cotton growers demonstrated outside the district office "
+         "in Bobo-Dioulasso over unpaid harvest bonuses.", "demonstrated", "141",
+         "Peaceful protest"),
+        # a verb of no event's key
+        ("On 12 June 2022, a herder stepped onto a landmine near Djibo and lost a leg.",
+         "stepped", "183", "Remote explosive/landmine/IED"),
+        ("On 20 January 2023, two artillery shells landed in a paddy field near Hpakant. No "
+         "casualties were reported.", "landed", "194", "Shelling/artillery/missile attack"),
+        ("On 8 April 2022, members of the traders' association staged a human chain in front "
+         "of the Sylhet press club demanding lower rents.", "staged", "141", "Peaceful protest"),
+    ],
+)  # fmt: skip
+def test_a_lead_the_rules_code_nothing_in_gets_the_event_the_classifier_tells(
+    code, text, action, cameo, sub_event
+):
+    [row] = [r for r in code(text) if r.sentence_index == 0]
+    assert (row.action_text, row.cameo_code, row.acled_sub_event_type) == (
+        action,
+        cameo,
+        sub_event,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a disaster, a story of no ACLED event
+        "On 5 May 2021, floods swept through three villages near Kisumu, leaving hundreds "
+        "homeless.",
+        "The city council approved the new budget on Tuesday after a long debate.",
+        # no harm done, no protest: the classifier's guess alone is no event
+        "The former governor of the province was found dead at his home on Friday.",
+        "A number of countries in the region implement laws against apostasy and blasphemy.",
+    ],
+)
+def test_a_lead_of_no_acled_event_gets_no_learned_event(code, text):
+    assert [r for r in code(text) if r.acled_event_type] == []
+
+
+def test_a_lead_the_rules_coded_gets_no_second_event_from_the_classifier(code):
+    rows = code("On 3 March 2021, police arrested 12 students in Ouagadougou.")
+    assert [(r.action_text, r.cameo_code) for r in rows] == [("arrested", "173")]
+
+
+def test_an_event_the_rules_coded_in_the_sentence_after_the_lead_is_not_learned_again(code):
+    rows = code(
+        "Many states enforce religious law and punish blasphemy. In 2017 a student was "
+        "lynched by a mob of fellow students after being accused of blasphemy."
+    )
+    assert [r.sentence_index for r in rows if r.acled_event_type] == [1]
