@@ -238,10 +238,12 @@ def _learned_events(
     """An event for a story's lead the rules coded no event of ACLED's kinds in (a protest, an
     act of force, an arrest: `acled_may_type`), nor in the sentences that go on telling it,
     when the ACLED classifier is sure it tells one (LEARNED_EVENT_MIN) and it names no
-    disaster: the main clause's verb the rules did not code (else the first such noun; not
-    "said", which is the statement's), coded with the sub-event type's CAMEO code ("On 10 May
-    2021, pastoralists demonstrated against the reopening of donkey slaughterhouses": no actor
-    the dictionaries know, a verb of several senses)."""
+    disaster: the verb the rules did not code highest in the sentence, in its main clause or
+    one clause down (else the first such noun; not "said", which is the statement's: "Hundreds
+    of growers marched ... to demand bonuses they say the company owes them", the model making
+    "say" the root), coded with the sub-event type's CAMEO code ("On 10 May 2021, pastoralists
+    demonstrated against the reopening of donkey slaughterhouses": no actor the dictionaries
+    know, a verb of several senses)."""
     placed = frozenset(index for index, _, _ in found.places)
     told_in = {0, *_follow_indices(found.sentences, placed)}
     if not found.sentences or any(
@@ -255,7 +257,7 @@ def _learned_events(
     main = min(
         lead, key=lambda m: (m.depth, m.kind != "verb", m.aside is not None, m.trigger_start)
     )
-    if main.negated or main.depth > 0 or names_a_hazard(main.sentence_text):
+    if main.negated or main.depth > 1 or names_a_hazard(main.sentence_text):
         return []
     told = " ".join(filter(None, (main.sentence_text, _follow_sentences(found.sentences, placed))))
     learned = learned_event(told, LEARNED_EVENT_MIN)

@@ -1233,6 +1233,10 @@ def test_a_sit_in_is_one_word_and_a_protest(nlp, code, text):
          "casualties were reported.", "landed", "194", "Shelling/artillery/missile attack"),
         ("On 8 April 2022, members of the traders' association staged a human chain in front "
          "of the Sylhet press club demanding lower rents.", "staged", "141", "Peaceful protest"),
+        # the model makes "they say" the sentence's root: the march is one clause down
+        ("Hundreds of cotton growers marched through Bobo-Dioulasso on Monday to demand "
+         "payment of bonuses they say the state cotton company has owed them since the last "
+         "harvest.", "marched", "141", "Peaceful protest"),
     ],
 )  # fmt: skip
 def test_a_lead_the_rules_code_nothing_in_gets_the_event_the_classifier_tells(
