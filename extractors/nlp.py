@@ -21,7 +21,7 @@ DISABLED: tuple[str, ...] = ()
 # Hyphenated nouns of events the tokenizer splits into a verb and a particle, which the parser
 # then hangs anywhere ("staged a sit-in": sit/VERB amod, in/prt): kept whole and told as nouns
 # ("Teachers hold sit-ins across the country": sit-ins/NOUN dobj of hold).
-WHOLE_NOUNS = {"sit-in": "NN", "sit-ins": "NNS"}
+WHOLE_NOUNS = {"sit-in": ("NN", "sit-in"), "sit-ins": ("NNS", "sit-in")}  # tag, lemma
 
 
 @functools.lru_cache(maxsize=2)
@@ -32,10 +32,9 @@ def get_nlp(model: str = DEFAULT_MODEL) -> Language:
 
     nlp = spacy.load(model, disable=list(DISABLED))
     ruler = nlp.get_pipe("attribute_ruler")
-    for word, tag in WHOLE_NOUNS.items():
+    for word, (tag, lemma) in WHOLE_NOUNS.items():
         for form in (word, word.capitalize()):
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
-        lemma = word.removesuffix("s") if tag == "NNS" else word
         ruler.add([[{"LOWER": word}]], {"POS": "NOUN", "TAG": tag, "LEMMA": lemma})
     return nlp
 

@@ -346,14 +346,18 @@ def classify(
 LEARNED_MIN = 0.45
 
 
-@functools.lru_cache(maxsize=4096)
 def learned_type(sentence: str) -> Prediction | None:
     """The classifier's sub-event type of a sentence, when it is sure enough."""
+    found = _predicted(sentence)
+    return found if found is not None and found.probability >= LEARNED_MIN else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _predicted(text: str) -> Prediction | None:
+    """The classifier's prediction for a text, once per text (a lead is read for its learned
+    event and again for its rows' types), or None without a classifier."""
     classifier = default_classifier()
-    if classifier is None:
-        return None
-    found = classifier.predict(sentence)
-    return found if found.probability >= LEARNED_MIN else None
+    return classifier.predict(text) if classifier is not None else None
 
 
 def learned_event(text: str, minimum: float) -> str | None:
@@ -362,10 +366,9 @@ def learned_event(text: str, minimum: float) -> str | None:
     (RULES_KEEP), for those with no code (Other, Change to group/activity), for a text that
     names no weapon and none of the words of its kind of event (CROWD_WORDS, HARM_WORDS), and
     for an arrest or a seizure in a story of ordinary crime."""
-    classifier = default_classifier()
-    if classifier is None:
+    found = _predicted(text)
+    if found is None:
         return None
-    found = classifier.predict(text)
     rules = load_rules()
     code = rules.learned_codes.get(found.sub_event_type)
     if found.probability < minimum or code is None or found.sub_event_type in RULES_KEEP:

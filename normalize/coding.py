@@ -168,7 +168,8 @@ def code_events(
         item = _code_mention(mention, lex, registry, gazetteer, context)
         if item is not None:
             coded.append(item)
-    coded += _learned_events(coded, found, lex, registry, gazetteer, context)
+    placed_sentences = frozenset(index for index, _, _ in found.places)
+    coded += _learned_events(coded, found, placed_sentences, lex, registry, gazetteer, context)
     coded = _without_disasters(coded, found.mentions)
     coded = _without_imported_retellings(coded)
     coded = _resolve_pronouns(coded, found, lex, registry)
@@ -198,7 +199,6 @@ def code_events(
     coded = [_with_implied_agent(c, lex) for c in coded if not c.by_thing]
     merged = _merge(coded)
     extractor = extractor_name() + lex.tag
-    placed_sentences = frozenset(index for index, _, _ in found.places)
     types = share_incident_types(
         [
             Typed(
@@ -234,12 +234,14 @@ LEARNED_EVENT_MIN = LEARNED_MIN
 def _learned_events(
     coded: list[_Coded],
     found: DocumentMentions,
+    placed: frozenset[int],
     lex: Lexicon,
     registry: Registry,
     gazetteer: Gazetteer,
     context: set[str],
 ) -> list[_Coded]:
-    """An event for a story's lead the rules coded no event of ACLED's kinds in (a protest, an
+    """An event for a story's lead (`placed`: the sentences that name a place) the rules coded
+    no event of ACLED's kinds in (a protest, an
     act of force, an arrest: `acled_may_type`), nor in the sentences that go on telling it,
     when the ACLED classifier is sure it tells one (LEARNED_EVENT_MIN) and it names no
     disaster: the verb the rules did not code highest in the sentence, in its main clause or
@@ -248,11 +250,10 @@ def _learned_events(
     "say" the root), coded with the sub-event type's CAMEO code ("On 10 May 2021, pastoralists
     demonstrated against the reopening of donkey slaughterhouses": no actor the dictionaries
     know, a verb of several senses)."""
-    placed = frozenset(index for index, _, _ in found.places)
+    if not found.sentences:
+        return []
     told_in = {0, *_follow_indices(found.sentences, placed)}
-    if not found.sentences or any(
-        c.mention.sentence_index in told_in and acled_may_type(c.cameo.code) for c in coded
-    ):
+    if any(c.mention.sentence_index in told_in and acled_may_type(c.cameo.code) for c in coded):
         return []  # the rules coded it ("... accused of blasphemy. ... was killed by a mob")
     taken = {id(c.mention) for c in coded}
     lead = [m for m in found.mentions if m.sentence_index == 0 and id(m) not in taken]
