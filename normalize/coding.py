@@ -78,6 +78,7 @@ SYMMETRIC_CODES = CODE_SETS["symmetric_codes"]
 SEIZURE_CODES = CODE_SETS["seizure_codes"]
 DAMAGE_WORDS = CODE_SETS["damage_words"]
 VISIT_CODES = CODE_SETS["visit_codes"]
+GATHERING_WORDS = CODE_SETS["gathering_words"]
 
 # Nouns that can stand for an actor even when no dictionary codes them.
 ACTOR_HEADS = frozenset(
@@ -1737,6 +1738,17 @@ def _fold_complements(coded: list[_Coded], lex: Lexicon) -> tuple[dict[int, _Cod
                 key_used=f"{governor.key_used}+{item.key_used}",
             )
             continue
+        if frame is None and _gathered_to_protest(governor, item):
+            # "gathered outside the ministry to demand unpaid allowances": a protest
+            folded.add(item.mention.trigger_start)
+            by_start[start] = replace(
+                governor,
+                cameo=lex.cameo[PROTEST_CODE],
+                actor2=governor.actor2 or item.actor2,
+                actor2_text=governor.actor2_text if governor.actor2 else item.actor2_text,
+                key_used=f"{governor.key_used}+{item.key_used}",
+            )
+            continue
         if frame is None:
             purpose = governor.cameo.root == PROTEST_ROOT and item.cameo.root in PROTEST_AIMS
             if item.mention.kind == "noun" or purpose:
@@ -1758,6 +1770,23 @@ def _fold_complements(coded: list[_Coded], lex: Lexicon) -> tuple[dict[int, _Cod
             key_used=f"{governor.key_used}+{item.key_used}",
         )
     return by_start, folded
+
+
+# A gathering's purpose that makes it a protest: a demand, a disapproval, a protest (not an
+# appeal: "leaders gathered in Paris to call for action" met).
+GATHERING_AIMS = frozenset({"10", "11", "14"})
+PROTEST_CODE = "141"
+
+
+def _gathered_to_protest(governor: _Coded, item: _Coded) -> bool:
+    """Whether a gathering (GATHERING_WORDS, coded as a meeting) governs a demand, a
+    disapproval or a protest: the gathering is a protest."""
+    return (
+        governor.mention.trigger_lemma in GATHERING_WORDS
+        and governor.cameo.root == "04"
+        and item.cameo.root in GATHERING_AIMS
+        and not governor.negated
+    )
 
 
 def _modal_frame(item: _Coded, by_start: dict[int, _Coded], lex: Lexicon) -> _Coded:

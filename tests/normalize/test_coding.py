@@ -1090,6 +1090,9 @@ def test_who_does_the_gerund_after_an_object(code, text, trigger, actor1_text):
     [
         ("Nurses began a three-day sit-in at the hospital in Accra.", "began"),  # a hyphened noun
         ("Workers observed a sit-in outside the ministry in Accra.", "observed"),
+        ("Market women embarked on a demonstration in Accra over new tolls.", "embarked"),
+        ("Bus drivers in Accra embarked on an indefinite strike on Monday.", "embarked"),
+        ("Teachers in Accra observed a two-day work stoppage over unpaid arrears.", "observed"),
         # a crowd's protest told as what another act was done for
         ("Truck drivers abandoned their vehicles in Accra to protest low pay.", "protest"),
     ],
