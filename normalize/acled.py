@@ -31,6 +31,7 @@ CRIME_SUBS = frozenset({"Arrests", DISRUPTED_WEAPONS, LOOTING})
 # Actors of a crowd: what they destroy makes a riot.
 CROWD_ACTORS = frozenset({"Civilians", "Rioters", "Protesters"})
 ABDUCTION = "Abduction/forced disappearance"
+CIVILIAN_VIOLENCE = "Violence against civilians"
 
 
 @dataclass(frozen=True)
@@ -314,7 +315,8 @@ def classify(
     # except for the sub-types the rules keep (RULES_KEEP).
     learned = learned_type(" ".join(filter(None, (lead, sentence, follow))))
     probability = None
-    if learned is not None and sub not in RULES_KEEP:
+    armed_victims = _armed_victims(rules, learned, actor2, type2)
+    if learned is not None and sub not in RULES_KEEP and not armed_victims:
         sub, probability = learned.sub_event_type, learned.probability
     event_type, disorder = rules.types[sub]
     if type1 in {None, *CROWD_ACTORS} and event_type in CROWD_TYPES:
@@ -323,6 +325,24 @@ def classify(
         type1 = CROWD_TYPES[event_type]
     interaction = "-".join(t for t in (type1, type2) if t) or None
     return AcledType(disorder, event_type, sub, interaction, probability)
+
+
+# Roles of State forces that carry no arms: a target coded as the government (often a person
+# of the government's party, "a Trump supporter" USAGOV) is no armed one.
+UNARMED_STATE_ROLES = frozenset({"GOV", "JUD", "LEG"})
+
+
+def _armed_victims(
+    rules: AcledRules, learned: Prediction | None, actor2: ActorCode | None, type2: str | None
+) -> bool:
+    """Whether the classifier would make violence against an armed target violence against
+    civilians ("Unidentified gunmen attacked a police checkpoint and killed an officer": the
+    note reads as an attack, but police are no civilians): the rules' type stands."""
+    if learned is None or type2 not in ARMED_TYPES:
+        return False
+    if actor2 is not None and actor2.role in UNARMED_STATE_ROLES:
+        return False
+    return rules.types[learned.sub_event_type][0] == CIVILIAN_VIOLENCE
 
 
 # How sure the classifier must be to decide the type of an event the rules typed. First chosen
@@ -530,7 +550,7 @@ DECISION_CHECKS = {"protest_target": _protest_target, "state_force": _state_forc
 
 REMOTE_VIOLENCE = "Explosions/Remote violence"
 # ACLED's event types of armed violence (an unknown perpetrator is an unidentified armed group).
-ARMED_VIOLENCE = frozenset({"Battles", REMOTE_VIOLENCE, "Violence against civilians"})
+ARMED_VIOLENCE = frozenset({"Battles", REMOTE_VIOLENCE, CIVILIAN_VIOLENCE})
 GENERIC_EXPLOSIVE = "Remote explosive/landmine/IED"  # also any "blast" or "explosion"
 TERRITORY_TAKEN = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 # Sub-types the rules keep whatever the classifier reads: weapons seized (it reads them as

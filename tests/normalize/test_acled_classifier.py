@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from normalize.acled import classify
+from normalize.acled import LEARNED_MIN, classify
 from normalize.acled_model import (
     MODEL_PATH,
     AcledClassifier,
@@ -16,6 +16,7 @@ from normalize.acled_model import (
     event_words,
     features,
 )
+from normalize.actors import ActorCode
 from normalize.data.train_acled import fit, save, train, tune_half
 from normalize.lexicon import DATA_DIR
 
@@ -127,6 +128,20 @@ def test_the_classifier_decides_the_type_of_an_event_the_rules_typed():
     assert learned.sub_event_type == "Violent demonstration" and learned.probability >= 0.7
     typed = classify("180", None, "rioters", None, None, sentence)
     assert typed.sub_event_type == "Violent demonstration"
+
+
+def test_violence_against_an_armed_target_is_never_violence_against_civilians():
+    # the classifier reads an attack; police are no civilians: the rules' armed clash stands
+    sentence = "Unidentified gunmen killed a police officer in Tamale and stole her weapon."
+    learned = default_classifier().predict(sentence)
+    assert learned.sub_event_type == "Attack" and learned.probability >= LEARNED_MIN
+    police = ActorCode(None, "GHACOP", "GHA", "COP")
+    typed = classify("186", None, "Unidentified gunmen", police, "a police officer", sentence)
+    assert typed.sub_event_type == "Armed clash"
+    # a target coded as the government is no armed one: the classifier's type stands
+    official = ActorCode(None, "GHAGOV", "GHA", "GOV")
+    typed = classify("186", None, "Unidentified gunmen", official, "a police officer", sentence)
+    assert typed.sub_event_type == "Attack"
 
 
 def test_the_rules_filters_still_hold():
