@@ -8,8 +8,9 @@ Codes every article with the pipeline's own batch coder (the rows `parley run` w
 Prefect) and prints: rows, the share with an actor1 code and with both actor codes, the share
 placed, and the rows dated more than a year before their article's publication without a full
 date (day, month and year) in their sentence. `--rows` saves the rows; `--compare` prints the
-rows that differ from a saved run (by document, sentence, action and code). Writes JSON
-(default bench/results/corpus.json).
+rows that differ from a saved run (by document, sentence, action and code), and the ACLED
+classifier's share of the time (its predictions' seconds over the whole run's, parsing
+included). Writes JSON (default bench/results/corpus.json).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ sys.path.insert(0, str(REPO))
 import pandas as pd  # noqa: E402
 
 from extractors.nlp import get_nlp  # noqa: E402
+from normalize.acled_model import default_classifier  # noqa: E402
 from normalize.batch import code_documents  # noqa: E402
 from normalize.dates import OLD_EVENT, is_full_date  # noqa: E402
 from normalize.lexicon import default_lexicon  # noqa: E402
@@ -122,12 +124,18 @@ def main(argv: list[str] | None = None) -> int:
     events = code_corpus(args.corpus)
     result = summarise(events)
     result["seconds"] = round(time.perf_counter() - started, 1)
+    classifier = default_classifier()
+    if classifier is not None:
+        # the ACLED classifier's part of the coding time (parsing included)
+        result["classifier_predictions"] = classifier.predictions
+        result["classifier_seconds"] = round(classifier.seconds, 2)
+        result["classifier_share"] = round(classifier.seconds / result["seconds"], 4)
     for key, value in result.items():
         if key == "examples_old":
             for line in value:
                 print(f"  old: {line}")
         else:
-            print(f"{key:<28} {value:.1%}" if isinstance(value, float) and key != "seconds"
+            print(f"{key:<28} {value:.1%}" if isinstance(value, float) and "seconds" not in key
                   else f"{key:<28} {value}")  # fmt: skip
     frame = pd.DataFrame([e.__dict__ for e in events])
     if args.rows:

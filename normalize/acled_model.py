@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,6 +94,9 @@ class AcledClassifier:
             self.coef = data["coef"].astype(np.float32)  # classes x features
             self.intercept = data["intercept"].astype(np.float32)
             self.classes = data["classes"].tolist()
+        # what predicting has cost this process (bench/corpus.py prints it)
+        self.predictions = 0
+        self.seconds = 0.0
 
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(feature indices, weights) of a text."""
@@ -115,8 +119,11 @@ class AcledClassifier:
         return scores / scores.sum()
 
     def predict(self, text: str) -> Prediction:
+        started = time.perf_counter()
         probabilities = self.probabilities(text)
         best = int(probabilities.argmax())
+        self.predictions += 1
+        self.seconds += time.perf_counter() - started
         return Prediction(self.classes[best], float(probabilities[best]))
 
 

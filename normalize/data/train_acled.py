@@ -19,6 +19,12 @@ notes 82.9 %, snippets 47.4 %; with stems, CASE_WEIGHT 20 84.1 % / 54.6 %, 10 84
 (`acled_model.CROWD_NAMES`), CASE_WEIGHT 10: 83.9 / 56.6 against 84.0 / 56.1 unmasked (the
 same run) — the mask is kept for what it reads: "Protesters hurled stones at police" is a
 riot. scikit-learn is needed to train (a dev dependency), not to predict.
+
+    python normalize/data/train_acled.py --baseline
+
+types the check halves with the shipped classifier alone and with a bag-of-words baseline
+(plain TF-IDF over the words and a logistic regression, trained on the notes' tune half), and
+prints both.
 """
 
 from __future__ import annotations
@@ -33,8 +39,8 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from bench.accuracy import CASE_LABELS, tune_half  # noqa: E402
-from normalize.acled_model import MODEL_PATH, event_words, features  # noqa: E402
+from bench.accuracy import CASE_LABELS, half, load_jsonl, tune_half  # noqa: E402
+from normalize.acled_model import MODEL_PATH, AcledClassifier, event_words, features  # noqa: E402
 
 DEFAULT_NOTES = REPO.parent / "shared" / "eval" / "dev" / "acled_notes_dev.jsonl"
 DEFAULT_CASE = DEFAULT_NOTES.with_name("case2021_task2_dev.jsonl")
@@ -99,12 +105,64 @@ def train(notes: Path, case: Path | None = DEFAULT_CASE, target: Path = MODEL_PA
     }
 
 
+def _check_sets(notes: Path, case: Path) -> dict[str, list[tuple[str, str]]]:
+    """(text, gold sub-event type) of the check halves: the notes, and the CASE snippets with
+    an ACLED label."""
+    sub_event = {label: sub for sub, label in CASE_LABELS.items()}
+    return {
+        "notes": [
+            (r["text"], r["gold"]["sub_event_type"])
+            for r in load_jsonl(notes)
+            if half(r["id"]) == "check"
+        ],
+        "snippets": [
+            (r["text"], sub_event[r["gold"]["case_subtype"]])
+            for r in load_jsonl(case)
+            if half(r["id"]) == "check" and r["gold"]["case_subtype"] in sub_event
+        ],
+    }
+
+
+def compare_with_bag_of_words(notes: Path, case: Path, shipped: Path = MODEL_PATH) -> None:
+    """The classifier alone (no rules) on the check halves, beside a bag-of-words baseline: a
+    plain TF-IDF over the lower-cased words of the whole text and a logistic regression,
+    trained on the tune half of the notes only. Prints the sub-event type right for each."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    tune = tune_half(notes)
+    vectorizer = TfidfVectorizer(sublinear_tf=True, min_df=MIN_DF)
+    matrix = vectorizer.fit_transform([r["text"] for r in tune])
+    baseline = LogisticRegression(C=C, max_iter=2000, class_weight="balanced")
+    baseline.fit(matrix, [r["gold"]["sub_event_type"] for r in tune])
+    ours = AcledClassifier(shipped)
+    for name, pairs in _check_sets(notes, case).items():
+        if not pairs:
+            continue
+        texts, gold = [t for t, _ in pairs], [g for _, g in pairs]
+        plain = baseline.predict(vectorizer.transform(texts))
+        learned = [ours.predict(text).sub_event_type for text in texts]
+        right = [sum(map(str.__eq__, found, gold)) for found in (plain, learned)]
+        print(
+            f"check half, {name} ({len(gold)}): bag of words {right[0] / len(gold):.1%}, "
+            f"shipped classifier {right[1] / len(gold):.1%} (sub-event type right)"
+        )
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notes", type=Path, default=DEFAULT_NOTES)
     parser.add_argument("--case", type=Path, default=DEFAULT_CASE)
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument(
+        "--baseline",
+        action="store_true",
+        help="compare the shipped classifier with a bag-of-words baseline; train nothing",
+    )
     args = parser.parse_args()
+    if args.baseline:
+        compare_with_bag_of_words(args.notes, args.case)
+        sys.exit(0)
     done = train(args.notes, args.case, args.out)
     print(
         f"trained on {done['notes']} notes and {done['snippets']} news snippets (x{CASE_WEIGHT:g}),"

@@ -88,6 +88,34 @@ def test_numpy_prediction_matches_scikit_learn(tmp_path):
     assert ours.predict(unseen[1]).sub_event_type == "Remote explosive/landmine/IED"
 
 
+def test_the_bag_of_words_baseline_is_measured_on_the_check_halves(tmp_path, capsys):
+    import json
+
+    from bench.accuracy import CASE_LABELS, half
+    from normalize.data.train_acled import compare_with_bag_of_words
+
+    records = [
+        {"id": f"note-{i}", "text": text, "gold": {"sub_event_type": label}}
+        for i, (text, label) in enumerate(zip(TEXTS * 3, LABELS * 3, strict=True))
+    ]
+    assert {half(r["id"]) for r in records} == {"tune", "check"}
+    notes = tmp_path / "notes.jsonl"
+    notes.write_text("\n".join(json.dumps(r) for r in records))
+    case_label = next(label for sub, label in CASE_LABELS.items() if sub == "Peaceful protest")
+    case = tmp_path / "case.jsonl"
+    case_id = next(f"case-{i}" for i in range(50) if half(f"case-{i}") == "check")
+    case.write_text(
+        json.dumps({"id": case_id, "text": TEXTS[0], "gold": {"case_subtype": case_label}})
+    )
+    target = tmp_path / "model.npz"
+    save(*fit(TEXTS, LABELS), target)
+    compare_with_bag_of_words(notes, case, target)
+    printed = capsys.readouterr().out
+    checked = sum(half(r["id"]) == "check" for r in records)
+    assert f"check half, notes ({checked}): bag of words " in printed
+    assert "check half, snippets (1): bag of words " in printed
+
+
 def test_the_committed_model_is_small_and_types_acled_sub_events():
     types = (DATA_DIR / "acled_types.csv").read_text().splitlines()
     known = {line.split(",")[1] for line in types[1:]}
@@ -142,6 +170,13 @@ def test_violence_against_an_armed_target_is_never_violence_against_civilians():
     official = ActorCode(None, "GHAGOV", "GHA", "GOV")
     typed = classify("186", None, "Unidentified gunmen", official, "a police officer", sentence)
     assert typed.sub_event_type == "Attack"
+
+
+def test_the_classifier_counts_what_predicting_cost():
+    classifier = AcledClassifier()
+    classifier.predict("Police fired tear gas at protesters in Nairobi.")
+    classifier.predict("Militants attacked a village near Djibo.")
+    assert classifier.predictions == 2 and 0 < classifier.seconds < 5
 
 
 def test_the_rules_filters_still_hold():
