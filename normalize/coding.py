@@ -1738,7 +1738,7 @@ def _fold_complements(coded: list[_Coded], lex: Lexicon) -> tuple[dict[int, _Cod
                 key_used=f"{governor.key_used}+{item.key_used}",
             )
             continue
-        if frame is None and _gathered_to_protest(governor, item):
+        if _gathered_to_protest(governor, item):
             # "gathered outside the ministry to demand unpaid allowances": a protest
             folded.add(item.mention.trigger_start)
             by_start[start] = replace(
@@ -1772,9 +1772,9 @@ def _fold_complements(coded: list[_Coded], lex: Lexicon) -> tuple[dict[int, _Cod
     return by_start, folded
 
 
-# A gathering's purpose that makes it a protest: a demand, a disapproval, a protest (not an
-# appeal: "leaders gathered in Paris to call for action" met).
-GATHERING_AIMS = frozenset({"10", "11", "14"})
+# A gathering's purpose that makes it a protest: what a protest is for, but an appeal ("leaders
+# gathered in Paris to call for action" met).
+GATHERING_AIMS = PROTEST_AIMS - {"02"}
 PROTEST_CODE = "141"
 
 
@@ -1783,7 +1783,7 @@ def _gathered_to_protest(governor: _Coded, item: _Coded) -> bool:
     disapproval or a protest: the gathering is a protest."""
     return (
         governor.mention.trigger_lemma in GATHERING_WORDS
-        and governor.cameo.root == "04"
+        and governor.cameo.root == CONSULT_ROOT
         and item.cameo.root in GATHERING_AIMS
         and not governor.negated
     )

@@ -89,12 +89,9 @@ def train(notes: Path, case: Path | None = DEFAULT_CASE, target: Path = MODEL_PA
     tune = tune_half(notes)
     texts = [r["text"] for r in tune]
     labels = [r["gold"]["sub_event_type"] for r in tune]
-    sub_event = {label: sub for sub, label in CASE_LABELS.items()}
-    snippets = [
-        r for r in (tune_half(case) if case else []) if r["gold"]["case_subtype"] in sub_event
-    ]
-    texts += [r["text"] for r in snippets]
-    labels += [sub_event[r["gold"]["case_subtype"]] for r in snippets]
+    snippets = _acled_snippets(tune_half(case) if case else [])
+    texts += [text for text, _ in snippets]
+    labels += [label for _, label in snippets]
     weights = [1.0] * len(tune) + [CASE_WEIGHT] * len(snippets)
     vectorizer, model = fit(texts, labels, weights)
     return {
@@ -105,21 +102,26 @@ def train(notes: Path, case: Path | None = DEFAULT_CASE, target: Path = MODEL_PA
     }
 
 
+def _acled_snippets(records: list[dict]) -> list[tuple[str, str]]:
+    """(text, ACLED sub-event type) of the CASE snippets whose label is one of ACLED's."""
+    sub_event = {label: sub for sub, label in CASE_LABELS.items()}
+    return [
+        (r["text"], sub_event[r["gold"]["case_subtype"]])
+        for r in records
+        if r["gold"]["case_subtype"] in sub_event
+    ]
+
+
 def _check_sets(notes: Path, case: Path) -> dict[str, list[tuple[str, str]]]:
     """(text, gold sub-event type) of the check halves: the notes, and the CASE snippets with
     an ACLED label."""
-    sub_event = {label: sub for sub, label in CASE_LABELS.items()}
     return {
         "notes": [
             (r["text"], r["gold"]["sub_event_type"])
             for r in load_jsonl(notes)
             if half(r["id"]) == "check"
         ],
-        "snippets": [
-            (r["text"], sub_event[r["gold"]["case_subtype"]])
-            for r in load_jsonl(case)
-            if half(r["id"]) == "check" and r["gold"]["case_subtype"] in sub_event
-        ],
+        "snippets": _acled_snippets([r for r in load_jsonl(case) if half(r["id"]) == "check"]),
     }
 
 
