@@ -340,10 +340,10 @@ _NAMED_ENTS = frozenset({"PERSON", "ORG", "NORP", "EVENT", "WORK_OF_ART", "LAW",
 
 
 def _capitalised_runs(sent: Span) -> Iterable[Span]:
-    """Runs of capitalised words inside a sentence (the first word only if a proper noun),
-    outside dates, numbers, peoples and names of several words the tagger gave to people or
-    bodies: the names the tagger may have missed as places ("Sirajganj/ORG, Rajshahi/PERSON",
-    "Sagaing/VERB")."""
+    """Runs of capitalised words inside a sentence (the first word only if a proper noun or a
+    name the tagger found), outside dates, numbers, peoples and names of several words the
+    tagger gave to people or bodies: the names the tagger may have missed as places
+    ("Sirajganj/ORG, Rajshahi/PERSON", "Sagaing/VERB")."""
     doc = sent.doc
     run: list[Token] = []
     for token in [*sent, None]:
@@ -363,7 +363,8 @@ PLACE_PREPS = LOCATIVE_PREPS | {"from", "to", "of", "between", "towards", "towar
 def _where_a_place_goes(run: Span) -> bool:
     """Whether a name stands where a place's name does: after a place preposition, in a list
     or apposition after one ("(Sirajganj, Rajshahi)"), in brackets, as the owner of a street
-    or a site, or before a place noun ("Garissa town"); not "the constellation Leo", "Judge
+    or a site, before a place noun ("Garissa town") or before people of a place ("Nyeri
+    residents"); not "the constellation Leo", "Judge
     Amy Berman Jackson", "Fellow Martin How"."""
     doc = run.doc
     root = run.root
@@ -383,9 +384,11 @@ def _where_a_place_goes(run: Span) -> bool:
     while named.dep_ == "compound" and named.head.i > named.i:
         named = named.head  # "the Nairobi-Mombasa highway": the highway
     if root.dep_ == "poss" or (
-        named is not root and named.lemma_.lower() in WORDS["place_nouns"] | WORDS["site_nouns"]
+        named is not root
+        and named.lemma_.lower()
+        in WORDS["place_nouns"] | WORDS["site_nouns"] | WORDS["people_of_a_place"]
     ):
-        return True  # "Sarajevo's streets", "a Mogadishu cafe", "Garissa town"
+        return True  # "Sarajevo's streets", "a Mogadishu cafe", "Garissa town", "Nyeri residents"
     after = doc[run.end] if run.end < len(doc) else None
     opening = doc.text[run.sent.start_char : run.start_char]
     if opening.count("(") > opening.count(")"):
@@ -394,8 +397,10 @@ def _where_a_place_goes(run: Span) -> bool:
 
 
 def _capitalised_name(token: Token, sent: Span) -> bool:
-    if not token.is_title or token.is_stop or (token.i == sent.start and token.pos_ != "PROPN"):
+    if not token.is_title or token.is_stop:
         return False
+    if token.i == sent.start and token.pos_ != "PROPN" and not token.ent_type_:
+        return False  # a capitalised first word, unless a proper noun or a name ("Nyeri/ORG")
     if token.ent_type_ in NUMERIC_ENTS or token.ent_type_ == "NORP":
         return False
     if token.ent_type_ in _NAMED_ENTS:

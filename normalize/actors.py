@@ -125,10 +125,14 @@ BORDER_GUARDS = frozenset(
 
 def _names_a_state(words: list[str], start: int, end: int, kind: str) -> bool:
     """Whether the country term words[start:end] names a state as a party: not "ethnic
-    Albanians" (a people, wherever they live) nor "on the Thai border" (a neighbour's edge;
-    "near Macedonia's border" is its own)."""
+    Albanians" (a people, wherever they live) nor "on the Thai border" or "near the border
+    with Benin" (a neighbour's edge, seen from the other side; "near Macedonia's border" is
+    its own)."""
     if start > 0 and words[start - 1].lower() == "ethnic":
         return False
+    if start > 1 and words[start - 1].lower() == "with":
+        if words[start - 2].lower() in BORDER_WORDS:
+            return False
     if end < len(words) and words[end].lower() in STREET_WORDS:
         return False  # "near the Cairo Road market" in Lusaka: a street's name
     return not (kind == "demonym" and _edge_of(words, end))

@@ -70,6 +70,9 @@ from storage.schema import PIPELINE_VERSION, Document, EventRecord
 # CAMEO codes and roots the rules below treat alike, with why and examples: data/coding_sets.yaml.
 CODE_SETS = load_code_sets()
 AT_HOME_ROOTS = CODE_SETS["at_home_roots"]
+FORCE_ABROAD_ROOTS = CODE_SETS["force_abroad_roots"]
+# Who serves in their own country: a target of these roles places force used on it there.
+SERVING_AT_HOME_ROLES = frozenset({"MIL", "COP"})
 UNTARGETED_ROOTS = CODE_SETS["untargeted_roots"]
 HOME_TARGET_CODES = tuple(sorted(CODE_SETS["home_target_codes"]))  # read as prefixes
 PLACE_TARGET_ROOTS = CODE_SETS["place_target_roots"]
@@ -873,12 +876,27 @@ def _in_country_of_story(
             if country is None and home is not None and doer in (None, home):
                 country = home
             if country is None and item.cameo.root in AT_HOME_ROOTS:
-                country = doer
+                country = _home_of_act(item, doer)
         place = _country_place(country, lex, gazetteer) if country else None
         if place is not None:
             item = replace(item, place=place, story_place=item.place_text is not None)
         out.append(item)
     return out
+
+
+def _home_of_act(item: _Coded, doer: str | None) -> str | None:
+    """The country a protest or an act of force with no place took place in: its doer's,
+    unless it is force used on people of another country (coding_sets.yaml
+    force_abroad_roots): then their country if they are its soldiers or police, else none."""
+    target = item.actor2
+    if (
+        doer is None
+        or item.cameo.root not in FORCE_ABROAD_ROOTS
+        or target is None
+        or target.country in (None, doer)
+    ):
+        return doer
+    return target.country if target.role in SERVING_AT_HOME_ROLES else None
 
 
 # The last words of places larger than a country or between countries: "across Europe", "in
@@ -1336,10 +1354,14 @@ def _inside(place: Place, outer: Place, after: str) -> bool:
     district or a country, or is written in brackets: the same country and the same region
     ("Sherpur upazila (Bogra, Rajshahi)" is not the town of Sherpur in Mymensingh); a village
     does not move a city ("Khanty-Mansiysk (Siberia)" is not in Mexico's Siberia). A town
-    after a comma may be the next of a list ("in London, Paris and Rome", "in Kabul, Kandahar
+    after a comma may be the next of a list, unless the name before it is of a part of a town
+    ("in Gulistan area, Dhaka city") ("in London, Paris and Rome", "in Kabul, Kandahar
     and Herat")."""
     if not (
-        _BRACKETED.match(after) or _WITHIN.match(after) or outer.geo_precision >= PRECISION_REGION
+        _BRACKETED.match(after)
+        or _WITHIN.match(after)
+        or _PART_OF.match(after)
+        or outer.geo_precision >= PRECISION_REGION
     ):
         return True
     if place.name == place.admin1 and not _BRACKETED.match(after):
@@ -1353,6 +1375,9 @@ def _inside(place: Place, outer: Place, after: str) -> bool:
 
 _BRACKETED = re.compile(r"\s*(?:[a-z]+\s+){0,2}\(")  # "(Pabna", " upazila (Pabna"
 _WITHIN = re.compile(r"\s*(?:[a-z]+\s+){0,2}in\s")  # " in Accra", " area in Kabul"
+# A part of a town before the town: " area, Dhaka city" ("in Gulistan area, Dhaka city" is not
+# a list of two towns).
+_PART_OF = re.compile(r"\s*(?:area|neighbourhood|neighborhood|locality|ward|quarter|suburb)\s*,")
 
 
 # The larger places written after a small one: "in Khwahan district, Badakhshan", "in
@@ -1401,16 +1426,30 @@ def _qualifier_place(
             break
         names.append(match.group("name").rstrip(".-"))
         after = after[match.end() :]
-    found = [p for name in names if (p := _chain_place(name, gazetteer, lex, context))]
-    if not found:
+    firsts = {name: p for name in names if (p := _chain_place(name, gazetteer, lex, context))}
+    if not firsts:
         return None
+    found = list(firsts.values())
     # Names of one chain lie in one country: "(Waw township, Bago district, Bago-East)" is
     # Myanmar's, not Wau in South Sudan. Of a tie, the largest, written last, says which:
-    # "(Barani, Kossi)" is Burkina Faso's Kossi province, not Baruni in India.
+    # "(Barani, Kossi)" is Burkina Faso's Kossi province, not Baruni in India; but first a
+    # country where every name has a reading: "(Kongoussi, Bam)" is Burkina Faso's Bam
+    # province beside its town of Kongoussi, not the town of Bam in Iran.
     votes = Counter(place.country_iso3 for place in found)
     top = max(votes.values())
     country = next(p.country_iso3 for p in reversed(found) if votes[p.country_iso3] == top)
+    if len(votes) > 1:
+        for candidate in sorted(votes, key=lambda c: (c != country, -votes[c])):
+            inside = [_reading_in(name, candidate, gazetteer, lex) for name in firsts]
+            if all(p is not None for p in inside):
+                return inside[0]
     return next(p for p in found if p.country_iso3 == country)
+
+
+def _reading_in(name: str, country: str, gazetteer: Gazetteer, lex: Lexicon) -> Place | None:
+    """A reading of a name of a chain in the given country, if it has one."""
+    readings = _chain_readings(name, gazetteer, lex, {country})
+    return next((p for p in readings if p.country_iso3 == country), None)
 
 
 def _chain_place(name: str, gazetteer: Gazetteer, lex: Lexicon, context: set[str]) -> Place | None:

@@ -80,13 +80,18 @@ def _dated(text: str) -> DatedCode | str:
 
 
 def load_known_actors(
-    valid_prefixes: frozenset[str] | set[str], path: Path = DATA_DIR / "phoenix_actors.csv"
+    valid_prefixes: frozenset[str] | set[str],
+    path: Path = DATA_DIR / "phoenix_actors.csv",
+    common_nouns: frozenset[str] | set[str] = frozenset(),
 ) -> KnownActors:
     """Read the known-actor table. Left out, each listed in `skipped`: an entry whose codes do
     not start with a known country, region or international prefix; a company (`MNC`: the
     dictionaries' company list names other firms of the same name, "TESCO" a Canadian metal
-    works); and a name that entries code for different countries ("QUEEN ELIZABETH II" is head
-    of state of fifteen). A name listed twice for one country keeps the dates of both."""
+    works); a name that entries code for different countries ("QUEEN ELIZABETH II" is head
+    of state of fifteen); and a name that is one of `common_nouns` (upper case: the words for
+    ordinary people), which names no one group ("YOUTH", given for a Basque group, would make
+    every "Youth blocked roads" a French rebel). A name listed twice for one country keeps the
+    dates of both."""
     known = KnownActors()
     entries: dict[str, list[KnownActor]] = {}
     with path.open(encoding="utf-8", newline="") as fh:
@@ -107,6 +112,9 @@ def load_known_actors(
                 row["source"],
             )
             for name in row["names"].split("|"):
+                if name in common_nouns:
+                    known.skipped.append(f"{row['source']}: '{name}' is a common noun")
+                    continue
                 entries.setdefault(name, []).append(entry)
     for name, listed in entries.items():
         if len(listed) == 1:

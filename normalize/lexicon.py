@@ -445,7 +445,8 @@ def load_lexicon(extra_files: Iterable[Path] = ()) -> Lexicon:
     ):
         merge_dictionary_file(lex, path)
     lex.known = load_known_actors(
-        set(lex.countries) | INTERNATIONAL_PREFIXES | {c[:3] for c in lex.regions.values()}
+        set(lex.countries) | INTERNATIONAL_PREFIXES | {c[:3] for c in lex.regions.values()},
+        common_nouns={word.upper() for word, role in lex.roles_strong.items() if role == "CVL"},
     )
     lex.roles_known = load_agents(ROLE_CODES)
     lex.verbs_known = load_verbs(lex.cameo)

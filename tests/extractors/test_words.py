@@ -14,7 +14,7 @@ from tests.parses import entries_and_examples
 ENTRIES, EXAMPLES = entries_and_examples(WORDS_PATH)
 
 
-def _shows(mention, doc) -> dict:
+def _shows(mention, doc, found) -> dict:
     """What an example can say of a mention (extractors.words.EXPECTATIONS)."""
     governor = (
         next(t.text for t in doc if t.idx == mention.governor_start)
@@ -32,6 +32,8 @@ def _shows(mention, doc) -> dict:
         "topic_actors": [span.text for span in mention.topic_actors],
         "place": mention.place.name if mention.place else None,
         "object_place": mention.object_place.name if mention.object_place else None,
+        # the names of the sentence guessed to be places (what a story is about)
+        "guessed_places": [phrase.name for _, phrase, _ in found.named_places if phrase.guessed],
     }
 
 
@@ -39,7 +41,7 @@ def _holds(parsed, lexicon, example) -> bool:
     doc = parsed(example["text"])
     found = extract_mentions(doc, lexicon.event_nouns)
     [mention] = [m for m in found.mentions if m.trigger_text == example["trigger"]]
-    shown = _shows(mention, doc)
+    shown = _shows(mention, doc, found)
     said = {k: v for k, v in example.items() if k not in {"text", "trigger"}}
     return all(
         value in shown[field] if field == "key" else shown[field] == value

@@ -197,6 +197,9 @@ def test_a_people_is_coded_where_it_lives_and_a_border_names_no_party(code):
     assert row.actor1_code == "SRBCVL"
     [row] = code("Burmese troops captured a rebel stronghold on the Thai border on Monday.")
     assert row.actor2_code is None or not row.actor2_code.startswith("THA")
+    # "the border with X" is X's edge seen from the other side: not where the event is
+    rows = code("Gunmen killed a farmer in the village of Koalou near the border with Benin.")
+    assert rows and all(r.country_iso3 != "BEN" for r in rows)
 
 
 def test_groups_a_state_acts_on_are_at_home_in_it(code):

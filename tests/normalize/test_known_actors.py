@@ -244,3 +244,23 @@ def test_a_document_codes_a_known_person_by_its_own_date(nlp, lexicon, gazetteer
 
     assert actor1(datetime(1989, 6, 5, tzinfo=UTC)) == "HTIGOV"
     assert actor1(datetime(1996, 6, 5, tzinfo=UTC)) == "HTIELI"
+
+
+def test_a_word_for_ordinary_people_names_no_group(tmp_path):
+    table = tmp_path / "actors.csv"
+    table.write_text(
+        "names,codes,source\n"
+        "LANDJUGEND|YOUTH,RURREB,test:1\n"
+        "RURITANIAN YOUTH LEAGUE,RURPTY,test:2\n"
+    )
+    known = load_known_actors({"RUR"}, table, common_nouns={"YOUTH", "VILLAGER"})
+    assert known.get("YOUTH") is None
+    assert known.get("LANDJUGEND").code_on(None) == "RURREB"  # the group's own name stays
+    assert known.get("RURITANIAN YOUTH LEAGUE").code_on(None) == "RURPTY"
+    assert known.skipped == ["test:1: 'YOUTH' is a common noun"]
+
+
+def test_the_shipped_lexicon_reads_youth_as_civilians():
+    from normalize.lexicon import default_lexicon
+
+    assert default_lexicon().known.get("YOUTH") is None

@@ -25,6 +25,9 @@ def test_country_is_a_precision_3_place(gazetteer, lexicon):
 def test_document_countries_disambiguate_a_city(gazetteer, lexicon):
     assert gazetteer.resolve("Hyderabad", lexicon, {"PAK"}).country_iso3 == "PAK"
     assert gazetteer.resolve("Hyderabad", lexicon, {"IND"}).country_iso3 == "IND"
+    # but a city of millions by its own name beats a small town of a named country: the
+    # capital of Bangladesh in a story that names India, not the town of Dhaka in Bihar
+    assert gazetteer.resolve("Dhaka", lexicon, {"IND"}).country_iso3 == "BGD"
 
 
 def test_a_compass_part_of_a_country_is_that_country(gazetteer, lexicon):
@@ -188,6 +191,9 @@ def test_the_converter_keeps_the_districts(tmp_path):
         ("Khwahan district", "Khwahan", "Badakhshan", "AFG"),  # at the town of its name
         ("Zondoma province", "Zondoma", "Nord", "BFA"),  # "Province du Zondoma"
         ("Balkh District", "Balkh", "Balkh", "AFG"),
+        # the unit word written picks the district whose name has it: "Province du Bam", not
+        # Iran's Bam county (nor the town of Bam)
+        ("Bam province", "Bam", "Centre-Nord", "BFA"),
     ],
 )
 def test_a_district_is_placed_in_its_region(gazetteer, lexicon, name, district, admin1, iso3):
@@ -250,6 +256,8 @@ def test_a_town_known_abroad_only_by_another_name_is_not_the_one_meant(gazetteer
         ("Pansi", None),  # one of the other names of Pasni (Pakistan), and no spelling of it
         ("Arbinda", ("Aribinda", "BFA")),  # another spelling of the town's own name
         ("Lvov", ("Lviv", "UKR")),  # a large city's other name
+        # a town known by its region's name (Kapsabet, in Kenya's Nandi county), not Nadi (Fiji)
+        ("Nandi", ("Kapsabet", "KEN")),
     ],
 )
 def test_a_story_naming_no_country_reads_a_name_as_a_towns_own(gazetteer, lexicon, name, expected):
@@ -266,8 +274,36 @@ def test_a_region_by_its_own_name_beats_a_town_by_another_of_its_names(gazetteer
     assert gazetteer.resolve("New York", lexicon).name == "New York City"
 
 
+def test_a_populous_region_beats_a_small_town_of_its_name_abroad(gazetteer, lexicon):
+    # Kenya's Kwale county (288,000 people in its towns), not Kwale in Nigeria (20,000)
+    place = gazetteer.resolve("Kwale", lexicon)
+    assert (place.name, place.country_iso3, place.geo_precision) == ("Kwale", "KEN", 2)
+    # Savannah (Georgia, 148,000) is larger than Ghana's Savannah region's towns
+    place = gazetteer.resolve("Savannah", lexicon)
+    assert (place.name, place.country_iso3, place.geo_precision) == ("Savannah", "USA", 1)
+    # in a story about Nigeria, Kwale is Nigeria's
+    assert gazetteer.resolve("Kwale", lexicon, {"NGA"}).country_iso3 == "NGA"
+
+
 def test_a_site_named_after_a_town_is_in_that_town(gazetteer, lexicon):
     place = gazetteer.resolve("Rajshahi University", lexicon)
     assert (place.name, place.country_iso3, place.geo_precision) == ("Rajshahi", "BGD", 1)
     # airports are named after people as often as after towns
     assert gazetteer.resolve("Bradley Airport", lexicon, {"USA"}) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "admin1"),
+    [
+        ("Lashio", "Shan-North"),  # a town listed in its part
+        ("Pekon", "Shan-South"),
+        ("Tachileik", "Shan-East"),  # by its own name, Tachilek in GeoNames: the nearest listed
+        ("Pyay", "Bago-West"),
+        ("Kyaukme district", "Shan-North"),  # a district at the town of its name
+        ("Shan State", "Shan"),  # the region itself has no part
+        ("Mandalay", "Mandalay"),  # a region not divided
+    ],
+)
+def test_a_place_in_a_divided_region_has_its_part(gazetteer, lexicon, name, admin1):
+    place = gazetteer.resolve(name, lexicon, {"MMR"}, villages=True)
+    assert (place.country_iso3, place.admin1) == ("MMR", admin1)
