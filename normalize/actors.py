@@ -72,6 +72,38 @@ def _find(words: list[str], table: dict[str, str]) -> tuple[str, str] | None:
     return None
 
 
+def _find_organization(words: list[str], lex: Lexicon) -> tuple[str, str] | None:
+    """An organisation named in a phrase; a name of several words is not that organisation
+    when a capitalised word other than a country's goes before it, as part of a longer name
+    ("Left Democratic Alliance" is not South Africa's Democratic Alliance; "the Kenyan ODM"
+    is the ODM)."""
+    for start, end, phrase in _ngrams(words):
+        code = lex.organizations.get(phrase)
+        if code is None:
+            continue
+        before = words[start - 1] if start > 0 else ""
+        if (
+            end - start > 1
+            and before[:1].isupper()
+            and before.lower() not in _NOT_A_NAME
+            and not _NUMBER_WORD.fullmatch(before)
+            and lex.country_term(before) is None
+        ):
+            continue
+        return phrase, code
+    return None
+
+
+# Capitalised words before an organisation's name that are not part of a longer name.
+_NOT_A_NAME = frozenset(
+    {"the", "a", "an", "former", "new", "pro", "anti", "some", "several", "many", "all", "both",
+     "dozens", "hundreds", "thousands", "scores", "two", "three", "four", "five", "six",
+     "seven", "eight", "nine", "ten", "eleven", "twelve"}
+)  # fmt: skip
+# "Eighty UN peacekeepers", "Twenty-five ...": a number, not the first word of a name.
+_NUMBER_WORD = re.compile(r"(?i)[a-z]+(?:teen|ty)(?:-[a-z]+)?|hundred|thousand|dozen")
+
+
 def _singular(word: str) -> str:
     if word.endswith("men") and len(word) > 5:
         return word[:-3] + "man"  # "militiamen", "gunmen", "policemen"
@@ -228,7 +260,7 @@ def code_phrase(text: str, lex: Lexicon, when: date | None = None) -> ActorCode:
         # "Vice-President", "Vice-Premier": the hyphenated title's own words (not
         # "anti-government groups")
         role = find_role([p for w in hyphenated for p in w.split("-") if p], lex)
-    org = _find(words, lex.organizations)
+    org = _find_organization(words, lex)
     if org is not None:
         term, code = org
         country = code[:3] if code[:3] in lex.countries else None

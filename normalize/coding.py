@@ -1307,6 +1307,8 @@ def _venue(
     name = _NAME_RUN_ON.split(phrase.name, maxsplit=1)[0].strip() or phrase.name
     if "," in name and gazetteer.resolve(name, lex, context) is None:
         name = name.split(",", 1)[0].strip()  # "Winchester, Hampshire" as one name
+    if _BORDER_WITH.search(phrase.text[: phrase.text.rfind(phrase.name)]):
+        return None, None  # "near the border with Ethiopia": on either side, not in Ethiopia
     at = sentence.find(phrase.name)
     after = sentence[at + len(name) :] if at >= 0 else ""
     rest = _REST_OF_NAME.match(after) if name == phrase.name else None
@@ -1375,6 +1377,8 @@ def _inside(place: Place, outer: Place, after: str) -> bool:
 
 _BRACKETED = re.compile(r"\s*(?:[a-z]+\s+){0,2}\(")  # "(Pabna", " upazila (Pabna"
 _WITHIN = re.compile(r"\s*(?:[a-z]+\s+){0,2}in\s")  # " in Accra", " area in Kabul"
+# A country's border seen from the other side: "near the border with Ethiopia".
+_BORDER_WITH = re.compile(r"\b(?:border|borders|frontier|boundary)\s+with\s+(?:the\s+)?\Z", re.I)
 # A part of a town before the town: " area, Dhaka city" ("in Gulistan area, Dhaka city" is not
 # a list of two towns).
 _PART_OF = re.compile(r"\s*(?:area|neighbourhood|neighborhood|locality|ward|quarter|suburb)\s*,")

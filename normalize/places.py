@@ -224,6 +224,8 @@ class Gazetteer:
             region = self._region(bare or name, preferred, named=bare is not None)
             if region is not None:
                 return region  # "Badakhshan", "Kunar province", "Shan state"
+            if bare is not None and (part := self._region_part(bare, preferred)) is not None:
+                return part  # "Shan-North state"
             if bare is None:
                 small = None
                 if villages:
@@ -279,7 +281,14 @@ class Gazetteer:
         suffix = COMPASS_SUFFIX.search(name)
         if suffix is None:
             return None
-        return self._region(name[: suffix.start()], preferred, named=True)
+        region = self._region(name[: suffix.start()], preferred, named=True)
+        if region is None:
+            return None
+        # a part the region is divided into, written as such: "Shan-North" (admin1_parts.csv)
+        written = place_key(name)
+        parts = {seat.part for seat in self.parts.get((region.country_iso3, region.admin1), ())}
+        part = next((part for part in parts if place_key(part) == written), None)
+        return replace(region, admin1=part) if part is not None else region
 
     def _village(self, name: str, preferred: set[str]) -> Place | None:
         """A village or small town by name: one in a country the document names, else the one
@@ -668,9 +677,12 @@ ADMIN1_NAMES_FILE = ADMIN1_FILE.with_name("admin1_names.csv")
 
 def _admin1_names() -> dict[tuple[str, str], tuple[str, ...]]:
     """(country ISO2, admin1 code) -> (the name `admin1` shows, other spellings) from
-    data/admin1.csv and data/admin1_names.csv."""
+    data/admin1.csv and data/admin1_names.csv (a region's first row there is the name shown,
+    the others more of its names)."""
+    current: dict[tuple[str, str], list[str]] = defaultdict(list)
     with ADMIN1_NAMES_FILE.open(encoding="utf-8") as fh:
-        current = {(r["country_iso2"], r["admin1_code"]): r["name"] for r in csv.DictReader(fh)}
+        for r in csv.DictReader(fh):
+            current[(r["country_iso2"], r["admin1_code"])].append(r["name"])
     names: dict[tuple[str, str], tuple[str, ...]] = {}
     with ADMIN1_FILE.open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
@@ -678,7 +690,7 @@ def _admin1_names() -> dict[tuple[str, str], tuple[str, ...]]:
             plain = plain_name(row["ascii_name"] or row["name"])
             short = _ADMIN1_UNIT.sub("", plain).strip()
             shown = short if short and short.lower() not in _NOT_A_REGION_NAME else plain
-            names[key] = (current.get(key, shown), shown, plain, row["name"])
+            names[key] = (*current.get(key, [shown]), shown, plain, row["name"])
     return names
 
 

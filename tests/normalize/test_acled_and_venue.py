@@ -995,3 +995,11 @@ def test_a_town_known_by_a_name_only_as_another_of_its_names_places_no_story(cod
         "demanding the release of detained students."
     )
     assert {(r.location, r.country_iso3) for r in rows} == {("Dhaka", "BGD"), ("Bangladesh", "BGD")}
+
+
+def test_the_border_with_a_country_is_not_in_that_country(code):
+    rows = code("Ethiopian gunmen shot two Kenyan police officers near the border with Ethiopia.")
+    # not placed in Ethiopia; force on Kenya's police is placed in Kenya, as a fallback
+    assert [(r.country_iso3, r.location_text) for r in rows if r.action_text == "shot"] == [
+        ("KEN", None)
+    ]

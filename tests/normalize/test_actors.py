@@ -271,3 +271,10 @@ def test_a_site_is_where_an_event_happens_not_whom_it_is_done_to(code):
     # the seat of a body a protest is aimed at is still its target
     [row] = code("Protesters gathered at the US embassy in Nairobi.")
     assert (row.actor2_code, row.country_iso3) == ("USAGOV", "KEN")
+
+
+def test_an_organisations_name_inside_a_longer_name_is_not_that_organisation(lexicon):
+    assert code_phrase("the Democratic Alliance", lexicon).code == "ZAFPTYDAL"
+    assert code_phrase("members of Left Democratic Alliance", lexicon).code is None
+    assert code_phrase("supporters of the Kenyan ODM", lexicon).code == "KENPTYODM"
+    assert code_phrase("Eighty UN peacekeepers", lexicon).code == "IGOUNOPKO"  # a number

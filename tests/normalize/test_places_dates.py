@@ -130,6 +130,8 @@ def test_a_city_carries_its_first_level_region(gazetteer, lexicon):
         ("Iten", "Elgeyo-Marakwet"),  # GeoNames: "Elegeyo-Marakwet", ISO 3166-2 KE-05
         ("Vardak", "Wardak"),  # GeoNames' spelling of the region, ISO 3166-2's name
         ("Brasilia", "Federal District"),  # not "Federal"
+        ("Murang'a", "Muranga"),  # ACLED's spelling, without the apostrophe
+        ("Uruzgan", "Urozgan"),  # ACLED's spelling; ISO 3166-2's name is still read
     ],
 )
 def test_a_region_is_named_without_its_unit_word_and_by_its_current_name(
@@ -301,6 +303,8 @@ def test_a_site_named_after_a_town_is_in_that_town(gazetteer, lexicon):
         ("Pyay", "Bago-West"),
         ("Kyaukme district", "Shan-North"),  # a district at the town of its name
         ("Shan State", "Shan"),  # the region itself has no part
+        ("Shan-North state", "Shan-North"),  # the part written as such
+        ("Bago-West", "Bago-West"),
         ("Mandalay", "Mandalay"),  # a region not divided
     ],
 )
