@@ -40,6 +40,11 @@ from normalize.actors import (
         ("Quatar's emir", "QATGOV", "Qatar"),
         ("the Indiana governor", "USAGOV", "United States"),  # a US state, not India
         ("forces", "MIL", None),
+        # people ACLED's notes name often: squatters, pastoralists, miners, the displaced
+        ("Fulani pastoralists", "CVL", None),
+        ("squatters", "CVL", None),
+        ("artisanal miners", "LAB", None),
+        ("IDPs", "REF", None),
         # a people is not its kin state; a border force is its own country's
         ("ethnic Albanians", "CVL", None),
         ("Islamic fundamentalists", "REL", None),
