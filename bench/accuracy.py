@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import math
 import sys
 import time
 from collections import Counter
@@ -31,7 +30,7 @@ sys.path.insert(0, str(REPO))
 from extractors.nlp import get_nlp  # noqa: E402
 from normalize.batch import code_documents  # noqa: E402
 from normalize.lexicon import INTERNATIONAL_PREFIXES, default_lexicon  # noqa: E402
-from normalize.places import default_gazetteer  # noqa: E402
+from normalize.places import default_gazetteer, distance_km  # noqa: E402
 from storage.readers import parse_published, sha256_text  # noqa: E402
 from storage.schema import Document, EventRecord  # noqa: E402
 
@@ -377,15 +376,6 @@ def _iso3(country_name: str) -> str | None:
         return matches[0].alpha_3 if matches else None
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
-
-
 def acled_row(events: list[EventRecord]) -> EventRecord | None:
     """The row a user would take as the note's event: the most confident ACLED-typed row, else
     the most confident row."""
@@ -415,7 +405,9 @@ def evaluate_acled_notes(records: list[dict], predictions: list[list[EventRecord
         counts["country"] += row.country_iso3 is not None and row.country_iso3 == iso3_cache[name]
         counts["admin1"] += bool(row.admin1) and _fold(row.admin1) == _fold(gold["admin1"])
         if row.latitude is not None and gold.get("latitude") is not None:
-            near = _km(row.latitude, row.longitude, gold["latitude"], gold["longitude"]) <= 50
+            near = (
+                distance_km(row.latitude, row.longitude, gold["latitude"], gold["longitude"]) <= 50
+            )
             counts["within_50km"] += near
         counts["placed"] += row.latitude is not None
         counts["date"] += row.event_date is not None and (

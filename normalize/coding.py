@@ -35,6 +35,7 @@ from normalize.acled import (
     share_incident_types,
 )
 from normalize.actors import (
+    BORDER_WORDS,
     STATE_ROLES,
     ActorCode,
     Registry,
@@ -1356,9 +1357,9 @@ def _inside(place: Place, outer: Place, after: str) -> bool:
     district or a country, or is written in brackets: the same country and the same region
     ("Sherpur upazila (Bogra, Rajshahi)" is not the town of Sherpur in Mymensingh); a village
     does not move a city ("Khanty-Mansiysk (Siberia)" is not in Mexico's Siberia). A town
-    after a comma may be the next of a list, unless the name before it is of a part of a town
-    ("in Gulistan area, Dhaka city") ("in London, Paris and Rome", "in Kabul, Kandahar
-    and Herat")."""
+    after a comma may be the next of a list ("in London, Paris and Rome", "in Kabul, Kandahar
+    and Herat"), unless the name before it is of a part of a town ("in Gulistan area, Dhaka
+    city")."""
     if not (
         _BRACKETED.match(after)
         or _WITHIN.match(after)
@@ -1378,7 +1379,7 @@ def _inside(place: Place, outer: Place, after: str) -> bool:
 _BRACKETED = re.compile(r"\s*(?:[a-z]+\s+){0,2}\(")  # "(Pabna", " upazila (Pabna"
 _WITHIN = re.compile(r"\s*(?:[a-z]+\s+){0,2}in\s")  # " in Accra", " area in Kabul"
 # A country's border seen from the other side: "near the border with Ethiopia".
-_BORDER_WITH = re.compile(r"\b(?:border|borders|frontier|boundary)\s+with\s+(?:the\s+)?\Z", re.I)
+_BORDER_WITH = re.compile(rf"\b(?:{'|'.join(sorted(BORDER_WORDS))})\s+with\s+(?:the\s+)?\Z", re.I)
 # A part of a town before the town: " area, Dhaka city" ("in Gulistan area, Dhaka city" is not
 # a list of two towns).
 _PART_OF = re.compile(r"\s*(?:area|neighbourhood|neighborhood|locality|ward|quarter|suburb)\s*,")

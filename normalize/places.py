@@ -82,12 +82,12 @@ class _Seat:
     longitude: float
 
 
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance (haversine), in kilometres."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
 @dataclass
@@ -136,9 +136,7 @@ class Gazetteer:
                 return place
             seat = min(
                 seats,
-                key=lambda s: _distance_km(
-                    s.latitude, s.longitude, place.latitude, place.longitude
-                ),
+                key=lambda s: distance_km(s.latitude, s.longitude, place.latitude, place.longitude),
             )
         return replace(place, admin1=seat.part)
 
