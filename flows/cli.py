@@ -459,6 +459,9 @@ def _run_with(
     if workers > 1 and not args.dask_address and _one_batch(files, total, args):
         workers = 1  # one batch: a second process would only add its start-up time
     from flows.pipeline import RunIncomplete, run  # imports Prefect: after its settings
+    from flows.progress import quiet_without_a_reader
+
+    quiet_without_a_reader()  # Prefect's first log lines come before the flow's own code
 
     if not args.debug:
         _console_logs_without_tracebacks()

@@ -19,7 +19,7 @@ from prefect.settings import PREFECT_API_URL
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from extractors.nlp import DEFAULT_MODEL, get_nlp
-from flows.progress import RunProgress
+from flows.progress import RunProgress, quiet_without_a_reader
 from flows.server import TemporaryServer
 from flows.workers import WorkerPool, release_free_memory, warm_up
 from normalize.lexicon import lexicon_with
@@ -219,6 +219,7 @@ def run_pipeline(
     `progress` draws a bar on stderr out of `expected_documents` (unknown when None).
     `allow_private_network` lets links in feeds point into the private network (intranet feeds).
     """
+    quiet_without_a_reader()  # a lost log reader stops no run (see flows.progress)
     logger = get_run_logger()
     summary = RunSummary(out_dir=out_dir)
     out = Path(out_dir)

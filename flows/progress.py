@@ -80,6 +80,23 @@ class RunProgress:
             self._console = None
 
 
+def quiet_without_a_reader() -> None:
+    """Make every console of this process go quiet, instead of ending the process, when the
+    reader of its output goes away (`parley run ... | head`, a log collector that died).
+
+    rich ends the process (SystemExit) at the first write to a broken pipe. Inside a worker
+    that exit escapes a batch task that has already written its files, reaches the flow
+    process as the task's result and kills the pool's manager thread there, after which the
+    run waits for good. A run's product is its dataset, not its log: it codes on unheard.
+    rich documents `on_broken_pipe` as the method to replace for another behaviour.
+    """
+    Console.on_broken_pipe = _go_quiet  # type: ignore[method-assign]
+
+
+def _go_quiet(console: Console) -> None:
+    console.quiet = True  # later writes are dropped before they reach the broken pipe
+
+
 def _prefect_console() -> Console | None:
     """The console Prefect logs to: the bar drawn on it keeps log lines above itself."""
     for name in ("prefect", ""):  # Prefect 3 puts its console handler on the root logger

@@ -36,6 +36,8 @@ from typing import Any
 
 from prefect.task_runners import ProcessPoolTaskRunner
 
+from flows.progress import quiet_without_a_reader
+
 log = logging.getLogger(__name__)
 
 
@@ -54,6 +56,7 @@ def warm_up(model: str, dictionaries: tuple[str, ...]) -> None:
 def _warm_up_worker(model: str, dictionaries: tuple[str, ...]) -> None:
     """A worker's initializer. It never raises: an error here would break the whole pool,
     while the same error raised by a batch is reported with that batch."""
+    quiet_without_a_reader()
     try:
         warm_up(model, dictionaries)
     except Exception:  # noqa: BLE001 - the first batch raises it again, where it is reported

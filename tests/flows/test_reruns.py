@@ -344,3 +344,29 @@ def test_ctrl_c_mid_run_stops_within_seconds_and_the_next_run_completes(
     with open(out / ".parley.lock", "a+") as fh:
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises if still held
     _assert_readable_and_complete_after_rerun(corpus, reference, out, prefect_env, killed=True)
+
+
+def test_a_run_whose_output_reader_went_away_codes_to_the_end(
+    corpus, reference, tmp_path, prefect_env
+):
+    """`parley run ... | head -1`: the reader of stdout and stderr closes its end after the
+    first line, while workers code and log. The run still codes every document and ends
+    (rich's consoles would end a worker at its next log line, and the pool in the flow process
+    would then wait for good)."""
+    out = tmp_path / "out"
+    read, write = os.pipe()
+    proc = subprocess.Popen(
+        [*PARLEY, "run", str(corpus), "--out", str(out), "--workers", "2", "--batch-size", "2"],
+        cwd=REPO, env=prefect_env, stdout=write, stderr=write, start_new_session=True,
+    )  # fmt: skip
+    os.close(write)
+    with os.fdopen(read, "rb") as reader:
+        assert reader.readline().startswith(b"parley: coding")
+    # the reader is gone: every later write of the run meets a broken pipe
+    try:
+        proc.wait(timeout=300)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise AssertionError("still running 300 s after its reader went away") from None
+    pd.testing.assert_frame_equal(_events(out), reference)
+    assert _documents(out).doc_id.tolist() == [f"doc{i:03d}" for i in range(N_DOCS)]
