@@ -13,6 +13,7 @@ from extractors.repairs import (
     capitalised_event_noun,
     date_read_as_subject,
     finite_conjunct_of_gerund,
+    inverted_speaker,
     misread_subject,
     swallowed_subject,
     verb_lemmas,
@@ -247,8 +248,28 @@ def _eventive(token: Token) -> bool:
     ("invasion forces", "protest leaders") nor as people ("the wounded", "the injured")."""
     if token.pos_ == "VERB":
         # "evacuated the wounded"; "the besieged town" is a state, not an event told
-        return token.dep_ != "amod" and not any(c.dep_ == "det" for c in token.children)
+        return (
+            token.dep_ != "amod"
+            and not any(c.dep_ == "det" for c in token.children)
+            and not _evidential(token)
+        )
     return token.dep_ != "compound" and not token.lower_.endswith("ed")
+
+
+def _evidential(verb: Token) -> bool:
+    """A verb of saying or thinking in the passive, with no one named who says or thinks it,
+    whose complement tells what is said of its subject: "he was said to be ill", "the storm is
+    expected to reach the coast", "three fishermen were reported missing" (not "a curfew was
+    announced", "he was described by the court as a danger")."""
+    return (
+        verb.lemma_.lower() in WORDS["evidential_passives"]
+        and any(c.dep_ == "auxpass" for c in verb.children)
+        and child_of(verb, {"agent"}) is None
+        and any(
+            c.dep_ in {"xcomp", "oprd", "acomp", "ccomp"} or (c.dep_ == "prep" and c.lower_ == "as")
+            for c in verb.children
+        )
+    )
 
 
 SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -316,6 +337,8 @@ def _verb_mention(
 ) -> EventMention | None:
     subject, passive = _subject(verb)
     obj = child_of(verb, {"dobj", "dative", "attr"})
+    if obj is not None and obj == subject:
+        obj = None  # the speaker read as the object ("said a protester")
     prep_word, prep_obj = _target_prep(verb)
     if subject is not None and prep_obj is not None and subject in prep_obj.subtree:
         prep_word, prep_obj = None, None  # the opening phrase that swallowed the subject
@@ -835,6 +858,9 @@ def _document_holding(participle: Token) -> Token | None:
 
 def _subject(verb: Token) -> tuple[Token | None, bool]:
     """The verb's subject and whether it is passive, climbing through control and coordination."""
+    speaker = inverted_speaker(verb)
+    if speaker is not None:
+        return speaker, False  # '"Nobody listens," said a protester'
     node: Token | None = verb
     via: Token | None = None  # the clause climbed from
     for _ in range(4):
@@ -1006,7 +1032,9 @@ def _speaker(verb: Token) -> Token | None:
             node.dep_ in {"ccomp", "parataxis"}
             and node.head.lemma_.lower() in WORDS["speech_verbs"]
         ):
-            return next((c for c in node.head.children if c.dep_ in SUBJECT_DEPS), None)
+            speech = node.head
+            inverted = inverted_speaker(speech)  # '"We will fight," said a rebel commander'
+            return inverted or next((c for c in speech.children if c.dep_ in SUBJECT_DEPS), None)
         return None
     return None
 

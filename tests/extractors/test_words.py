@@ -32,6 +32,8 @@ def _shows(mention, doc, found) -> dict:
         "topic_actors": [span.text for span in mention.topic_actors],
         "place": mention.place.name if mention.place else None,
         "object_place": mention.object_place.name if mention.object_place else None,
+        # whether the text says the object's name is a place's (else the gazetteer decides)
+        "object_place_labelled": mention.object_place.labelled if mention.object_place else None,
         # the names of the sentence guessed to be places (what a story is about)
         "guessed_places": [phrase.name for _, phrase, _ in found.named_places if phrase.guessed],
     }
@@ -40,7 +42,10 @@ def _shows(mention, doc, found) -> dict:
 def _holds(parsed, lexicon, example) -> bool:
     doc = parsed(example["text"])
     found = extract_mentions(doc, lexicon.event_nouns)
-    [mention] = [m for m in found.mentions if m.trigger_text == example["trigger"]]
+    mentions = [m for m in found.mentions if m.trigger_text == example["trigger"]]
+    if "no_event" in example:  # the trigger word tells no event here
+        return (not mentions) == example["no_event"]
+    [mention] = mentions
     shown = _shows(mention, doc, found)
     said = {k: v for k, v in example.items() if k not in {"text", "trigger"}}
     return all(
