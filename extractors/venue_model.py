@@ -28,6 +28,7 @@ from extractors.venues import (
     PLACE_PREPS,
     PlacePhrase,
     clause_place,
+    ends_in_a_place_noun,
     event_place,
     object_place,
     place_phrase,
@@ -376,6 +377,8 @@ def _marked_as_place(token: Token) -> bool:
     """Whether the text marks a name as a place: the tagger's label, a locative preposition
     ("at Birgunj"), or a place noun ("the town of Badme", "Sherpur upazila"); not "the office
     of the District Cooperative"."""
-    return token.ent_type_ in PLACE_ENTS or _placed_by(
-        token, WORDS["place_nouns"] | WORDS["direction_words"], LOCATIVE_PREPS
+    return (
+        token.ent_type_ in PLACE_ENTS
+        or ends_in_a_place_noun(token)
+        or _placed_by(token, WORDS["place_nouns"] | WORDS["direction_words"], LOCATIVE_PREPS)
     )

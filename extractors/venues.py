@@ -695,9 +695,19 @@ def _bare_name(token: Token) -> bool:
 def _named_as_place(place: Token) -> bool:
     """Whether the text itself says the token is a place: the tagger's label, no label at all
     on a proper noun, or a place noun around it ("the town of Badme", "Homs province")."""
-    if place.ent_type_ in PLACE_ENTS or not place.ent_type_:
+    if place.ent_type_ in PLACE_ENTS or not place.ent_type_ or ends_in_a_place_noun(place):
         return True
     if any(c.dep_ == "appos" and c.lemma_.lower() in WORDS["place_nouns"] for c in place.children):
         return True  # "in Dunya Pur, a small town ...", whatever the tagger called the name
     head = place.head.head if place.head.dep_ == "prep" else place.head
     return head.lemma_.lower() in WORDS["place_nouns"]
+
+
+def ends_in_a_place_noun(name: Token) -> bool:
+    """A name whose last word is a place's or a site's noun names a place, whatever the tagger
+    called it: "the Nabi Saleh Mosque" (tagged an organisation), "Al-Malaah Farms"."""
+    if name.pos_ != "PROPN" or name.i + 1 < len(name.doc) and name.nbor().pos_ == "PROPN":
+        return False
+    word = name.lower_
+    nouns = WORDS["place_nouns"] | WORDS["site_nouns"]
+    return word in nouns or (word.endswith("s") and word[:-1] in nouns)

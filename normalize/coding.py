@@ -188,9 +188,13 @@ def code_events(
         # fallback (geo_precision 3 as for the story's own town): the text does not say the
         # event happened there ("NAKURU, Kenya - ... Two people were killed in the clashes")
         fallback = replace(dateline, geo_precision=max(dateline.geo_precision, PRECISION_COUNTRY))
+        # (a venue written that the gazetteer does not know keeps its words: "outside the
+        # White House", with the dateline's coordinates at precision 3)
         coded = [
-            replace(c, place=fallback, place_text=found.dateline.text, story_place=True)
-            if c.place is None and c.place_text is None
+            replace(
+                c, place=fallback, place_text=c.place_text or found.dateline.text, story_place=True
+            )
+            if c.place is None
             else c
             for c in coded
         ]
@@ -858,8 +862,9 @@ def _in_country_of_story(
       clashed with the Taliban"). A victim's nationality places nothing ("A US adviser was
       killed in an ambush");
     - with a place written that the gazetteer does not know: in the one country the text
-      names ("Al-Shabab fighters attacked the Kenyan village of Gamba": Kenya), unless the
-      place is larger than a country ("across Europe").
+      names ("Al-Shabab fighters attacked the Kenyan village of Gamba": Kenya), else in the one
+      country the story is about ("protested outside the White House"), unless the place is
+      larger than a country ("across Europe").
     Otherwise the event stays unplaced."""
     story = _story_country(coded, lex)
     home = next(iter(placed_in)) if len(placed_in) == 1 else None
@@ -871,7 +876,7 @@ def _in_country_of_story(
             continue
         doer = item.actor1.country if item.actor1 is not None else None
         if item.place_text is not None:
-            country = None if _beyond_country(item.place_text) else named
+            country = None if _beyond_country(item.place_text) else named or story
         else:
             country = story
             if country is None and home is not None and doer in (None, home):
@@ -1123,8 +1128,9 @@ def _in_sentence_places(
     where the sentence before it, the one before that or the next one places an event or names
     a town or region ("BNP members clashed with police in Chittagong city. Police charged baton
     to disperse them."), with geo_precision 3. Either way it gets no location_text (the place
-    is not written beside it). Words and deals stay where they were said ("praised the police,
-    and rebels attacked a convoy in Kandahar")."""
+    is not written beside it), or keeps the words of a venue the gazetteer does not know.
+    Words and deals stay where they were said ("praised the police, and rebels attacked a
+    convoy in Kandahar")."""
     if not any(_placeless_at_home(item) for item in coded):
         return coded
     by_sentence: dict[int, list[tuple[int, Place]]] = {}
@@ -1149,8 +1155,26 @@ def _in_sentence_places(
     return out
 
 
+def _place_of(first: _Coded, second: _Coded) -> dict:
+    """The place of two codings of one event, taken whole from one of them: the first place
+    written and known, else the first written, else the first given as a fallback (not the
+    words of one with the other's fallback country: "in Iraq" placed in the United States)."""
+    chosen = (
+        next((c for c in (first, second) if c.place_text is not None and c.place is not None), None)
+        or next((c for c in (first, second) if c.place_text is not None), None)
+        or next((c for c in (first, second) if c.place is not None), first)
+    )
+    return {
+        "place": chosen.place,
+        "place_text": chosen.place_text,
+        "story_place": chosen.story_place,
+    }
+
+
 def _placeless_at_home(item: _Coded) -> bool:
-    return item.place is None and item.place_text is None and item.cameo.root in AT_HOME_ROOTS
+    """An event at home whose coordinates are not known: no place written, or one the gazetteer
+    does not know ("set fire to St. John's Church at Lafayette Square", its words kept)."""
+    return item.place is None and item.cameo.root in AT_HOME_ROOTS
 
 
 # The sentences, relative to an event's own, whose places it may take when its own names none.
@@ -1809,8 +1833,7 @@ def _fold_complements(coded: list[_Coded], lex: Lexicon) -> tuple[dict[int, _Cod
             cameo=composed,
             actor2=target,
             actor2_text=target_text,
-            place=governor.place or item.place,
-            place_text=governor.place_text or item.place_text,
+            **_place_of(governor, item),
             key_used=f"{governor.key_used}+{item.key_used}",
         )
     return by_start, folded
@@ -2090,8 +2113,7 @@ def _merge(coded: list[_Coded]) -> list[tuple[_Coded, int]]:
                     actor1_text=rep.actor1_text if rep.actor1 else item.actor1_text,
                     actor2=rep.actor2 or item.actor2,
                     actor2_text=rep.actor2_text if rep.actor2 else item.actor2_text,
-                    place=rep.place or item.place,
-                    place_text=rep.place_text or item.place_text,
+                    **_place_of(rep, item),
                     retold_in=_retellings(rep, item),
                 )
                 event[1] += 1

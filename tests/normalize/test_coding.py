@@ -1289,3 +1289,35 @@ def test_an_event_the_rules_coded_in_the_sentence_after_the_lead_is_not_learned_
         "lynched by a mob of fellow students after being accused of blasphemy."
     )
     assert [r.sentence_index for r in rows if r.acled_event_type] == [1]
+
+
+def test_two_codings_of_one_event_keep_one_of_their_places_whole(nlp, lexicon, gazetteer):
+    """Merging two codings of one event takes the place and its words from the same one: the
+    written and known first, then the written, then a fallback; never one's words with the
+    other's coordinates ("in Iraq" placed in the United States)."""
+    from dataclasses import replace
+
+    from normalize.actors import build_registry
+    from normalize.coding import _code_mention, _place_of
+
+    found = extract_mentions(nlp("Rebels attacked a base in Iraq."), lexicon.event_nouns)
+    registry = build_registry(found.people, lexicon, None)
+    [written] = [_code_mention(m, lexicon, registry, gazetteer, set()) for m in found.mentions]
+    assert (written.place_text, written.place.name) == ("in Iraq", "Iraq")
+    fallback = replace(
+        written, place=gazetteer.resolve("United States", lexicon, set()), place_text=None
+    )
+    unknown = replace(written, place=None, place_text="at the old mill")
+    for first, second in ((fallback, written), (written, fallback)):
+        assert _place_of(first, second) == {
+            "place": written.place,
+            "place_text": "in Iraq",
+            "story_place": False,
+        }
+    assert _place_of(fallback, unknown)["place_text"] == "at the old mill"
+    assert _place_of(fallback, unknown)["place"] is None
+    assert _place_of(fallback, replace(unknown, place_text=None)) == {
+        "place": fallback.place,
+        "place_text": None,
+        "story_place": False,
+    }
