@@ -368,5 +368,6 @@ def test_a_run_whose_output_reader_went_away_codes_to_the_end(
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         raise AssertionError("still running 300 s after its reader went away") from None
+    assert proc.returncode == 0
     pd.testing.assert_frame_equal(_events(out), reference)
     assert _documents(out).doc_id.tolist() == [f"doc{i:03d}" for i in range(N_DOCS)]
