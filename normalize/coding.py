@@ -1128,9 +1128,8 @@ def _in_sentence_places(
     where the sentence before it, the one before that or the next one places an event or names
     a town or region ("BNP members clashed with police in Chittagong city. Police charged baton
     to disperse them."), with geo_precision 3. Either way it gets no location_text (the place
-    is not written beside it), or keeps the words of a venue the gazetteer does not know.
-    Words and deals stay where they were said ("praised the police, and rebels attacked a
-    convoy in Kandahar")."""
+    is not written beside it). Words and deals stay where they were said ("praised the police,
+    and rebels attacked a convoy in Kandahar")."""
     if not any(_placeless_at_home(item) for item in coded):
         return coded
     by_sentence: dict[int, list[tuple[int, Place]]] = {}
@@ -1172,9 +1171,7 @@ def _place_of(first: _Coded, second: _Coded) -> dict:
 
 
 def _placeless_at_home(item: _Coded) -> bool:
-    """An event at home whose coordinates are not known: no place written, or one the gazetteer
-    does not know ("set fire to St. John's Church at Lafayette Square", its words kept)."""
-    return item.place is None and item.cameo.root in AT_HOME_ROOTS
+    return item.place is None and item.place_text is None and item.cameo.root in AT_HOME_ROOTS
 
 
 # The sentences, relative to an event's own, whose places it may take when its own names none.
