@@ -15,7 +15,7 @@ import yaml
 PATTERNS_PATH = Path(__file__).parent / "data" / "verb_keys.yaml"
 SLOTS = frozenset(
     {"verb", "adverb", "particle", "light", "preposition", "prep_noun", "xcomp", "adjective",
-     "result", "phrase", "noun"}
+     "result", "phrase", "noun", "reason"}
 )  # fmt: skip
 INSERTS = frozenset({"noun_keys", "specific"})
 FLAGS = frozenset({"crowd", "peacekeepers", "light_verb", "says_that", "deed", "transitive"})

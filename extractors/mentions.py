@@ -547,6 +547,7 @@ def _verb_keys(
         ],
         "phrase": [w for w in light_words if " " in w],
         "noun": [w for w in light_words if " " not in w],
+        "reason": _reason(verb),
     }
     counted = _counted(actor1) if actor1 is not None else None
     flags = {
@@ -577,6 +578,15 @@ def _verb_keys(
         {"noun_keys": noun_keys, "specific": specific},
         lambda form: event_object is not None and form in WORDS["light_verbs"],
     )
+
+
+def _reason(verb: Token) -> list[str]:
+    """ "as" when the act calls its object something ("attacked the plan as a fraud")."""
+    named_as = any(
+        c.dep_ == "prep" and c.lower_ == "as" and child_of(c, {"pobj"}) is not None
+        for c in verb.children
+    )
+    return ["as"] if named_as else []
 
 
 def _contents(noun: Token) -> Token | None:
