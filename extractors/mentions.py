@@ -581,7 +581,8 @@ def _verb_keys(
 
 
 def _reason(verb: Token) -> list[str]:
-    """ "as" when the act calls its object something ("attacked the plan as a fraud")."""
+    """The reason slot of the verb's keys: "as" when the act calls its object something
+    ("attacked the plan as a fraud")."""
     named_as = any(
         c.dep_ == "prep" and c.lower_ == "as" and child_of(c, {"pobj"}) is not None
         for c in verb.children
