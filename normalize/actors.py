@@ -147,6 +147,13 @@ def find_country(words: list[str], lex: Lexicon) -> tuple[str, str, str] | None:
     return None
 
 
+def capital_named(text: str, lex: Lexicon) -> str | None:
+    """The capital whose name gave a phrase its country ("rival militias in Tripoli"), if a
+    capital did."""
+    hit = find_country(_WORD.findall(clean_name(fold(text))), lex)
+    return hit[0] if hit is not None and hit[2] == "capital" else None
+
+
 BORDER_WORDS = frozenset({"border", "borders", "frontier", "frontiers", "boundary"})
 # Who guards a border is its own country's: "U.S. border patrol agents", "Thai border police".
 BORDER_GUARDS = frozenset(

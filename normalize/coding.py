@@ -40,6 +40,7 @@ from normalize.actors import (
     ActorCode,
     Registry,
     build_registry,
+    capital_named,
     clean_name,
     code_actor,
     countries_in,
@@ -1204,9 +1205,35 @@ def _town_bodies(
     which carry a town's name anywhere ("Georgetown University")."""
     actor1 = _town_body(item.mention.actor1, item.actor1, lex, gazetteer, context, uncased)
     actor2 = _town_body(item.mention.actor2, item.actor2, lex, gazetteer, context, uncased)
+    actor1 = _capital_elsewhere(item.mention.actor1, actor1, lex, gazetteer, context)
+    actor2 = _capital_elsewhere(item.mention.actor2, actor2, lex, gazetteer, context)
     if actor1 is item.actor1 and actor2 is item.actor2:
         return item
     return replace(item, actor1=actor1, actor2=actor2)
+
+
+def _capital_elsewhere(
+    span: ActorSpan | None,
+    actor: ActorCode | None,
+    lex: Lexicon,
+    gazetteer: Gazetteer,
+    context: set[str],
+) -> ActorCode | None:
+    """An actor whose country was read from a capital's name is of the country the story names
+    that has a town of that name, when the story does not name the capital's own: "rival
+    militias in Tripoli" in a story of "the north Lebanese port" are Lebanon's."""
+    if span is None or actor is None or not actor.country or actor.country in context:
+        return actor
+    capital = capital_named(span.text, lex) or (
+        capital_named(span.home, lex) if span.home else None
+    )
+    if capital is None:
+        return actor
+    place = gazetteer.resolve(capital, lex, context)
+    host = _host(place, lex) if place is not None and place.geo_precision < 3 else None
+    if host is None or host.code == actor.country or host.code not in context:
+        return actor
+    return ActorCode(host.name, host.code + (actor.role or ""), host.code, actor.role)
 
 
 def _town_body(

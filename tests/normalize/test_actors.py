@@ -284,3 +284,15 @@ def test_an_organisations_name_inside_a_longer_name_is_not_that_organisation(lex
     assert code_phrase("members of Left Democratic Alliance", lexicon).code is None
     assert code_phrase("supporters of the Kenyan ODM", lexicon).code == "KENPTYODM"
     assert code_phrase("Eighty UN peacekeepers", lexicon).code == "IGOUNOPKO"  # a number
+
+
+def test_a_capital_named_in_a_story_of_another_country_is_that_countrys_town(code):
+    """Libya's capital shares its name with a Lebanese port: in a story of Lebanon, militias
+    in Tripoli are Lebanon's; in a story naming no other country, Libya's."""
+    [ended] = code(
+        "Syrian officers ended their mediation between rival militias in Tripoli as shells "
+        "kept falling on the north Lebanese port."
+    )
+    assert ended.actor2_code == "LBNREB"
+    rows = code("Rebels in Tripoli attacked the airport on Monday.")
+    assert [r.actor1_code for r in rows if r.action_text == "attacked"] == ["LBYREB"]
