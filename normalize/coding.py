@@ -1229,8 +1229,7 @@ def _capital_elsewhere(
     )
     if capital is None:
         return actor
-    place = gazetteer.resolve(capital, lex, context)
-    host = _host(place, lex) if place is not None and place.geo_precision < 3 else None
+    host = _host_of_town(gazetteer.resolve(capital, lex, context), lex)
     if host is None or host.code == actor.country or host.code not in context:
         return actor
     return ActorCode(host.name, host.code + (actor.role or ""), host.code, actor.role)
@@ -1256,11 +1255,17 @@ def _town_body(
             continue
         if not (word.istitle() or (uncased and word.isalpha())):  # "the delhi police"
             continue
-        place = _guessed_place(word, gazetteer, lex, context)
-        host = _host(place, lex) if place is not None and place.geo_precision < 3 else None
+        host = _host_of_town(_guessed_place(word, gazetteer, lex, context), lex)
         if host is not None:
             return with_country(actor, host.code)
     return actor
+
+
+def _host_of_town(place: Place | None, lex: Lexicon) -> Country | None:
+    """The country of a town or region (not of a place known only as a country)."""
+    if place is None or place.geo_precision >= PRECISION_COUNTRY:
+        return None
+    return _host(place, lex)
 
 
 def _host(place: Place | None, lex: Lexicon) -> Country | None:
