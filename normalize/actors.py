@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from extractors.mentions import ActorSpan, PersonMention
@@ -29,6 +29,8 @@ class ActorCode:
     code: str | None
     country: str | None
     role: str | None
+    # a body of no one country, named ("Reuters", "Wikinews": MED): no country is guessed for it
+    stateless: bool = False
 
 
 @dataclass
@@ -238,7 +240,10 @@ def _countries_in(text: str, lex: Lexicon) -> list[tuple[str, str]]:
 
 
 def with_country(actor: ActorCode, country: str) -> ActorCode:
-    """An actor coded with a role but no country, placed in the given country."""
+    """An actor coded with a role but no country, placed in the given country (not a body of
+    no one country: "Reuters reported" in a story of Germany is not German media)."""
+    if actor.stateless:
+        return actor
     return ActorCode(
         actor.name,
         country + (actor.role or ""),
@@ -272,6 +277,8 @@ def code_phrase(text: str, lex: Lexicon, when: date | None = None) -> ActorCode:
         term, code = org
         country = code[:3] if code[:3] in lex.countries else None
         org_role = code[3:6] if country and len(code) >= 6 else None
+        if code in ROLE_CODES:  # a body of no one country: "Wikinews" MED
+            return ActorCode(_organization_name(code, lex), code, None, code, stateless=True)
         return ActorCode(_organization_name(code, lex), code, country, org_role)
     country_hit = find_country(words, lex)
     if country_hit is not None:
@@ -344,11 +351,12 @@ def _known_code(
     code = entry.code_on(when)
     if code is None:
         return ActorCode(None, role, None, role)
-    own = code[3:6] if code[3:6] in ROLE_CODES else None
+    own = next((part for part in (code[3:6], code[:3]) if part in ROLE_CODES), None)
     name = term.title() if term.split()[-1] == last else None
     country = code[:3] if code[:3] in lex.countries else None
-    if country is None:  # a body, group or company of its own: IGOUNOKID, MNCJPN
-        return ActorCode(name or term.title(), code, None, own or role)
+    if country is None:  # a body, group or company of its own: IGOUNOKID, MNCJPN, MED
+        stateless = code in ROLE_CODES  # "Reuters": a news agency of no one country
+        return ActorCode(name or term.title(), code, None, own or role, stateless=stateless)
     if role is not None and role != own:  # "General Prosper Avril": HTIMIL
         code = country + role
     return ActorCode(name or lex.countries[country].name, code, country, role or own)
@@ -433,9 +441,7 @@ def code_actor(span: ActorSpan, lex: Lexicon, registry: Registry) -> ActorCode:
         person = registry.get(clean_name(span.head))
     if person is None:
         if span.entity_label == "PERSON" and span.entity is not None:
-            return ActorCode(
-                clean_name(span.entity), from_text.code, from_text.country, from_text.role
-            )
+            return replace(from_text, name=clean_name(span.entity))
         return from_text
     # A title or nationality in the phrase itself wins over what the document said before; a
     # bare name is the person the document introduced ("Hassan" after "Tanzanian President
@@ -455,4 +461,5 @@ def code_actor(span: ActorSpan, lex: Lexicon, registry: Registry) -> ActorCode:
         person.code,
         person.country,
         person.role if from_text.role is None else from_text.role,
+        stateless=from_text.stateless,
     )

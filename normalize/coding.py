@@ -613,7 +613,9 @@ def _resolve_pronouns(
     referents = [
         r
         for r in referents
-        if not _plural(r.span) and (_known_person(r, people) or _a_subject_name(r))
+        if not _plural(r.span)
+        and not r.actor.stateless  # "Wikinews visited" is no "he"
+        and (_known_person(r, people) or _a_subject_name(r))
     ] + [r for r in referents if r.actor.code and _plural(r.span)]
     referents.sort(key=lambda r: (r.sentence, r.start))
     genders: dict[str, str] = {}
@@ -817,10 +819,11 @@ def _in_story_country(coded: list[_Coded], lex: Lexicon) -> list[_Coded]:
     country = _story_country(coded, lex)
     if country is None:
         return coded
+    people = _people_named(coded)
     out = []
     for item in coded:
         actor1, actor2 = (
-            _at_story_home(span, actor, country)
+            _at_story_home(span, actor, country, people)
             for span, actor in (
                 (item.mention.actor1, item.actor1),
                 (item.mention.actor2, item.actor2),
@@ -832,8 +835,24 @@ def _in_story_country(coded: list[_Coded], lex: Lexicon) -> list[_Coded]:
     return out
 
 
+def _people_named(coded: list[_Coded]) -> frozenset[str]:
+    """The names the entity tagger took for a person's in at least one of their mentions, and
+    their last words: the small model calls one name a person in one sentence and an
+    organization in the next ("Gloria La Riva condemned", "La Riva agreed"), and a name is one
+    actor throughout a document."""
+    names = {
+        actor.name
+        for item in coded
+        for span, actor in ((item.mention.actor1, item.actor1), (item.mention.actor2, item.actor2))
+        if span is not None and actor is not None and actor.name and span.entity_label == "PERSON"
+    }
+    return frozenset(
+        " ".join(words[i:]) for words in (name.split() for name in names) for i in range(len(words))
+    )
+
+
 def _at_story_home(
-    span: ActorSpan | None, actor: ActorCode | None, country: str
+    span: ActorSpan | None, actor: ActorCode | None, country: str, people: frozenset[str]
 ) -> ActorCode | None:
     if span is None or actor is None or actor.country is not None:
         return actor
@@ -843,7 +862,7 @@ def _at_story_home(
         and actor.role in STATE_ROLES | {"OPP", "PTY"}
     ):
         return with_country(actor, country)  # an office or a state body, named without a country
-    if actor.code is None and actor.name and (span.entity_label == "PERSON" or is_pronoun(span)):
+    if actor.code is None and actor.name and (actor.name in people or is_pronoun(span)):
         return ActorCode(actor.name, country, country, None)  # a person the story names
     return actor
 

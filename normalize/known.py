@@ -83,9 +83,11 @@ def load_known_actors(
     valid_prefixes: frozenset[str] | set[str],
     path: Path = DATA_DIR / "phoenix_actors.csv",
     common_nouns: frozenset[str] | set[str] = frozenset(),
+    roles: frozenset[str] | set[str] = frozenset(),
 ) -> KnownActors:
     """Read the known-actor table. Left out, each listed in `skipped`: an entry whose codes do
-    not start with a known country, region or international prefix; a company (`MNC`: the
+    not start with a known country, region or international prefix, or are not one of `roles`
+    alone (a body of no one country: "REUTERS" MED); a company (`MNC`: the
     dictionaries' company list names other firms of the same name, "TESCO" a Canadian metal
     works); a name that entries code for different countries ("QUEEN ELIZABETH II" is head
     of state of fifteen); and a name that is one of `common_nouns` (upper case: the words for
@@ -98,7 +100,11 @@ def load_known_actors(
         for row in csv.DictReader(fh):
             parts = [_dated(c) for c in row["codes"].split(";") if c.strip()]
             codes = [p.code if isinstance(p, DatedCode) else p for p in parts]
-            bad = [c for c in codes if c != NULL_CODE and c[:3] not in valid_prefixes]
+            bad = [
+                c
+                for c in codes
+                if c != NULL_CODE and c[:3] not in valid_prefixes and c not in roles
+            ]
             if bad or any(len(c) % 3 for c in codes):
                 known.skipped.append(f"{row['source']}: code {bad or codes} not CAMEO")
                 continue

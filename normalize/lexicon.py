@@ -447,6 +447,7 @@ def load_lexicon(extra_files: Iterable[Path] = ()) -> Lexicon:
     lex.known = load_known_actors(
         set(lex.countries) | INTERNATIONAL_PREFIXES | {c[:3] for c in lex.regions.values()},
         common_nouns={word.upper() for word, role in lex.roles_strong.items() if role == "CVL"},
+        roles=ROLE_CODES,
     )
     lex.roles_known = load_agents(ROLE_CODES)
     lex.verbs_known = load_verbs(lex.cameo)

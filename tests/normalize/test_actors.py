@@ -12,6 +12,7 @@ from normalize.actors import (
     code_phrase,
     countries_in,
     countries_named_in,
+    with_country,
 )
 
 
@@ -284,6 +285,15 @@ def test_an_organisations_name_inside_a_longer_name_is_not_that_organisation(lex
     assert code_phrase("members of Left Democratic Alliance", lexicon).code is None
     assert code_phrase("supporters of the Kenyan ODM", lexicon).code == "KENPTYODM"
     assert code_phrase("Eighty UN peacekeepers", lexicon).code == "IGOUNOPKO"  # a number
+
+
+def test_a_news_organization_of_no_one_country_is_given_none(lexicon):
+    for name in ("Wikinews", "Reuters"):  # parley's own table; the Phoenix dictionaries
+        coded = code_phrase(name, lexicon)
+        assert (coded.code, coded.role, coded.stateless) == ("MED", "MED", True)
+        assert with_country(coded, "KEN") == coded
+    assert code_phrase("NDTV", lexicon).code == "INDMED"
+    assert with_country(code_phrase("journalists", lexicon), "KEN").code == "KENMED"
 
 
 def test_a_capital_named_in_a_story_of_another_country_is_that_countrys_town(code):

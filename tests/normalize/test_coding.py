@@ -970,6 +970,34 @@ def test_people_and_offices_with_no_country_belong_to_the_story_country(code):
     assert codes["criticised"] == "KEN"  # a person the dictionaries do not know
 
 
+def test_a_name_the_tagger_calls_a_person_once_is_a_person_in_each_mention(code):
+    # the small model tags the full name a person and the later surname an organization
+    rows = code(
+        "Kenyan President William Ruto met Kenyan opposition leaders in Nairobi on Monday. "
+        "Kenyan police arrested twelve protesters in Kisumu. "
+        "Gloria La Riva condemned the arrests. La Riva urged a strike."
+    )
+    codes = {e.action_text: (e.actor1_text, e.actor1_code) for e in rows}
+    assert codes["condemned"] == ("Gloria La Riva", "KEN")
+    assert codes["urged"] == ("La Riva", "KEN")
+
+
+def test_news_media_are_of_their_own_country_or_of_none(code):
+    rows = code(
+        "Kenyan President William Ruto met Kenyan opposition leaders in Nairobi on Monday. "
+        "Kenyan police arrested twelve protesters in Kisumu. "
+        "Reuters reported that the talks failed. "
+        "Interior Minister Kithure Kindiki spoke to Wikinews. "
+        "NDTV reported the arrests."
+    )
+    by_verb = {(e.action_text, e.actor1_text): e for e in rows}
+    # a news agency of no one country is not made Kenya's by the story it reports
+    assert by_verb["reported", "Reuters"].actor1_code == "MED"
+    spoke = by_verb["spoke", "Interior Minister Kithure Kindiki"]
+    assert (spoke.actor1_code, spoke.actor2_code) == ("KENGOV", "MED")
+    assert by_verb["reported", "NDTV"].actor1_code == "INDMED"
+
+
 def test_a_story_about_no_one_country_places_no_one(code):
     rows = code(
         "Kenyan President William Ruto met Ugandan President Yoweri Museveni in Nairobi. "

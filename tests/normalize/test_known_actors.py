@@ -264,3 +264,14 @@ def test_the_shipped_lexicon_reads_youth_as_civilians():
     from normalize.lexicon import default_lexicon
 
     assert default_lexicon().known.get("YOUTH") is None
+
+
+def test_a_body_of_no_one_country_is_kept_by_its_role_code(tmp_path):
+    table = tmp_path / "actors.csv"
+    table.write_text("names,codes,source\nRURITANIAN WIRE|THE WIRE,MED,test:1\nNOBODY,XYZ,test:2\n")
+    known = load_known_actors({"RUR"}, table, roles={"MED", "GOV"})
+    assert known.get("THE WIRE").code_on(None) == "MED"
+    assert known.get("NOBODY") is None  # not a country's code, nor a role's
+    without_roles = load_known_actors({"RUR"}, table)
+    assert without_roles.get("THE WIRE") is None
+    assert len(without_roles.skipped) == 2
