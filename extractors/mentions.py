@@ -18,6 +18,7 @@ from extractors.repairs import (
     swallowed_subject,
     verb_lemmas,
 )
+from extractors.transcripts import transcript_start
 from extractors.tree import (
     ACTOR_ENTS,
     PASSIVE_SUBJECT_DEPS,
@@ -179,6 +180,8 @@ class DocumentMentions:
     sentences: tuple[str, ...] = ()
     # written without capitals (lower-cased newswire): names are lower-case words
     uncased: bool = False
+    # the first sentence of an interview's transcript (extractors/transcripts.py), if any
+    transcript_from: int | None = None
 
 
 def extract_mentions(
@@ -217,7 +220,18 @@ def extract_mentions(
         named_places=_not_people(named, doc),
         sentences=tuple(sent.text for sent in sentences),
         uncased=uncased(doc),
+        transcript_from=_transcript_from(doc.text, sentences),
     )
+
+
+def _transcript_from(text: str, sentences: list[Span]) -> int | None:
+    """The index of the first sentence of the document's interview transcript, if it has one
+    (a sentence the parser ran across its first turn is the article's: "Wikinews spoke with
+    her by email, after the event: ((WN)) What ...")."""
+    start = transcript_start(text)
+    if start is None:
+        return None
+    return next((i for i, sent in enumerate(sentences) if sent.start_char >= start), None)
 
 
 def _event_noun(token: Token, event_nouns: frozenset[str]) -> bool:

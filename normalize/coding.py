@@ -207,6 +207,7 @@ def code_events(
     coded = _at_story_place(coded, found, lex, gazetteer, context)
     coded = _in_country_of_story(coded, lex, gazetteer, context, placed_in)
     coded = [_with_implied_agent(c, lex) for c in coded if not c.by_thing]
+    coded = _without_transcript(coded, found.transcript_from)
     merged = _merge(coded)
     extractor = extractor_name() + lex.tag
     types = share_incident_types(
@@ -833,6 +834,16 @@ def _in_story_country(coded: list[_Coded], lex: Lexicon) -> list[_Coded]:
             item = replace(item, actor1=actor1, actor2=actor2)
         out.append(item)
     return out
+
+
+def _without_transcript(coded: list[_Coded], first: int | None) -> list[_Coded]:
+    """The events of an interview's questions and answers are talk, not events the article
+    reports ("my family rejected me", "they simply wanted to understand the topic"): they are
+    not written. They have still told the story's country, places and people to the events
+    before them."""
+    if first is None:
+        return coded
+    return [item for item in coded if item.mention.sentence_index < first]
 
 
 def _people_named(coded: list[_Coded]) -> frozenset[str]:

@@ -998,6 +998,22 @@ def test_news_media_are_of_their_own_country_or_of_none(code):
     assert by_verb["reported", "NDTV"].actor1_code == "INDMED"
 
 
+def test_an_interviews_answers_are_not_coded_but_the_report_around_them_is(code):
+    text = (
+        "Kenyan police arrested twelve protesters in Kisumu on Monday. "
+        "Activist Grace Atieno spoke to Wikinews about the protests.\n\n"
+        "((WN))  Why did you march?\n\n"
+        "((Grace Atieno))  The governor raised taxes. My family rejected me. "
+        "They attacked us with tear gas."
+    )
+    actions = {e.action_text for e in code(text)}
+    assert {"arrested", "spoke"} <= actions
+    assert not actions & {"raised", "rejected", "attacked"}
+    # the same answers printed as the article's own sentences are coded
+    reported = code(text.replace("((WN))", "").replace("((Grace Atieno))", ""))
+    assert "attacked" in {e.action_text for e in reported}
+
+
 def test_a_story_about_no_one_country_places_no_one(code):
     rows = code(
         "Kenyan President William Ruto met Ugandan President Yoweri Museveni in Nairobi. "
