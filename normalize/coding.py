@@ -799,7 +799,9 @@ def _story_country(coded: list[_Coded], lex: Lexicon) -> str | None:
     """The one country a document is about, if its coded actors and venues say so clearly."""
     counts: dict[str, int] = {}
     for item in coded:
-        countries = [a.country for a in (item.actor1, item.actor2) if a is not None]
+        # (not a target read from what an event is about: "said Hagia Sophia is a church")
+        actors = (item.actor1,) if item.target_from_topic else (item.actor1, item.actor2)
+        countries = [a.country for a in actors if a is not None]
         host = _host(item.place, lex)
         countries.append(host.code if host is not None else None)
         for country in countries:
@@ -1310,6 +1312,8 @@ def _target_from_topic(item: _Coded, lex: Lexicon, registry: Registry) -> _Coded
     is about: "threatened to cut off electricity to Nakhichevan" (AZE), "refused a demand from
     the US President" (USA). Not statements, meetings or cooperation, whose topic is seldom
     their counterpart ("said talks with Syria would resume")."""
+    if item.actor2 is None and item.cameo.root == STATEMENT_ROOT:
+        return _said_of(item, lex, registry)
     if item.actor2 is not None or item.cameo.root in UNTARGETED_ROOTS:
         return item
     for span in item.mention.topic_actors:
@@ -1329,6 +1333,24 @@ def _target_from_topic(item: _Coded, lex: Lexicon, registry: Registry) -> _Coded
         target = ActorCode(country.name, country.code, country.code, None)
         return replace(item, actor2=target, actor2_text=None, target_from_topic=True)
     return item
+
+
+def _said_of(item: _Coded, lex: Lexicon, registry: Registry) -> _Coded:
+    """A statement with no one it is addressed to is about the country, body or group its
+    content has as subject ("Ratcliffe claimed Iran spoofed e-mails": IRN; "Muchanga announced
+    Benin was to join": BEN), not about anything else it names ("said the 36 people were moved
+    to Patagonia", "said the economy of Uganda grew": no target)."""
+    span = item.mention.complement_actor
+    if span is None:
+        return item
+    actor = _code_actor(span, lex, registry)
+    if actor is None or not (actor.country or (actor.code or "")[:3] in INTERNATIONAL_PREFIXES):
+        return item
+    if actor.role is None and not (span.entity and span.head in span.entity):
+        return item  # a thing of a country's, no actor: "said the economy of Uganda grew"
+    if item.actor1 is not None and actor.code == item.actor1.code:
+        return item  # "X said X's forces ...": not its own target
+    return replace(item, actor2=actor, actor2_text=span.text, target_from_topic=True)
 
 
 def _placed(item: _Coded, lex: Lexicon) -> _Coded:

@@ -1014,6 +1014,14 @@ def test_an_interviews_answers_are_not_coded_but_the_report_around_them_is(code)
     assert "attacked" in {e.action_text for e in reported}
 
 
+def test_a_statement_is_about_the_subject_of_what_it_says(code):
+    [claimed] = code("US intelligence chief John Ratcliffe claimed Iran spoofed e-mails to voters.")
+    assert (claimed.actor1_code, claimed.actor2_code) == ("USASPY", "IRN")
+    # a place the content names is no one the statement is about
+    [said] = code("Chilean health officials said the 36 passengers were moved to Patagonia.")
+    assert (said.actor1_code, said.actor2_code) == ("CHLGOV", None)
+
+
 def test_a_story_about_no_one_country_places_no_one(code):
     rows = code(
         "Kenyan President William Ruto met Ugandan President Yoweri Museveni in Nairobi. "
