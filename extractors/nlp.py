@@ -24,13 +24,32 @@ DISABLED: tuple[str, ...] = ()
 WHOLE_NOUNS = {"sit-in": ("NN", "sit-in"), "sit-ins": ("NNS", "sit-in")}  # tag, lemma
 
 
+PARAGRAPH_BREAKS = "paragraph_breaks"
+
+
+def _paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: a headline or a date line is no part of the paragraph
+    below it ("Nigeria and Ghana sign border pact as protests flare in Lagos" over "ABUJA,
+    Nigeria - ... signed an agreement": the signing is not in Lagos). The parser keeps the
+    boundaries set before it."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @functools.lru_cache(maxsize=2)
 def get_nlp(model: str = DEFAULT_MODEL) -> Language:
-    """Load a spaCy pipeline once per process and keep it, with WHOLE_NOUNS kept whole."""
+    """Load a spaCy pipeline once per process and keep it, with WHOLE_NOUNS kept whole and
+    blank lines as sentence ends."""
     import spacy
+    from spacy.language import Language
     from spacy.symbols import ORTH
 
+    if not Language.has_factory(PARAGRAPH_BREAKS):
+        Language.component(PARAGRAPH_BREAKS, func=_paragraph_breaks)
     nlp = spacy.load(model, disable=list(DISABLED))
+    nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     ruler = nlp.get_pipe("attribute_ruler")
     for word, (tag, lemma) in WHOLE_NOUNS.items():
         for form in (word, word.capitalize()):

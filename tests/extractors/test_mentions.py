@@ -461,3 +461,11 @@ def test_an_adjective_heading_an_object_with_its_article_is_a_noun(nlp, lexicon)
     # not an adjective without an article ("found guilty") or an adjective modifying a noun
     doc = adjectives_as_nouns(nlp("The court found him guilty of a violent assault."))
     assert {t.text for t in doc if t.pos_ == "ADJ"} >= {"guilty", "violent"}
+
+
+def test_a_blank_line_ends_a_sentence(nlp):
+    doc = nlp(
+        "Nigeria and Ghana sign border pact as protests flare in Lagos\n\nThe two presidents "
+        "signed the agreement in Abuja on Tuesday."
+    )
+    assert [s.text.strip()[:8] for s in doc.sents] == ["Nigeria ", "The two "]

@@ -1022,6 +1022,13 @@ def test_a_statement_is_about_the_subject_of_what_it_says(code):
     assert (said.actor1_code, said.actor2_code) == ("CHLGOV", None)
 
 
+def test_a_date_line_above_the_story_dates_none_of_its_events(code):
+    # the blank line ends the date line's sentence: "On Monday" is the Monday before
+    # publication (Wednesday, April 10, 2024), not the date line's day
+    [row] = code("Wednesday, April 10, 2024\n\nOn Monday, Kenyan police arrested five protesters.")
+    assert (row.action_text, row.event_date.isoformat()) == ("arrested", "2024-04-08")
+
+
 def test_a_story_about_no_one_country_places_no_one(code):
     rows = code(
         "Kenyan President William Ruto met Ugandan President Yoweri Museveni in Nairobi. "
