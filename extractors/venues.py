@@ -52,7 +52,7 @@ class PlacePhrase:
 
 
 _DATELINE = re.compile(
-    r"\A\s*(?P<city>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})"
+    r"\s*(?P<city>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})"
     r"(?:,\s*(?P<region>[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,2}))?"
     r"\s*(?:\([^)\n]{1,40}\))?\s*(?:-{1,2}|–|—|:)\s+"
 )
@@ -65,13 +65,31 @@ def mask_dateline(text: str) -> tuple[str, PlacePhrase | None]:
     found = find_dateline(text)
     if found is None:
         return text, None
-    end = _DATELINE.match(text).end()
-    return " " * end + text[end:], found
+    match = _dateline_match(text)
+    start, end = match.start(), match.end()
+    return text[:start] + " " * (end - start) + text[end:], found
+
+
+# A headline or a date line above a story is one line of at most this many characters,
+# followed by a blank line.
+HEADLINE_MAX_CHARS = 200
+
+
+def _dateline_match(text: str) -> re.Match | None:
+    """The dateline at the start of the text, or at the start of the story below a headline
+    or a date line ("Nigeria and Ghana sign border pact\n\nABUJA, Nigeria - ...")."""
+    match = _DATELINE.match(text)
+    if match is not None:
+        return match
+    head, blank, _ = text.partition("\n\n")
+    if blank and len(head) <= HEADLINE_MAX_CHARS and "\n" not in head.strip():
+        return _DATELINE.match(text, len(head) + len(blank))
+    return None
 
 
 def find_dateline(text: str) -> PlacePhrase | None:
     """The dateline that opens a news story: "GAZA CITY - ...", "KYIV, Ukraine (AP) — ..."."""
-    match = _DATELINE.match(text)
+    match = _dateline_match(text)
     if match is None or len(match.group("city")) < 3:
         return None
     city = match.group("city").title()
@@ -84,8 +102,9 @@ def find_dateline(text: str) -> PlacePhrase | None:
     )
 
 
-# Words that open a clause set against the main one ("..., while a protest took place in X").
-CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though"})
+# Words that open a clause set against the main one ("..., while a protest took place in X")
+# or told beside it ("sign a border pact as protests flare in Lagos").
+CONTRAST_MARKS = frozenset({"while", "whereas", "although", "though", "as"})
 
 
 def _told_beside(clause: Token) -> bool:

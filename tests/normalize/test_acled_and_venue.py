@@ -150,6 +150,24 @@ def test_dateline_is_the_fallback_venue(code):
     assert rows[0].location == "Nairobi" and rows[0].country_iso3 == "KEN"
 
 
+def test_a_clause_told_beside_the_event_keeps_its_place(code):
+    rows = code("Kenya and Uganda sign a border pact as protests flare in Kisumu.")
+    [sign] = [e for e in rows if e.action_text == "sign"]
+    assert sign.location_text is None
+
+
+def test_a_dateline_below_a_headline_is_the_storys():
+    from extractors.venues import mask_dateline
+
+    text = "Kenya and Uganda sign a border pact\n\nKAMPALA, Uganda - The two presidents signed."
+    assert find_dateline(text).name == "Kampala"
+    masked, _ = mask_dateline(text)
+    assert masked.startswith("Kenya and Uganda sign") and "KAMPALA" not in masked
+    assert len(masked) == len(text)  # offsets hold
+    # a paragraph of several lines above is no headline
+    assert find_dateline("Line one\nline two\n\nKAMPALA, Uganda - Talks began.") is None
+
+
 @pytest.mark.parametrize(
     ("text", "venue"),
     [
