@@ -799,9 +799,7 @@ def _story_country(coded: list[_Coded], lex: Lexicon) -> str | None:
     """The one country a document is about, if its coded actors and venues say so clearly."""
     counts: dict[str, int] = {}
     for item in coded:
-        # (not a target read from what an event is about: "said Hagia Sophia is a church")
-        actors = (item.actor1,) if item.target_from_topic else (item.actor1, item.actor2)
-        countries = [a.country for a in actors if a is not None]
+        countries = [a.country for a in (item.actor1, item.actor2) if a is not None]
         host = _host(item.place, lex)
         countries.append(host.code if host is not None else None)
         for country in countries:
