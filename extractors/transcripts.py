@@ -16,7 +16,7 @@ import re
 # A paragraph that opens with a speaker's turn: "((Name))" (not a language code, two or three
 # lower-case letters) or "Q:"/"A:"/"Question:"/"Answer:".
 TURN = re.compile(
-    r"(?:^|\n)[ \t]*(?:\(\((?![a-z]{2,3}\)\))[^()\n]{1,60}\)\)|(?:Q|A|Question|Answer):)"
+    r"(?:^|\n)[ \t]*(?P<turn>\(\((?![a-z]{2,3}\)\))[^()\n]{1,60}\)\)|(?:Q|A|Question|Answer):)"
 )
 # A dialogue has at least this many turns.
 MIN_TURNS = 2
@@ -27,5 +27,4 @@ def transcript_start(text: str) -> int | None:
     turns = list(TURN.finditer(text))
     if len(turns) < MIN_TURNS:
         return None
-    first = turns[0]
-    return first.start() + (first.group().index(first.group().lstrip()[0]))
+    return turns[0].start("turn")

@@ -62,12 +62,11 @@ def mask_dateline(text: str) -> tuple[str, PlacePhrase | None]:
     """The text with its dateline blanked out (same length, so offsets hold), and the dateline:
     the parser then reads "ARUSHA, Tanzania - Kenyan Foreign Minister Mudavadi met ..." as a
     sentence about the minister, not about Arusha."""
-    found = find_dateline(text)
-    if found is None:
-        return text, None
     match = _dateline_match(text)
+    if match is None:
+        return text, None
     start, end = match.start(), match.end()
-    return text[:start] + " " * (end - start) + text[end:], found
+    return text[:start] + " " * (end - start) + text[end:], _dateline_phrase(match)
 
 
 # A headline or a date line above a story is one line of at most this many characters,
@@ -77,21 +76,23 @@ HEADLINE_MAX_CHARS = 200
 
 def _dateline_match(text: str) -> re.Match | None:
     """The dateline at the start of the text, or at the start of the story below a headline
-    or a date line ("Nigeria and Ghana sign border pact\n\nABUJA, Nigeria - ...")."""
+    or a date line ("Nigeria and Ghana sign border pact\n\nABUJA, Nigeria - ..."); a city of
+    at least three letters."""
     match = _DATELINE.match(text)
-    if match is not None:
-        return match
-    head, blank, _ = text.partition("\n\n")
-    if blank and len(head) <= HEADLINE_MAX_CHARS and "\n" not in head.strip():
-        return _DATELINE.match(text, len(head) + len(blank))
-    return None
+    if match is None:
+        head, blank, _ = text.partition("\n\n")
+        if blank and len(head) <= HEADLINE_MAX_CHARS and "\n" not in head.strip():
+            match = _DATELINE.match(text, len(head) + len(blank))
+    return match if match is not None and len(match.group("city")) >= 3 else None
 
 
 def find_dateline(text: str) -> PlacePhrase | None:
     """The dateline that opens a news story: "GAZA CITY - ...", "KYIV, Ukraine (AP) — ..."."""
     match = _dateline_match(text)
-    if match is None or len(match.group("city")) < 3:
-        return None
+    return _dateline_phrase(match) if match is not None else None
+
+
+def _dateline_phrase(match: re.Match) -> PlacePhrase:
     city = match.group("city").title()
     return PlacePhrase(
         text=match.group(0).strip(" -–—:"),

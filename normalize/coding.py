@@ -1316,7 +1316,7 @@ def _target_from_topic(item: _Coded, lex: Lexicon, registry: Registry) -> _Coded
         return item
     for span in item.mention.topic_actors:
         actor = _code_actor(span, lex, registry)
-        if actor is None or not (actor.country or (actor.code or "")[:3] in INTERNATIONAL_PREFIXES):
+        if not _a_party(actor):
             continue
         if item.actor1 is not None and actor.code == item.actor1.code:
             continue  # "X ... X's": not its own target
@@ -1333,6 +1333,14 @@ def _target_from_topic(item: _Coded, lex: Lexicon, registry: Registry) -> _Coded
     return item
 
 
+def _a_party(actor: ActorCode | None) -> bool:
+    """Whether an actor read from what an event is about can be its target: one of a country
+    or an international body."""
+    return actor is not None and bool(
+        actor.country or (actor.code or "")[:3] in INTERNATIONAL_PREFIXES
+    )
+
+
 def _said_of(item: _Coded, lex: Lexicon, registry: Registry) -> _Coded:
     """A statement with no one it is addressed to is about the country, body or group its
     content has as subject ("Ratcliffe claimed Iran spoofed e-mails": IRN; "Muchanga announced
@@ -1342,7 +1350,7 @@ def _said_of(item: _Coded, lex: Lexicon, registry: Registry) -> _Coded:
     if span is None:
         return item
     actor = _code_actor(span, lex, registry)
-    if actor is None or not (actor.country or (actor.code or "")[:3] in INTERNATIONAL_PREFIXES):
+    if not _a_party(actor):
         return item
     if actor.role is None and not (span.entity and span.head in span.entity):
         return item  # a thing of a country's, no actor: "said the economy of Uganda grew"
