@@ -72,20 +72,22 @@ def code_texts(records: list[dict], chunk: int = 256) -> list[list[EventRecord]]
     """Run the pipeline over each record's text; one list of events (output rows) per record."""
     nlp, lexicon, gazetteer = get_nlp(), default_lexicon(), default_gazetteer()
     by_doc: dict[str, list[EventRecord]] = {}
+    # A document's id is the record's place in the set: a set may hold two records under one
+    # id (the PLOVER gold set does), and their events must not be pooled.
     for start in range(0, len(records), chunk):
         documents = [
             Document(
-                doc_id=record["id"],
+                doc_id=str(start + offset),
                 text=record["text"],
                 content_sha256=sha256_text(record["text"]),
                 origin="bench",
                 published_at=parse_published(record.get("date") or record.get("published")),
             )
-            for record in records[start : start + chunk]
+            for offset, record in enumerate(records[start : start + chunk])
         ]
         for event in code_documents(documents, nlp, lexicon, gazetteer).events:
             by_doc.setdefault(event.doc_id, []).append(event)
-    return [by_doc.get(record["id"], []) for record in records]
+    return [by_doc.get(str(index), []) for index in range(len(records))]
 
 
 def main_event(events: list[EventRecord]) -> EventRecord | None:
