@@ -151,3 +151,30 @@ def test_the_committed_ranker_finds_the_events_own_place(nlp, text, trigger, pla
     token = _trigger(doc, trigger)
     found = ranked_place(token, token.sent)
     assert found is not None and place in found.text, found
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "place"),
+    [
+        # names the tagger calls organisations, where the ranker is sure of a place
+        (
+            "On Monday, some 400 students demonstrated in Mbarakoshi in support of their dean.",
+            "demonstrated",
+            "Mbarakoshi",
+        ),
+        (
+            "A farmer was arrested on Sunday for allegedly stabbing his cousin at Wadgaonkar on "
+            "Friday night.",
+            "stabbing",
+            "Wadgaonkar",
+        ),
+    ],
+)
+def test_a_place_the_ranker_is_sure_of_is_one_whatever_the_tagger_called_it(
+    nlp, text, trigger, place
+):
+    doc = nlp(text)
+    assert next(e for e in doc.ents if e.text == place).label_ not in {"GPE", "LOC", "FAC"}
+    token = _trigger(doc, trigger)
+    found = ranked_place(token, token.sent)
+    assert found is not None and found.name == place and found.labelled
