@@ -15,7 +15,12 @@ from normalize.places import STREET_WORDS
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)(?=\s|$)")
 _INITIALISM_END = re.compile(r"(?:^|[\s(])(?:[A-Z]\.)+[A-Z]$")
 _WORD = re.compile(r"[\w][\w.\-]*[\w.]|[\w]")
+# The most words of a country's term looked for in a sentence ("the Democratic Republic of the
+# Congo"), and of a name looked for in an actor's phrase: the dictionaries' bodies run longer
+# ("Economic Community of West African States", "Organisation for the Prohibition of Chemical
+# Weapons"; a dozen words covers all but 18 of the known-actor names).
 MAX_NGRAM = 5
+MAX_NAME_WORDS = 12
 # Roles that describe the actor wherever they appear in the phrase: an "opposition leader" is
 # OPP and a "rebel commander" REB, though "leader" and "commander" are the heads.
 OVERRIDE_ROLES = ("REB", "SEP", "INS", "OPP", "CRM")
@@ -62,7 +67,7 @@ def clean_name(text: str) -> str:
 
 def _ngrams(words: list[str]) -> Iterable[tuple[int, int, str]]:
     """(start, end, phrase) for every n-gram, longest first."""
-    for n in range(min(MAX_NGRAM, len(words)), 0, -1):
+    for n in range(min(MAX_NAME_WORDS, len(words)), 0, -1):
         for i in range(len(words) - n + 1):
             yield i, i + n, " ".join(words[i : i + n])
 

@@ -70,6 +70,13 @@ from normalize.actors import (
         ("The UNITA militarist wing", "AGOREBUNI", "UNITA"),
         ("the International Labor Office", "IGOUNOILO", "International Labour Organization"),
         ("the Organization of African Unity", "IGOAFR", "African Union"),
+        # names longer than five words
+        ("The Economic Community of West African States", "IGOECW", "ECOWAS"),
+        (
+            "the Organisation for the Prohibition of Chemical Weapons",
+            "IGOOPW",
+            "Organisation for the Prohibition of Chemical Weapons",
+        ),
         ("A terror group", "REB", None),
         # a people that lives in one country is that country's
         ("Ibo traditional elders", "NGA", "Nigeria"),
