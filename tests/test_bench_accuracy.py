@@ -21,5 +21,11 @@ def test_two_records_under_one_id_keep_their_own_rows():
 
 
 def test_the_split_is_fixed_by_the_id():
-    assert half("PLOVER-GSR01-COERCE-0004") == half("PLOVER-GSR01-COERCE-0004")
+    # pinned: every figure the README and the closing notes give rests on this very split
+    assert [half(i) for i in ("PLOVER-GSR01-COERCE-0004", "EVLOC-2", "EVLOC-3", "EVLOC-4")] == [
+        "tune",
+        "check",
+        "tune",
+        "check",
+    ]
     assert {half(f"id-{n}") for n in range(20)} == {"tune", "check"}
