@@ -1240,8 +1240,8 @@ def _actor_span(token: Token) -> ActorSpan:
     own = entity_at(token)
     if own is not None and own.label_ in ACTOR_ENTS and own.end - 1 > end:
         end = own.end - 1  # "the Movement for Fair Wages": the whole name
-    while start < end and doc[start].is_punct:
-        start += 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1  # not the blanks of a masked dateline ("KYIV (AP) - Ukraine's president")
     span = doc[start : end + 1]
     entity = None
     entity_label = None

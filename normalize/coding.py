@@ -84,6 +84,8 @@ SEIZURE_CODES = CODE_SETS["seizure_codes"]
 DAMAGE_WORDS = CODE_SETS["damage_words"]
 VISIT_CODES = CODE_SETS["visit_codes"]
 GATHERING_WORDS = CODE_SETS["gathering_words"]
+OFFICIAL_PROTEST_WORDS = CODE_SETS["official_protest_words"]
+OFFICIAL_COMPLAINT = "114"
 
 # Nouns that can stand for an actor even when no dictionary codes them.
 ACTOR_HEADS = frozenset(
@@ -435,6 +437,8 @@ def _code_mention(
     cameo, key, imported = action
     actor1 = _code_actor(mention.actor1, lex, registry)
     actor2 = _code_actor(mention.actor2, lex, registry)
+    if _official_protest(mention, cameo, key, actor1):
+        cameo = lex.cameo[OFFICIAL_COMPLAINT]
     if (
         mention.kind == "noun"
         and cameo.root == PROTEST_ROOT
@@ -526,6 +530,26 @@ def _code_mention(
         imported=imported,
         by_thing=by_thing,
     )
+
+
+def _official_protest(
+    mention: EventMention, cameo: CameoCode, key: str, actor1: ActorCode | None
+) -> bool:
+    """Whether a state, its government or an international body protests: it complains
+    officially (coding_sets.yaml official_protest_words), it does not take to the street."""
+    first = (key.split() or [None])[0]  # (an event the classifier told has no key)
+    if cameo.root != PROTEST_ROOT or mention.kind != "verb" or actor1 is None:
+        return False
+    if first not in OFFICIAL_PROTEST_WORDS:
+        return False
+    # a country by its name ("Bangladesh protested"), not its people ("Serbians protested")
+    named_state = (
+        actor1.role is None
+        and actor1.code == actor1.country
+        and mention.actor1 is not None
+        and mention.actor1.entity_label == "GPE"
+    )
+    return bool(actor1.code) and (actor1.role == "GOV" or named_state or actor1.code[:3] == "IGO")
 
 
 # Words that tell a crowd's protest whoever is named: an event with no actor coded ("Protests
@@ -1109,7 +1133,20 @@ def _pair_before(item: _Coded, coded: list[_Coded]) -> tuple[ActorCode, ActorCod
         and c.actor1.code != c.actor2.code
         and c.actor2_text is not None
     }
-    return next(iter(pairs.values())) if len(pairs) == 1 else None
+    # one dyad told twice, once more precisely: "met his Malawian counterpart" (ZMBGOV-MWIGOV)
+    # and "a dispute over Lake Malawi" (ZMBGOV-MWI)
+    distinct = [
+        pair
+        for key, pair in pairs.items()
+        if not any(other != key and _refines(other, key) for other in pairs)
+    ]
+    return distinct[0] if len(distinct) == 1 else None
+
+
+def _refines(finer: frozenset[str], coarser: frozenset[str]) -> bool:
+    """Whether the two codes of one dyad extend those of another, one for one (MWIGOV, MWI)."""
+    (a, b), (c, d) = sorted(finer), sorted(coarser)
+    return (a.startswith(c) and b.startswith(d)) or (a.startswith(d) and b.startswith(c))
 
 
 def _plural(span: ActorSpan) -> bool:

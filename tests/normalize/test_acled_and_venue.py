@@ -11,6 +11,7 @@ from normalize import acled
 from normalize.acled import TERRITORY_TAKEN, load_rules
 from normalize.coding import code_events
 from storage.schema import Document
+from tests.normalize.conftest import PUBLISHED
 
 
 @pytest.fixture(scope="module")
@@ -148,6 +149,17 @@ def test_dateline_is_the_fallback_venue(code):
     assert find_dateline("The minister said") is None
     rows = code("NAIROBI - Police arrested two opposition activists on Monday.")
     assert rows[0].location == "Nairobi" and rows[0].country_iso3 == "KEN"
+
+
+def test_an_actor_after_a_dateline_is_written_without_its_blanks(nlp, lexicon, gazetteer):
+    from normalize.batch import code_documents
+
+    # the batch blanks the dateline out before parsing; the actor's words start after it
+    text = "LUSAKA, Zambia (Parley Wire) - Zambia's President met Malawi's President."
+    document = Document("d1", text, "0" * 64, "test", published_at=PUBLISHED)
+    rows = code_documents([document], nlp, lexicon, gazetteer).events
+    [met] = [e for e in rows if e.action_text == "met"]
+    assert met.actor1_text == "Zambia's President" and met.actor1_code == "ZMBGOV"
 
 
 def test_a_clause_told_beside_the_event_keeps_its_place(code):

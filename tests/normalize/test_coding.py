@@ -1380,3 +1380,29 @@ def test_two_codings_of_one_event_keep_one_of_their_places_whole(nlp, lexicon, g
         "place_text": None,
         "story_place": False,
     }
+
+
+def test_the_two_leaders_are_the_dyad_told_before(code):
+    rows = code(
+        "Zambia's President met his Malawian counterpart in Lusaka on Tuesday to discuss a "
+        "dispute over water from Lake Malawi. The two leaders signed an agreement."
+    )
+    [met] = [e for e in rows if e.action_text == "met"]
+    assert (met.actor1_code, met.actor2_code) == ("ZMBGOV", "MWIGOV")  # a counterpart: GOV
+    # the dyad told twice, once by country only (the dispute: ZMBGOV-MWI), is one dyad
+    [signed] = [e for e in rows if e.action_text == "signed"]
+    assert (signed.actor1_code, signed.actor2_code) == ("ZMBGOV", "MWIGOV")
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo"),
+    [
+        # a state or its government protests officially (114); its people demonstrate (141)
+        ("Bangladesh protested against the killing of its citizens.", "114"),
+        ("Friday was the fourth night in a row that Serbians protested.", "141"),
+        ("Thousands of Swedes eventually joined the protest.", "141"),
+    ],
+)
+def test_a_state_protests_officially_its_people_demonstrate(code, text, cameo):
+    [row] = [e for e in code(text) if e.cameo_code.startswith(("11", "14"))]
+    assert row.cameo_code == cameo
