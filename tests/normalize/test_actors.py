@@ -82,6 +82,10 @@ from normalize.actors import (
         ("Ibo traditional elders", "NGA", "Nigeria"),
         ("Kikuyu farmers", "KENCVL", "Kenya"),
         ("Chechen rebels", "RUSREB", "Russia"),
+        # a party's members; a counterpart is of a government
+        ("House Democrats", "PTY", None),
+        ("Republicans", "PTY", None),
+        ("his Malawian counterpart", "MWIGOV", "Malawi"),
     ],
 )
 def test_code_phrase(lexicon, text, code, name):
