@@ -99,11 +99,16 @@ def parse_texts(nlp: Language, texts: Iterable[str], batch_size: int) -> Iterato
     """nlp.pipe over texts, with long texts parsed piece by piece; one Doc per text, in order."""
     from spacy.tokens import Doc
 
-    from extractors.repairs import adjectives_as_nouns, reparse_headlines
-
     split = [pieces(t) or [t] for t in texts]
     flat = (p for parts in split for p in parts)
     docs = nlp.pipe(flat, batch_size=batch_size)
     for parts in split:
-        chunk = [adjectives_as_nouns(reparse_headlines(nlp, next(docs))) for _ in parts]
+        chunk = [_repaired(nlp, next(docs)) for _ in parts]
         yield chunk[0] if len(chunk) == 1 else Doc.from_docs(chunk, ensure_whitespace=False)
+
+
+def _repaired(nlp: Language, doc: Doc) -> Doc:
+    """A parse with the small model's known errors repaired (extractors/repairs.py)."""
+    from extractors.repairs import adjectives_as_nouns, entities_cut_at_brackets, reparse_headlines
+
+    return entities_cut_at_brackets(adjectives_as_nouns(reparse_headlines(nlp, doc)))

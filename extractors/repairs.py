@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
-from extractors.tree import SUBJECT_DEPS, child_of, is_actor_like
+from extractors.tree import ACTOR_ENTS, PLACE_ENTS, SUBJECT_DEPS, child_of, is_actor_like
 from extractors.words import WORDS
 
 if TYPE_CHECKING:
@@ -329,6 +329,33 @@ def _parse_with(nlp: Language, doc: Doc, stand_ins: dict[int, str]) -> Doc | Non
 # The parts of a clause a noun heads that the small model gives to an adjective: "launched an
 # offensive last night" (offensive/ADJ dobj), so the event of "launch offensive" was lost.
 NOUN_SLOTS = frozenset({"dobj", "pobj", "nsubj", "nsubjpass"})
+
+
+BRACKETS = frozenset({"(", ")", "[", "]"})
+NAME_ENTS = ACTOR_ENTS | PLACE_ENTS
+
+
+def entities_cut_at_brackets(doc: Doc) -> Doc:
+    """The tagger runs a name on across a bracket: "residents of Ibadan (Oyo) staged a march"
+    has one ORG "Ibadan (Oyo". Each side of a bracket is a name of its own, with the label the
+    tagger gave the whole. Not a date ("on Saturday [31 October]")."""
+    if not any(t.ent_type_ in NAME_ENTS and t.text in BRACKETS for t in doc):
+        return doc
+    entities = []
+    for ent in doc.ents:
+        if ent.label_ not in NAME_ENTS:
+            entities.append(ent)
+            continue
+        start = ent.start
+        for token in ent:
+            if token.text in BRACKETS:
+                if token.i > start:
+                    entities.append(Span(doc, start, token.i, label=ent.label_))
+                start = token.i + 1
+        if ent.end > start:
+            entities.append(Span(doc, start, ent.end, label=ent.label_))
+    doc.set_ents(entities, default="outside")
+    return doc
 
 
 def adjectives_as_nouns(doc: Doc) -> Doc:

@@ -629,6 +629,8 @@ def place_phrase(place: Token, attached: bool) -> PlacePhrase:
         within = outer < first
         first = min(first, outer)
     phrase = doc[first:end]
+    if phrase.text.count("(") > phrase.text.count(")") and end < len(doc) and doc[end].text == ")":
+        phrase = doc[first : end + 1]  # "in Mafa (Borno)", not "in Mafa (Borno"
     name = name_span.text
     bare = _bare_name(place)
     if name.lower().startswith("the "):

@@ -536,20 +536,26 @@ def _official_protest(
     mention: EventMention, cameo: CameoCode, key: str, actor1: ActorCode | None
 ) -> bool:
     """Whether a state, its government or an international body protests: it complains
-    officially (coding_sets.yaml official_protest_words), it does not take to the street."""
+    officially (coding_sets.yaml official_protest_words), it does not take to the street.
+    Not its people ("Serbians protested") nor its employees ("census officials protested in
+    Kakamega", "UN staff protest"), who demonstrate."""
     first = (key.split() or [None])[0]  # (an event the classifier told has no key)
     if cameo.root != PROTEST_ROOT or mention.kind != "verb" or actor1 is None:
         return False
-    if first not in OFFICIAL_PROTEST_WORDS:
+    if first not in OFFICIAL_PROTEST_WORDS or not actor1.code or mention.actor1 is None:
         return False
-    # a country by its name ("Bangladesh protested"), not its people ("Serbians protested")
-    named_state = (
-        actor1.role is None
-        and actor1.code == actor1.country
-        and mention.actor1 is not None
-        and mention.actor1.entity_label == "GPE"
-    )
-    return bool(actor1.code) and (actor1.role == "GOV" or named_state or actor1.code[:3] == "IGO")
+    span = mention.actor1
+    state = actor1.role == "GOV" or actor1.code == actor1.country or actor1.code[:3] == "IGO"
+    # the body itself: "Bangladesh", "the UN", "China's foreign ministry"
+    named = span.entity_label in {"GPE", "ORG"} and span.head in (span.entity or "").split()
+    return state and (named or span.head_lemma in OFFICIAL_BODIES)
+
+
+# The bodies of a state that speak for it: what they protest, they complain of officially.
+OFFICIAL_BODIES = frozenset(
+    {"government", "ministry", "embassy", "administration", "cabinet", "presidency",
+     "kremlin", "office", "department"}
+)  # fmt: skip
 
 
 # Words that tell a crowd's protest whoever is named: an event with no actor coded ("Protests
@@ -1610,11 +1616,18 @@ def _chain_place(name: str, gazetteer: Gazetteer, lex: Lexicon, context: set[str
     ("Banfora (Banfora, Comoe)": Burkina Faso's Comoe province, not Ivory Coast's Comoe
     region), else its first reading anywhere."""
     if context:
-        readings = _chain_readings(name, gazetteer, lex, context)
+        readings = list(_chain_readings(name, gazetteer, lex, context))
         inside = next((p for p in readings if p.country_iso3 in context), None)
-        if inside is not None:
+        if inside is not None and not _region_over_town(readings[0], inside):
             return inside
     return next(_chain_readings(name, gazetteer, lex, set()), None)
+
+
+def _region_over_town(region: Place, town: Place) -> bool:
+    """Whether a chain's name is read as a region of another country rather than as a town
+    of a country the document names: "Russian forces shelled Krasnohorivka (Donetsk)" is in
+    Ukraine's Donetsk region, not in the Russian town of Donetsk."""
+    return region.geo_precision >= PRECISION_REGION > town.geo_precision
 
 
 def _chain_readings(

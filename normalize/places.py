@@ -373,13 +373,16 @@ class Gazetteer:
         Carolina); None if the gazetteer knows none there."""
         iso3 = outer.country_iso3
         key = place_key(name)
-        towns = [
+        there = [
             c
             for c in self.cities.get(key, [])
-            if self.iso2_to_iso3.get(c.iso2) == iso3
-            and outer.admin1 in (None, c.admin1)
-            and _own_name(c, key)
+            if self.iso2_to_iso3.get(c.iso2) == iso3 and outer.admin1 in (None, c.admin1)
         ]
+        towns = [c for c in there if _own_name(c, key)]
+        if not towns and outer.admin1 is not None:
+            # inside a named region, a town by another of its names: "Zamora (Michoacan)" is
+            # Zamora de Hidalgo
+            towns = there
         if towns:
             return self.in_part(self._best(towns, {iso3}, PRECISION_CITY))
         if self.villages is None or _acronym(name) or name.lower() in NOT_SMALL_PLACES:

@@ -1033,3 +1033,36 @@ def test_the_border_with_a_country_is_not_in_that_country(code):
     assert [(r.country_iso3, r.location_text) for r in rows if r.action_text == "shot"] == [
         ("KEN", None)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # the town is found by another of its names inside the region in brackets
+        (
+            "On 12 June 2022, gunmen shot and killed a police officer in Zamora (Michoacan).",
+            "shot",
+            ("2022-06-12", "Zamora de Hidalgo", "MEX", "in Zamora"),
+        ),
+        # a region in brackets, not a town of the doer's country by its name
+        (
+            "On 18 August 2020, Russian forces shelled the village of Krasnohorivka (Donetsk).",
+            "shelled",
+            ("2020-08-18", "Krasnohorivka", "UKR", "the village of Krasnohorivka"),
+        ),
+        # the tagger ran "Ibadan (Oyo" on as one name: the people of a place say where
+        (
+            "On 30 July 2023, residents of Ibadan (Oyo) staged a peaceful march.",
+            "staged",
+            ("2023-07-30", "Ibadan", "NGA", None),
+        ),
+    ],
+)
+def test_acled_style_notes_of_other_countries(nlp, lexicon, gazetteer, text, trigger, expected):
+    from normalize.batch import code_documents
+
+    document = Document("d1", text, "0" * 64, "test", published_at=PUBLISHED)
+    rows = code_documents([document], nlp, lexicon, gazetteer).events
+    [row] = [e for e in rows if e.action_text == trigger]
+    shown = (row.event_date.isoformat(), row.location, row.country_iso3, row.location_text)
+    assert shown == expected

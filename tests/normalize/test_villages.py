@@ -100,3 +100,6 @@ def test_a_town_within_a_larger_place_is_the_one_in_that_region(gazetteer, lexic
     assert (town.name, town.admin1, town.country_iso3) == ("Wilmington", "Delaware", "USA")
     # none there: the caller keeps the larger place
     assert gazetteer.town_within("Kibwezi", delaware) is None
+    # inside a named region, a town known there by another of its names
+    town = gazetteer.town_within("Zamora", gazetteer.region("Michoacan"))
+    assert (town.name, town.country_iso3) == ("Zamora de Hidalgo", "MEX")
