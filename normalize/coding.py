@@ -1616,9 +1616,14 @@ def _chain_place(name: str, gazetteer: Gazetteer, lex: Lexicon, context: set[str
     ("Banfora (Banfora, Comoe)": Burkina Faso's Comoe province, not Ivory Coast's Comoe
     region), else its first reading anywhere."""
     if context:
-        readings = list(_chain_readings(name, gazetteer, lex, context))
-        inside = next((p for p in readings if p.country_iso3 in context), None)
-        if inside is not None and not _region_over_town(readings[0], inside):
+        readings = _chain_readings(name, gazetteer, lex, context)  # looked up one at a time
+        first = next(readings, None)
+        inside = (
+            first
+            if first is not None and first.country_iso3 in context
+            else next((p for p in readings if p.country_iso3 in context), None)
+        )
+        if inside is not None and not _region_over_town(first, inside):
             return inside
     return next(_chain_readings(name, gazetteer, lex, set()), None)
 
