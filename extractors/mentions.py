@@ -1089,10 +1089,22 @@ def _agrees(pronoun: Token, noun: Token) -> bool:
     """Whether a pronoun can stand for a noun phrase: number and person, roughly."""
     plural_noun = noun.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in noun.children)
     if pronoun.lower_ in {"they", "them"}:
-        return plural_noun or noun.ent_type_ in {"ORG", "NORP"}
+        # a body of people: "the government said they ...", "UNICEF reported they ..."
+        body = noun.lemma_.lower() in WORDS["body_nouns"] or _acronym(noun)
+        return plural_noun or body or noun.ent_type_ in {"ORG", "NORP"}
     if pronoun.lower_ in {"he", "she"}:
         return noun.ent_type_ == "PERSON" or noun.lemma_.lower() in WORDS["person_nouns"]
     return not plural_noun and noun.ent_type_ != "PERSON"  # "it": a country, a body
+
+
+def _acronym(token: Token) -> bool:
+    """An initialism names an organisation when it names no place or person: "UNICEF"."""
+    return (
+        len(token.text) > 1
+        and token.text.isupper()
+        and token.text.isalpha()
+        and token.ent_type_ not in {"PERSON", "GPE", "LOC"}
+    )
 
 
 def _target_prep(verb: Token) -> tuple[str | None, Token | None]:

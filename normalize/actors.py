@@ -111,7 +111,14 @@ _NOT_A_NAME = frozenset(
 _NUMBER_WORD = re.compile(r"(?i)[a-z]+(?:teen|ty)(?:-[a-z]+)?|hundred|thousand|dozen")
 
 
+# Plurals no suffix rule undoes ("men" is left alone: "armed men", "security men" are not
+# civilians).
+_IRREGULAR_PLURALS = {"women": "woman", "children": "child"}
+
+
 def _singular(word: str) -> str:
+    if word in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[word]
     if word.endswith("men") and len(word) > 5:
         return word[:-3] + "man"  # "militiamen", "gunmen", "policemen"
     if word.endswith("ies") and len(word) > 4:

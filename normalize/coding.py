@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
+
+import pycountry
 
 from extractors.mentions import (
     FIRST_PERSON,
@@ -43,6 +46,7 @@ from normalize.actors import (
     capital_named,
     clean_name,
     code_actor,
+    code_phrase,
     countries_in,
     countries_named_in,
     home_country,
@@ -491,6 +495,11 @@ def _code_mention(
         phrase, place = _venue(mention.ranked_place, gazetteer, lex, context, mention.sentence_text)
     if phrase is None:
         phrase, place = _venue(mention.place, gazetteer, lex, context, mention.sentence_text)
+    # a name only written as a place ("at Kegen") gives way to a place the gazetteer knows
+    # further on ("at Kegen in the Jomoro District")
+    written = phrase if phrase is not None and place is None and not phrase.labelled else None
+    if written is not None:
+        phrase = None
     if (
         phrase is None
         and not learned
@@ -509,6 +518,8 @@ def _code_mention(
         phrase, place = _venue(mention.clause_place, gazetteer, lex, context, mention.sentence_text)
         if place is None:
             phrase = None  # a guess from the clause counts only where the gazetteer knows it
+    if written is not None and place is None:
+        phrase = written
     host = _host(place, lex)
     venue_country = host.code if host is not None else None
     actor1, actor2 = _place_stateless_actors(mention, actor1, actor2, lex, cameo, venue_country)
@@ -644,10 +655,13 @@ def _resolve_pronouns(
     referents = [
         r
         for r in referents
-        if not _plural(r.span)
-        and not r.actor.stateless  # "Wikinews visited" is no "he"
-        and (_known_person(r, people) or _a_subject_name(r))
-    ] + [r for r in referents if r.actor.code and _plural(r.span)]
+        if _plural(r.span)  # a "they" (coded or not: "the men" leaves "they" uncoded)
+        or (r.actor.code and _a_body(r.span))
+        or (
+            not r.actor.stateless  # "Wikinews visited" is no "he"
+            and (_known_person(r, people) or _a_subject_name(r))
+        )
+    ]
     referents.sort(key=lambda r: (r.sentence, r.start))
     genders: dict[str, str] = {}
     order = sorted(
@@ -710,7 +724,7 @@ def _antecedent(
         return actor
     pronoun = span.head.lower()
     if pronoun in PLURAL_PRONOUNS:
-        return _group_before(span, mention, referents) or actor
+        return _group_before(span, mention, referents, subject, people) or actor
     gender = "she" if pronoun in FEMININE_PRONOUNS else "he"
     here = mention.sentence_index
     salience: dict[str, float] = {}
@@ -725,6 +739,8 @@ def _antecedent(
             continue  # "Amman advised her": "her" is someone other than the doer
         if _plural(r.span) or (r.sentence < here and not _known_person(r, people)):
             continue  # a name not known as a person's is one only in the pronoun's sentence
+        if _a_body(r.span) and not (_known_person(r, people) or _a_subject_name(r)):
+            continue  # "the embassy" is a "they"'s
         who = _identity(r, latest)
         weight = RECENCY_WEIGHT + (SUBJECT_WEIGHT if r.subject else OTHER_WEIGHT)
         salience[who] = salience.get(who, 0.0) + weight * 0.5 ** (here - r.sentence)
@@ -801,17 +817,64 @@ def _gender_of(span: ActorSpan) -> str | None:
 
 
 def _group_before(
-    span: ActorSpan, mention: EventMention, referents: list[_Referent]
+    span: ActorSpan,
+    mention: EventMention,
+    referents: list[_Referent],
+    subject: bool,
+    people: set[str],
 ) -> ActorCode | None:
-    found = {
-        r.actor.code: r.actor
-        for r in referents
-        if r.sentence in {mention.sentence_index, mention.sentence_index - 1}
-        and (r.sentence < mention.sentence_index or r.start < span.start)
-        and r.actor.code
-        and _plural(r.span)
-    }
-    return next(iter(found.values())) if len(found) == 1 else None
+    """The group a "they" stands for, else the body ("the government") named as a subject: the
+    most salient one named in this sentence before it, else in the one before (weighed as for
+    "he"), when it stands out by GROUP_MARGIN over the next; else the sentence leaves doubt. A
+    group named without a code ("the men") leaves "they" uncoded."""
+    here = mention.sentence_index
+    doer = mention.actor1.start if not subject and mention.actor1 is not None else None
+    groups: list[_Referent] = []
+    for sentence in (here, here - 1):  # this sentence first
+        near = [
+            r
+            for r in referents
+            if r.sentence == sentence
+            and r.start != doer
+            and (r.sentence < here or r.start < span.start)
+        ]
+        # a group named as many ("the protesters") before a body named as one ("the police")
+        groups = [r for r in near if _plural(r.span)] or [
+            r
+            for r in near
+            if subject  # a "them" is a group's ("police fired tear gas at them")
+            and _a_body(r.span)
+            and r.subject  # "she told the court ... they": not the court
+            and not r.actor.stateless  # nor the news outlet that tells the story
+            and not _known_person(r, people)
+        ]
+        if groups:
+            break
+    salience: dict[str | None, float] = {}
+    actors: dict[str | None, ActorCode] = {}
+    for r in groups:
+        weight = RECENCY_WEIGHT + (SUBJECT_WEIGHT if r.subject else OTHER_WEIGHT)
+        salience[r.actor.code] = salience.get(r.actor.code, 0.0) + weight * 0.5 ** (
+            here - r.sentence
+        )
+        actors[r.actor.code] = r.actor
+    ranked = sorted(salience, key=salience.__getitem__, reverse=True)
+    if not ranked or (len(ranked) > 1 and salience[ranked[1]] * GROUP_MARGIN > salience[ranked[0]]):
+        return None
+    return actors[ranked[0]] if ranked[0] is not None else None  # "the men": uncoded
+
+
+# A "they" stands for a group only when its salience is this many times the next group's.
+GROUP_MARGIN = 1.5
+
+
+def _a_body(span: ActorSpan) -> bool:
+    """A body of people named as one ("the government", "UNICEF"), not a person or a place."""
+    if span.entity_label in {"PERSON", "GPE", "LOC", "FAC"} or _a_person(span):
+        return False
+    head = span.head
+    acronym = len(head) > 1 and head.isupper() and head.isalpha()
+    return span.entity_label == "ORG" or acronym or span.head_lemma.lower() in WORDS["body_nouns"]
 
 
 # A story told about one country: at least this many of its coded actors and venues, and this
@@ -1163,9 +1226,13 @@ def _plural(span: ActorSpan) -> bool:
     if span.head_lemma in COLLECTIVE_HEADS and " of " in span.text:
         last = span.text.split()[-1].lower()  # "a group of Yoruba leaders": they
         return last.endswith("s") and not last.endswith("ss")
+    if span.head.lower() in IRREGULAR_PLURALS:
+        return True  # "the men", "people"
     return span.head.lower().endswith("s") and span.head_lemma != span.head.lower()
 
 
+# Plural nouns of people no "-s" marks.
+IRREGULAR_PLURALS = frozenset({"men", "women", "children", "people"})
 # Nouns for a number of people, plural in sense when the people are named after "of".
 COLLECTIVE_HEADS = frozenset({"group", "number", "team", "delegation", "band", "handful"})
 
@@ -1204,7 +1271,7 @@ def _in_sentence_places(
     to disperse them."), with geo_precision 3. Either way it gets no location_text (the place
     is not written beside it). Words and deals stay where they were said ("praised the police,
     and rebels attacked a convoy in Kandahar")."""
-    if not any(_placeless_at_home(item) for item in coded):
+    if not any(_placeless_at_home(item) or _unknown_venue_at_home(item) for item in coded):
         return coded
     by_sentence: dict[int, list[tuple[int, Place]]] = {}
     for item in coded:
@@ -1224,6 +1291,8 @@ def _in_sentence_places(
     for item in coded:
         if _placeless_at_home(item):
             item = _near_place(item, by_sentence)
+        elif _unknown_venue_at_home(item):
+            item = _near_place(item, by_sentence, own_sentence=True)
         out.append(item)
     return out
 
@@ -1248,11 +1317,19 @@ def _placeless_at_home(item: _Coded) -> bool:
     return item.place is None and item.place_text is None and item.cameo.root in AT_HOME_ROOTS
 
 
+def _unknown_venue_at_home(item: _Coded) -> bool:
+    """A protest or an act of force at a venue the gazetteer does not know ("lynched a driver
+    at Kegen in the Jomoro District"): near the place its sentence names, keeping its words."""
+    return item.place is None and item.place_text is not None and item.cameo.root in AT_HOME_ROOTS
+
+
 # The sentences, relative to an event's own, whose places it may take when its own names none.
 NEAR_SENTENCES = (-1, -2, 1)
 
 
-def _near_place(item: _Coded, by_sentence: dict[int, list[tuple[int, Place]]]) -> _Coded:
+def _near_place(
+    item: _Coded, by_sentence: dict[int, list[tuple[int, Place]]], own_sentence: bool = False
+) -> _Coded:
     def places_of(index: int) -> list[tuple[int, Place]]:
         return by_sentence.get(index) or by_sentence.get(-1 - index) or []
 
@@ -1263,7 +1340,7 @@ def _near_place(item: _Coded, by_sentence: dict[int, list[tuple[int, Place]]]) -
         precision = PRECISION_REGION
     else:
         other = next((found for step in NEAR_SENTENCES if (found := places_of(index + step))), [])
-        if not other:
+        if not other or own_sentence:
             return item
         _, place = min(other, key=lambda kv: kv[0])  # the first it names
         precision = PRECISION_COUNTRY
@@ -1499,7 +1576,7 @@ def _venue(
             place = again
         else:
             place = replace(outer, geo_precision=max(outer.geo_precision, PRECISION_REGION))
-    if place is None and not phrase.labelled:
+    if place is None and not phrase.labelled and not _written_as_a_place(phrase, lex):
         return None, None
     if place is not None and phrase.within and place.geo_precision < PRECISION_REGION:
         place = replace(place, geo_precision=PRECISION_REGION)  # "at Maleley village in Garissa"
@@ -1555,6 +1632,29 @@ _QUALIFIER = re.compile(
 QUALIFIER_CHAIN = 4
 
 
+def _written_as_a_place(phrase: PlacePhrase, lex: Lexicon) -> bool:
+    """A name neither the tagger nor the gazetteer knows as a place, written as one: right
+    after a locative preposition ("fighting in Kobane", "at Tal Humiryah", "near Aqrabat"),
+    capitalised, no date nor number, and no actor the dictionaries know ("at U.N. offices",
+    "in Sunni Muslims", "in Acme Holdings"). It is kept as written, with no coordinates."""
+    written = _LOCATIVE_NAME.match(phrase.text)
+    name = phrase.name
+    if written is None or phrase.text[written.end() :] != name or not name[:1].isupper():
+        return False
+    words = {w.lower() for w in name.split()}
+    if words & _CALENDAR_WORDS or any(c.isdigit() for c in name) or name.isupper():
+        return False  # nor an initialism ("in MRC")
+    if pycountry.languages.get(name=name) is not None:
+        return False  # "written in Arabic"
+    actor = code_phrase(name, lex)
+    return actor.code is None or actor.code == actor.country  # "Kobane": a town of Syria's
+
+
+_LOCATIVE_NAME = re.compile(
+    r"(?i)(?:in|at|inside|near|outside|around|towards?|into|across|through|within)\s+"
+    r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?"
+)
+_CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.month_name, *calendar.day_name) if w)
 # The rest of a place's name after the tagger's first word of it, up to the place noun: "Wa"
 # + " Ra Zut" in "Wa Ra Zut village".
 _REST_OF_NAME = re.compile(

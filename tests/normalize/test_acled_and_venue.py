@@ -204,6 +204,30 @@ def test_an_unknown_name_the_tagger_calls_an_organisation_is_no_venue(code):
     assert all(e.location_text is None for e in rows)
 
 
+def test_a_name_no_one_knows_written_as_a_place_is_the_venue_as_written(code):
+    # neither the tagger nor the gazetteer knows the village: kept as written, no coordinates
+    [row] = code("Three insurgents were killed near Aqrabat on Monday.")
+    assert (row.location_text, row.latitude) == ("near Aqrabat", None)
+    [row] = code("The Egyptian foreign minister held talks at Aqrabat on Monday.")
+    assert row.location_text == "at Aqrabat"
+    # a name the dictionaries know as an actor's is no place
+    [row] = code("The Egyptian foreign minister held talks at Abbas on Monday.")
+    assert row.location_text is None
+
+
+def test_a_venue_the_gazetteer_does_not_know_is_near_the_place_its_sentence_names(code):
+    rows = code("An angry mob lynched a driver at Asuokyene in the Jomoro District on Monday.")
+    lynched = next(r for r in rows if r.action_text == "lynched")
+    assert (lynched.location_text, lynched.location, lynched.country_iso3) == (
+        "at Asuokyene",
+        "Jomoro",
+        "GHA",
+    )
+    assert lynched.geo_precision == 2
+    [row] = code("Thousands of protesters marched in D.C. on Saturday.")
+    assert (row.location, row.country_iso3) == ("Washington, D.C.", "USA")
+
+
 @pytest.mark.parametrize(
     ("text", "sub_event"),
     [

@@ -31,6 +31,9 @@ from normalize.actors import (
         ("Hamas militants", "PSEREBHMS", "Hamas"),
         ("Senior Hungarian officials", "HUNGOV", "Hungary"),
         ("protesters", "CVL", None),
+        # plurals no suffix rule undoes; "armed men" are no civilians
+        ("two women and their children", "CVL", None),
+        ("unknown armed men", "UAF", None),
         ("China", "CHN", "China"),
         ("the strength of the relationship", None, None),
         # a hyphenated title's own words, not a cause's ("anti-government")

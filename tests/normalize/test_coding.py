@@ -782,6 +782,38 @@ def test_they_after_a_group_of_people_is_that_group(code):
     assert [(r.cameo_code, r.actor1_code) for r in rows] == [("032", "NGAGOV")]
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "code_of_they"),
+    [
+        # a body named as a subject in the sentence before
+        (
+            "Police in Kisumu said a man had broken into a shop. "
+            "On Saturday they arrested two suspects.",
+            "arrested",
+            "KENCOP",
+        ),
+        # in its own sentence, before a group named in the sentence before
+        (
+            "Police in Kisumu arrested two suspects. "
+            "When the Kenyan cabinet met on Monday, they chose to suspend the tax.",
+            "suspend",
+            "KENGOV",
+        ),
+        # a group named as many before a body named as one
+        (
+            "Kenyan police stopped the women on Monday in Kisumu. They attacked the officers.",
+            "attacked",
+            "KENCVL",
+        ),
+        # never a body named as an object
+        ("She told the Kenyan court on Monday that they had beaten her.", "beaten", None),
+    ],
+)
+def test_they_is_a_group_else_a_body_named_as_a_subject(code, text, trigger, code_of_they):
+    row = next(r for r in code(text) if r.action_text == trigger)
+    assert (row.actor1_text.lower(), row.actor1_code) == ("they", code_of_they)
+
+
 def test_a_country_the_sentence_names_picks_which_city_is_meant(code):
     rows = code(
         "Rival militias clashed in Tripoli on Monday in the worst fighting in northern Lebanon "
