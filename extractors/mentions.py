@@ -1097,14 +1097,14 @@ def _agrees(pronoun: Token, noun: Token) -> bool:
     return not plural_noun and noun.ent_type_ != "PERSON"  # "it": a country, a body
 
 
+def initialism(word: str) -> bool:
+    """A word of capitals only, as organisations are often named: "UNICEF", "NTSB"."""
+    return len(word) > 1 and word.isupper() and word.isalpha()
+
+
 def _acronym(token: Token) -> bool:
     """An initialism names an organisation when it names no place or person: "UNICEF"."""
-    return (
-        len(token.text) > 1
-        and token.text.isupper()
-        and token.text.isalpha()
-        and token.ent_type_ not in {"PERSON", "GPE", "LOC"}
-    )
+    return initialism(token.text) and token.ent_type_ not in {"PERSON", "GPE", "LOC"}
 
 
 def _target_prep(verb: Token) -> tuple[str | None, Token | None]:

@@ -19,6 +19,7 @@ from extractors.mentions import (
     ActorSpan,
     DocumentMentions,
     EventMention,
+    initialism,
     is_pronoun,
     names_a_pair,
 )
@@ -872,9 +873,11 @@ def _a_body(span: ActorSpan) -> bool:
     """A body of people named as one ("the government", "UNICEF"), not a person or a place."""
     if span.entity_label in {"PERSON", "GPE", "LOC", "FAC"} or _a_person(span):
         return False
-    head = span.head
-    acronym = len(head) > 1 and head.isupper() and head.isalpha()
-    return span.entity_label == "ORG" or acronym or span.head_lemma.lower() in WORDS["body_nouns"]
+    return (
+        span.entity_label == "ORG"
+        or initialism(span.head)
+        or span.head_lemma.lower() in WORDS["body_nouns"]
+    )
 
 
 # A story told about one country: at least this many of its coded actors and venues, and this
