@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -49,6 +49,10 @@ class PlacePhrase:
     # The name is of a larger place written after the venue's own ("at Maleley village in
     # Garissa"): the event is in it, not at it (ACLED's precision 2).
     within: bool = False
+    # The name is the object of a verb that takes or holds ground ("patrolled Skid Row",
+    # "stormed Jabal Afa'ii"), whatever the tagger called it: a place, kept as written when
+    # the gazetteer does not know it, as a name after "in" is.
+    ground: bool = False
 
 
 _DATELINE = re.compile(
@@ -260,12 +264,24 @@ def object_place(trigger: Token) -> PlacePhrase | None:
     if obj is None:
         return None
     direct = _place_token(obj)
-    if passive and direct is obj and obj.ent_type_ not in PLACE_ENTS:
+    lemma = trigger.lemma_.lower()
+    if direct is None and lemma in WORDS["ground_verbs"] and _title_name(obj):
+        direct = obj  # "patrolled Skid/PROPN Row/NOUN"
+    # "patrolled Bari/PERSON", "Belet Huen/PERSON was captured": a name the verb says is
+    # ground, whatever the tagger called it
+    ground = (
+        direct is obj
+        and _title_name(obj)
+        and obj.ent_type_ != "NORP"  # not "shelled Syrians"
+        and lemma in WORDS["ground_verbs"]
+    )
+    if passive and direct is obj and obj.ent_type_ not in PLACE_ENTS and not ground:
         direct = None  # "Noor Jehan was shot": a name, not a place
     if direct is obj and obj.ent_type_ not in PLACE_ENTS and _owned_by_pronoun(obj):
         direct = None  # "detonated his explosives-packed Mercedes": a thing someone has
-    if direct is not None and (direct is not obj or direct.ent_type_ not in PEOPLE_ENTS):
-        return place_phrase(direct, True)  # not "arrested twenty Palestinians"
+    if direct is not None and (direct is not obj or direct.ent_type_ not in PEOPLE_ENTS or ground):
+        phrase = place_phrase(direct, True)  # not "arrested twenty Palestinians"
+        return replace(phrase, ground=True) if ground else phrase
     inside = next(
         (
             t
@@ -279,6 +295,17 @@ def object_place(trigger: Token) -> PlacePhrase | None:
     if inside is None:
         return None
     return place_phrase(inside, inside.ent_type_ in PLACE_ENTS)
+
+
+def _title_name(token: Token) -> bool:
+    """A proper name, or a capitalised noun after one ("Skid/PROPN Row/NOUN")."""
+    if token.pos_ == "PROPN":
+        return True
+    return (
+        token.is_title
+        and not token.is_sent_start
+        and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children)
+    )
 
 
 def _owned_by_pronoun(token: Token) -> bool:
@@ -619,6 +646,8 @@ def place_phrase(place: Token, attached: bool) -> PlacePhrase:
     while prep.dep_ in NOMINAL_DEPS and prep.head != prep:
         prep = prep.head  # up to the preposition the name hangs from, or the top of its noun
         # phrase when none does ("captured Badme": "Badme", not the whole clause)
+    # "in the countryside of Latakia": in the area around the place, not at it
+    around = prep.lower_ == "of" and prep.head.lemma_.lower() in WORDS["around_nouns"]
     if prep.lower_ == "of":
         prep = prep.head.head if prep.head.dep_ == "pobj" else prep.head  # "in the town of X"
     top = prep.i if prep.dep_ in {"prep", "agent"} else prep.left_edge.i  # "the Kindi Hospital"
@@ -628,6 +657,7 @@ def place_phrase(place: Token, attached: bool) -> PlacePhrase:
         outer, end = _venue_bounds(prep, end)
         within = outer < first
         first = min(first, outer)
+    within = within or around
     phrase = doc[first:end]
     if phrase.text.count("(") > phrase.text.count(")") and end < len(doc) and doc[end].text == ")":
         phrase = doc[first : end + 1]  # "in Mafa (Borno)", not "in Mafa (Borno"

@@ -11,7 +11,7 @@ WORDS_PATH = Path(__file__).parent / "data" / "words.yaml"
 # What an example may say of the mention of its trigger word.
 EXPECTATIONS = frozenset(
     {"key", "actor1", "actor2", "actor1_head", "modal", "depth", "governed_by", "topic_actors",
-     "place", "object_place", "object_place_labelled", "guessed_places", "no_event"}
+     "place", "place_within", "object_place", "object_place_labelled", "guessed_places", "no_event"}
 )  # fmt: skip
 
 

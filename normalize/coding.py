@@ -494,6 +494,11 @@ def _code_mention(
     phrase, place = None, None
     if learned:
         phrase, place = _venue(mention.ranked_place, gazetteer, lex, context, mention.sentence_text)
+        ground = mention.object_place
+        if phrase is None and ground is not None and ground.ground:
+            # the ranker took no name, and the verb says its object is ground: "patrolled
+            # Bari", the name tagged a person's (no candidate the ranker weighs)
+            phrase, place = _venue(ground, gazetteer, lex, context, mention.sentence_text)
     if phrase is None:
         phrase, place = _venue(mention.place, gazetteer, lex, context, mention.sentence_text)
     # a name only written as a place ("at Kegen") gives way to a place the gazetteer knows
@@ -1309,11 +1314,45 @@ def _place_of(first: _Coded, second: _Coded) -> dict:
         or next((c for c in (first, second) if c.place_text is not None), None)
         or next((c for c in (first, second) if c.place is not None), first)
     )
+    other = second if chosen is first else first
+    if _finer_in_sentence(other, chosen):
+        chosen = other
     return {
         "place": chosen.place,
         "place_text": chosen.place_text,
         "story_place": chosen.story_place,
     }
+
+
+def _finer_in_sentence(other: _Coded, chosen: _Coded) -> bool:
+    """Whether one sentence's second telling of an event names a smaller place than the first,
+    written for the event: "launched an offensive in the countryside of Latakia, targeting the
+    town of Kabbani" is at Kabbani (a town the gazetteer knows, or for an act of force or a
+    protest one it does not: its words are kept and it is placed near the region)."""
+    if (
+        other.mention.sentence_index != chosen.mention.sentence_index
+        or other.place_text is None
+        or other.story_place
+        or chosen.place is None
+        or chosen.place.geo_precision < PRECISION_REGION
+    ):
+        return False
+    if other.place_text == chosen.place_text:
+        return False
+    if other.place is None:
+        return other.cameo.root in AT_HOME_ROOTS
+    if other.place.country_iso3 != chosen.place.country_iso3:
+        return False
+    if other.place.admin1 and chosen.place.admin1 and other.place.admin1 != chosen.place.admin1:
+        return False  # elsewhere, not inside: "rallies in Athens ... demonstrated in Patras"
+    # a place the gazetteer does not know, placed near one it does ("the town of Kabbani")
+    unknown = other.place.name not in other.place_text
+    if other.place.name == chosen.place.name:
+        # the same town or region: smaller only when the gazetteer does not know the name
+        # ("a car bomb detonated close to the al-Yarmouk Hospital in western Baghdad" stays
+        # at the hospital, not at the bomb's "in western Baghdad")
+        return unknown and other.place.geo_precision <= chosen.place.geo_precision
+    return other.place.geo_precision < chosen.place.geo_precision
 
 
 def _placeless_at_home(item: _Coded) -> bool:
@@ -1639,8 +1678,11 @@ def _written_as_a_place(phrase: PlacePhrase, lex: Lexicon) -> bool:
     """A name neither the tagger nor the gazetteer knows as a place, written as one: right
     after a locative preposition ("fighting in Kobane", "at Tal Humiryah", "near Aqrabat"),
     capitalised, no date nor number, and no actor the dictionaries know ("at U.N. offices",
-    "in Sunni Muslims", "in Acme Holdings"). It is kept as written, with no coordinates."""
+    "in Sunni Muslims", "in Acme Holdings"); or the object of a verb that takes or holds ground
+    ("patrolled Skid Row"). It is kept as written, with no coordinates."""
     written = _LOCATIVE_NAME.match(phrase.text)
+    if written is None and phrase.ground:
+        written = _GROUND_NAME.match(phrase.text)
     name = phrase.name
     if written is None or phrase.text[written.end() :] != name or not name[:1].isupper():
         return False
@@ -1653,6 +1695,8 @@ def _written_as_a_place(phrase: PlacePhrase, lex: Lexicon) -> bool:
     return actor.code is None or actor.code == actor.country  # "Kobane": a town of Syria's
 
 
+# the object of a verb that takes or holds ground: "patrolled Skid Row", "stormed the Capitol"
+_GROUND_NAME = re.compile(r"(?:the\s+)?")
 _LOCATIVE_NAME = re.compile(
     r"(?i)(?:in|at|inside|near|outside|around|towards?|into|across|through|within)\s+"
     r"(?:(?:north|south|east|west)(?:ern)?\s+|central\s+)?"

@@ -31,6 +31,8 @@ def _shows(mention, doc, found) -> dict:
         "governed_by": governor,
         "topic_actors": [span.text for span in mention.topic_actors],
         "place": mention.place.name if mention.place else None,
+        # whether the event is in the area around the place, not at it (ACLED's precision 2)
+        "place_within": mention.place.within if mention.place else None,
         "object_place": mention.object_place.name if mention.object_place else None,
         # whether the text says the object's name is a place's (else the gazetteer decides)
         "object_place_labelled": mention.object_place.labelled if mention.object_place else None,

@@ -1090,3 +1090,35 @@ def test_acled_style_notes_of_other_countries(nlp, lexicon, gazetteer, text, tri
     [row] = [e for e in rows if e.action_text == trigger]
     shown = (row.event_date.isoformat(), row.location, row.country_iso3, row.location_text)
     assert shown == expected
+
+
+def test_ground_taken_or_held_is_the_venue_whatever_the_tagger_called_its_name(code):
+    # the small model tags both names as people's; the verbs say they are ground
+    [row] = code("Some 1,500 police officers patrolled Bari on Monday.")
+    assert (row.location, row.country_iso3) == ("Bari", "ITA")
+    [row] = code("LAPD officers have patrolled Skid Row for a decade.")
+    assert (row.location_text, row.latitude) == ("Skid Row", None)
+    # a person captured is no place
+    rows = code("The army captured Saddam Hussein near Tikrit on Monday.")
+    assert [r.location for r in rows if r.action_text == "captured"] == ["Tikrit"]
+
+
+def test_an_event_told_twice_in_a_sentence_is_at_the_smaller_place_it_names(code):
+    rows = code(
+        "The Syrian Armed Forces launched a new offensive in the northeastern countryside of "
+        "Latakia on Monday, targeting the key town of Kabbani in the Jabal Al-Akrad region."
+    )
+    [row] = [r for r in rows if r.cameo_code == "190"]
+    # the town the offensive targets, which the gazetteer does not know, placed near the region
+    assert (row.location_text, row.location, row.geo_precision) == (
+        "the key town of Kabbani",
+        "Latakia",
+        2,
+    )
+
+
+def test_the_countryside_of_a_place_is_near_it_not_at_it(code):
+    [row] = code("Rebels shelled villages in the northern countryside of Hama on Monday.")
+    assert (row.country_iso3, row.geo_precision) == ("SYR", 2)
+    [row] = code("Rebels shelled villages in Hama on Monday.")
+    assert (row.country_iso3, row.geo_precision) == ("SYR", 1)
