@@ -68,6 +68,7 @@ from normalize.places import (
     WORLD_REGIONS,
     Gazetteer,
     Place,
+    distance_km,
     plain_name,
 )
 from normalize.ruleset import extractor_name
@@ -2381,6 +2382,8 @@ def _merge(coded: list[_Coded]) -> list[tuple[_Coded, int]]:
             rep: _Coded = event[0]
             if rep.cameo.code != item.cameo.code or rep.negated != item.negated:
                 continue
+            if _apart(rep, item):
+                continue
             same = (a1, a2) == (event[2], event[3])
             if item.cameo.code in SYMMETRIC_CODES:
                 same = same or (a2, a1) == (event[2], event[3])
@@ -2412,6 +2415,23 @@ def _merge(coded: list[_Coded]) -> list[tuple[_Coded, int]]:
         else:
             events.append([item, 1, a1, a2])
     return [(event[0], event[1]) for event in events]
+
+
+# Two tellings placed farther apart than this are two events (ACLED's 50 km).
+APART_KM = 50.0
+
+
+def _apart(rep: _Coded, item: _Coded) -> bool:
+    """Whether two codings of one kind of act are placed in towns or regions far apart, each
+    written for its own event: two events ("protested on the streets of Nairobi" and, later,
+    "protested in Mombasa"), not one told twice."""
+    places = (rep.place, item.place)
+    if any(p is None or p.geo_precision >= PRECISION_COUNTRY or p.latitude is None for p in places):
+        return False
+    if rep.story_place or item.story_place or rep.place_text is None or item.place_text is None:
+        return False
+    a, b = places
+    return distance_km(a.latitude, a.longitude, b.latitude, b.longitude) > APART_KM
 
 
 def _retellings(rep: _Coded, item: _Coded) -> tuple[str, ...]:

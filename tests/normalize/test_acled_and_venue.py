@@ -1122,3 +1122,6 @@ def test_the_countryside_of_a_place_is_near_it_not_at_it(code):
     assert (row.country_iso3, row.geo_precision) == ("SYR", 2)
     [row] = code("Rebels shelled villages in Hama on Monday.")
     assert (row.country_iso3, row.geo_precision) == ("SYR", 1)
+    # a name the tagger calls a person's, on the outskirts: a place, kept as written
+    [row] = code("Hundreds of people protested on the outskirts of Hamdaniyah on Monday.")
+    assert row.location_text == "on the outskirts of Hamdaniyah"

@@ -59,6 +59,15 @@ def test_the_same_event_told_twice_is_one_row(code):
     assert {meetings[0].actor1_code, meetings[0].actor2_code} == {"JPNGOV", "INDGOV"}
 
 
+def test_one_kind_of_act_told_of_two_towns_far_apart_is_two_rows(code):
+    text = (
+        "Hundreds of people protested on the streets of Nairobi on Monday. "
+        "Hundreds of people protested in Mombasa on Monday."
+    )
+    protests = sorted((e.location, e.mentions) for e in code(text) if e.cameo_root == "14")
+    assert protests == [("Mombasa", 1), ("Nairobi", 1)]
+
+
 def test_event_ids_are_stable(code):
     text = "Russia accused Ukraine of shelling the plant."
     assert [e.event_id for e in code(text)] == [e.event_id for e in code(text)]
