@@ -264,17 +264,16 @@ def object_place(trigger: Token) -> PlacePhrase | None:
     if obj is None:
         return None
     direct = _place_token(obj)
-    lemma = trigger.lemma_.lower()
-    if direct is None and lemma in WORDS["ground_verbs"] and _title_name(obj):
-        direct = obj  # "patrolled Skid/PROPN Row/NOUN"
-    # "patrolled Bari/PERSON", "Belet Huen/PERSON was captured": a name the verb says is
-    # ground, whatever the tagger called it
+    # "patrolled Bari/PERSON", "patrolled Skid/PROPN Row/NOUN": a name the verb says is
+    # ground, whatever the tagger called it (not "shelled Syrians")
     ground = (
-        direct is obj
+        trigger.lemma_.lower() in WORDS["ground_verbs"]
+        and direct in (None, obj)
         and _title_name(obj)
-        and obj.ent_type_ != "NORP"  # not "shelled Syrians"
-        and lemma in WORDS["ground_verbs"]
+        and obj.ent_type_ != "NORP"
     )
+    if ground:
+        direct = obj
     if passive and direct is obj and obj.ent_type_ not in PLACE_ENTS and not ground:
         direct = None  # "Noor Jehan was shot": a name, not a place
     if direct is obj and obj.ent_type_ not in PLACE_ENTS and _owned_by_pronoun(obj):

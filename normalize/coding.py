@@ -1346,12 +1346,12 @@ def _finer_in_sentence(other: _Coded, chosen: _Coded) -> bool:
         return False
     if other.place.admin1 and chosen.place.admin1 and other.place.admin1 != chosen.place.admin1:
         return False  # elsewhere, not inside: "rallies in Athens ... demonstrated in Patras"
-    # a place the gazetteer does not know, placed near one it does ("the town of Kabbani")
-    unknown = other.place.name not in other.place_text
     if other.place.name == chosen.place.name:
-        # the same town or region: smaller only when the gazetteer does not know the name
-        # ("a car bomb detonated close to the al-Yarmouk Hospital in western Baghdad" stays
-        # at the hospital, not at the bomb's "in western Baghdad")
+        # the same town or region: smaller only when the second names a place the gazetteer
+        # does not know, placed near it ("the town of Kabbani"); "a car bomb detonated close to
+        # the al-Yarmouk Hospital in western Baghdad" stays at the hospital, not at the bomb's
+        # "in western Baghdad"
+        unknown = other.place.name not in other.place_text
         return unknown and other.place.geo_precision <= chosen.place.geo_precision
     return other.place.geo_precision < chosen.place.geo_precision
 
