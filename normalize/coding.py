@@ -158,6 +158,8 @@ class _Coded:
     imported: bool = False
     # the place is the story's, not one written for the event (a fallback)
     story_place: bool = False
+    # an armed body's move into a place, coded by verbs.yaml `armed` ("troops entered Goma")
+    armed_move: bool = False
     # actor1 is the state body whose act it is, the text naming no doer (no confidence)
     implied_agent: bool = False
     # done by a thing ("Video captured Trump"): no event, dropped once the story's country
@@ -185,6 +187,7 @@ def code_events(
     placed_sentences = frozenset(index for index, _, _ in found.places)
     coded += _learned_events(coded, found, placed_sentences, lex, registry, gazetteer, context)
     coded = _without_disasters(coded, found.mentions)
+    coded = _without_approaches(coded)
     coded = _without_imported_retellings(coded)
     coded = _resolve_pronouns(coded, found, lex, registry)
     coded = _quoted_speakers(coded, found.sentences)
@@ -318,6 +321,32 @@ def _without_disasters(coded: list[_Coded], mentions: tuple[EventMention, ...]) 
     return [item for item in coded if not disaster(item)]
 
 
+# The roots of what armed men do on arriving somewhere: seize and detain, assault, fight, kill.
+ARRIVAL_DEED_ROOTS = frozenset({"17", "18", "19", "20"})
+
+
+def _without_approaches(coded: list[_Coded]) -> list[_Coded]:
+    """A filter: an armed body's move into a place (verbs.yaml `armed`) told with what its
+    doer did there is the way to that act, not an event of its own ("soldiers entered the
+    village of Petegoli and executed ten civilians": the executions, at the village, which
+    the act's own clause shares; an act told with no doer of its own is taken as theirs). Told
+    alone, it is one ("YPG fighters entered Kafr Naya")."""
+
+    def approach(item: _Coded) -> bool:
+        if not item.armed_move or item.actor1 is None:
+            return False
+        return any(
+            other is not item
+            and other.mention.sentence_index == item.mention.sentence_index
+            and not other.armed_move
+            and other.cameo.root in ARRIVAL_DEED_ROOTS
+            and (other.actor1 is None or other.actor1.code == item.actor1.code)
+            for other in coded
+        )
+
+    return [item for item in coded if not approach(item)]
+
+
 def _without_imported_retellings(coded: list[_Coded]) -> list[_Coded]:
     """Drop an event of an imported pattern whose object is an event parley coded in the same
     sentence: "the attacks were carried out with grenades" is the attacks, not a second
@@ -366,11 +395,19 @@ def _unidentified_perpetrator(
     return replace(item, actor1=group, implied_agent=True), replace(acled, interaction=interaction)
 
 
-def code_action(mention: EventMention, lex: Lexicon) -> tuple[CameoCode, str, bool] | None:
+def code_action(
+    mention: EventMention, lex: Lexicon, armed: bool = False
+) -> tuple[CameoCode, str, bool] | None:
     """The CAMEO code of a mention's trigger from its most specific lexicon key, and whether
     the key came from the imported PETRARCH2 verbs. Those are looked up only when parley's own
     verbs and nouns have none of the mention's keys: interleaved by specificity instead, they
-    lowered CAMEO root on the check half by 1.5 points."""
+    lowered CAMEO root on the check half by 1.5 points. `armed`: the doer is an armed body,
+    whose moves verbs.yaml's `armed` keys code first ("troops entered the town")."""
+    if armed:
+        for table_name, key in mention.keys:
+            code = lex.armed_verbs.get(key) if table_name == "verb" else None
+            if code is not None:
+                return lex.cameo[code], key, False
     for table_name, key in mention.keys:
         code = (lex.nouns if table_name == "noun" else lex.verbs).get(key)
         if code is not None:
@@ -437,11 +474,12 @@ def _code_mention(
     """One mention coded, or None when it is no event. `learned`: the code of an event the
     ACLED classifier told in the mention's sentence (`_learned_events`), which stands without a
     key of its own and without an actor."""
-    action = code_action(mention, lex) if learned is None else (learned, "", False)
+    actor1 = _code_actor(mention.actor1, lex, registry)
+    armed = actor1 is not None and actor1.role in ARMED_ROLES
+    action = code_action(mention, lex, armed) if learned is None else (learned, "", False)
     if action is None:
         return None
     cameo, key, imported = action
-    actor1 = _code_actor(mention.actor1, lex, registry)
     actor2 = _code_actor(mention.actor2, lex, registry)
     if _official_protest(mention, cameo, key, actor1):
         cameo = lex.cameo[OFFICIAL_COMPLAINT]
@@ -547,6 +585,7 @@ def _code_mention(
         phrase.text if phrase is not None else None,
         imported=imported,
         by_thing=by_thing,
+        armed_move=armed and key in lex.armed_verbs,
     )
 
 
@@ -1989,6 +2028,8 @@ TOPIC_FRAMES = {"02": "appeal", "03": "intent", "10": "demand", "12": "reject"}
 PROTEST_CODES = frozenset({"141", "142", "143", "144", "145"})
 # The state's armed bodies, whose act a protest told beside it is not.
 FORCE_ROLES = STATE_ROLES - {"GOV", "JUD", "LEG"}
+# The roles of armed bodies, whose moves into a place are force (verbs.yaml `armed`).
+ARMED_ROLES = frozenset({"MIL", "REB", "INS", "SEP", "UAF"})
 
 
 def refine_by_topic(cameo: CameoCode, about: About, lex: Lexicon) -> CameoCode:

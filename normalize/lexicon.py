@@ -125,6 +125,8 @@ class Lexicon:
     roles_known: dict[str, str] = field(default_factory=dict)
     # PETRARCH2 verb keys, after parley's own key of the same words
     verbs_known: dict[str, str] = field(default_factory=dict)
+    # verb keys coded only when the doer is an armed body, before all others (verbs.yaml armed)
+    armed_verbs: dict[str, str] = field(default_factory=dict)
     # complement code prefix -> {frame: code}: "urged X to withdraw" = appeal x 087 -> 0256
     frames: dict[str, dict[str, str]] = field(default_factory=dict)
     # what events are about -> sub-codes, in order of precedence
@@ -469,12 +471,12 @@ ROLE_CODES = frozenset(
 
 
 def merge_dictionary_file(lex: Lexicon, path: Path) -> None:
-    """Add one YAML dictionary file (verbs, nouns, roles, organizations, people, regions) to a
-    lexicon."""
+    """Add one YAML dictionary file (verbs, armed verbs, nouns, roles, organizations, people,
+    regions) to a lexicon."""
     if not path.is_file():
         raise LexiconError(f"{path}: dictionary file not found")
     root = _yaml_mapping(path)
-    known = {"verbs", "nouns", "roles", "organizations", "people", "regions"}
+    known = {"verbs", "armed", "nouns", "roles", "organizations", "people", "regions"}
     for key, _ in root.value:
         if key.value not in known:
             raise LexiconError(
@@ -482,12 +484,10 @@ def merge_dictionary_file(lex: Lexicon, path: Path) -> None:
                 f"(expected one of {', '.join(sorted(known))})"
             )
     codes = set(lex.cameo)
-    _add_terms(
-        path, _section(path, root, "verbs"), lex.verbs, valid=codes, lower=True, kind="CAMEO code"
-    )
-    _add_terms(
-        path, _section(path, root, "nouns"), lex.nouns, valid=codes, lower=True, kind="CAMEO code"
-    )
+    for name, table in (("verbs", lex.verbs), ("armed", lex.armed_verbs), ("nouns", lex.nouns)):
+        _add_terms(
+            path, _section(path, root, name), table, valid=codes, lower=True, kind="CAMEO code"
+        )
     roles = _section(path, root, "roles")
     if roles is not None:
         for name, target in (("strong", lex.roles_strong), ("weak", lex.roles_weak)):

@@ -1447,3 +1447,26 @@ def test_the_two_leaders_are_the_dyad_told_before(code):
 def test_a_state_protests_officially_its_people_demonstrate(code, text, cameo):
     [row] = [e for e in code(text) if e.cameo_code.startswith(("11", "14"))]
     assert row.cameo_code == cameo
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "cameo"),
+    [
+        # an armed body's move into a place takes ground (verbs.yaml `armed`)
+        ("Rebel fighters entered the village of Kafr Naya on Monday.", "entered", "192"),
+        ("Troops marched into the town of Kismayo on Monday.", "marched", "192"),
+        ("Government forces advanced on Aleppo on Monday.", "advanced", "190"),
+        # anyone else's is what the other keys say, or no event
+        ("Protesters marched into the square in Nairobi on Monday.", "marched", "141"),
+        ("Tourists entered the museum on Monday.", "entered", None),
+    ],
+)
+def test_an_armed_bodys_moves_are_force(code, text, trigger, cameo):
+    rows = [e for e in code(text) if e.action_text == trigger]
+    assert [e.cameo_code for e in rows] == ([cameo] if cameo else [])
+
+
+def test_an_armed_move_told_with_the_act_it_led_to_is_that_act(code):
+    rows = code("Soldiers entered the village of Petegoli and executed ten civilians on Monday.")
+    assert [(e.action_text, e.cameo_code) for e in rows] == [("executed", "186")]
+    assert rows[0].location_text == "the village of Petegoli"

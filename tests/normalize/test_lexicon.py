@@ -41,9 +41,11 @@ def test_a_user_dictionary_adds_words(tmp_path):
     path = tmp_path / "mine.yaml"
     path.write_text(
         'verbs:\n  "173": [round up suspect]\norganizations:\n  NGOHRIXYZ: [Watchful Eye]\n'
+        'armed:\n  "192": [slip into]\n'
     )
     lex = load_lexicon([path])
     assert lex.verbs["round up suspect"] == "173"
+    assert lex.armed_verbs["slip into"] == "192" and "slip into" not in lex.verbs
     assert lex.organizations["Watchful Eye"] == "NGOHRIXYZ"
 
 
@@ -66,6 +68,7 @@ def test_a_user_dictionary_adds_people(tmp_path):
         ("verbs:\n  '173': arrest\n", r"mine.yaml:2: '173' must map to a list"),
         ("roles:\n  strong:\n    XYZ: [wizard]\n", r"mine.yaml:3: unknown role 'XYZ'"),
         ("verb:\n  '173': [x]\n", r"mine.yaml:1: unknown section 'verb'"),
+        ('armed:\n  "999": [slip into]\n', r"mine.yaml:2: unknown CAMEO code '999'"),
         ("verbs: [\n", r"mine.yaml: not valid YAML"),
         ("people:\n  XYZGOV: [Some One]\n", r"mine.yaml:2: person code 'XYZGOV' is not"),
         ("people:\n  RUSGOV: [Putin]\n  USAGOV: [Putin]\n", r"mine.yaml:3: 'Putin' is listed"),
