@@ -91,6 +91,7 @@ DAMAGE_WORDS = CODE_SETS["damage_words"]
 VISIT_CODES = CODE_SETS["visit_codes"]
 GATHERING_WORDS = CODE_SETS["gathering_words"]
 OFFICIAL_PROTEST_WORDS = CODE_SETS["official_protest_words"]
+CROWD_PROTEST_WORDS = CODE_SETS["crowd_protest_words"]
 OFFICIAL_COMPLAINT = "114"
 
 # Nouns that can stand for an actor even when no dictionary codes them.
@@ -612,15 +613,6 @@ def _official_protest(
 OFFICIAL_BODIES = frozenset(
     {"government", "ministry", "embassy", "administration", "cabinet", "presidency",
      "kremlin", "office", "department"}
-)  # fmt: skip
-
-
-# Words that tell a crowd's protest whoever is named: an event with no actor coded ("Protests
-# spread across the nation", "Thousands marched in protest of high prices"). Not words of other
-# senses as well ("it demonstrates that", "roads were blocked", "a drone strike").
-CROWD_PROTEST_WORDS = frozenset(
-    {"protest", "rally", "march", "riot", "demonstration", "unrest", "sit-in", "protester",
-     "demonstrator", "rioter", "picket"}
 )  # fmt: skip
 
 
