@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -213,7 +214,7 @@ def extract_mentions(
     return DocumentMentions(
         n_sentences=len(sentences),
         mentions=tuple(mentions),
-        people=tuple(_people(doc)),
+        people=tuple(_people(doc) + _acronyms(doc.text)),
         dateline=dateline or find_dateline(doc.text),
         referents=_referents(sentences) if _refers_back(mentions) else (),
         places=tuple(places),
@@ -1509,6 +1510,56 @@ def _done_with(verb: Token) -> bool:
     if verb.dep_ == "xcomp" or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
         return True
     return verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+# A name followed by its initials in brackets: "the Syrian Arab Army (SAA)".
+_DEFINED_ACRONYM = re.compile(r"\(([A-Z]{2,7})\)")
+# Words a body's initials skip: "Islamic State in the Greater Sahara (ISGS)".
+_ACRONYM_SKIPS = frozenset(
+    {"of", "the", "and", "for", "in", "on", "de", "du", "des", "la", "le", "&"}
+)
+# The articles of a hyphened name, which give no letter: "Al-Sham", "ad-Din".
+_HYPHENED_ARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ul", "wal"})
+
+
+def _acronyms(text: str) -> list[PersonMention]:
+    """Bodies a text names in full and then by their initials: "The Syrian Arab Army (SAA)
+    launched ... the SAA shelled" (the initials are the full name's, for the whole document).
+    The initials must be those of the name's words, or of the parts of a hyphened word
+    ("Islamic State of Iraq and Al-Sham (ISIS)", "Jama'at Nusrat al-Islam wal-Muslimin (JNIM)")."""
+    found = []
+    for match in _DEFINED_ACRONYM.finditer(text):
+        words = text[: match.start()].split()[-12:]
+        name = _spelled_by(match.group(1), words)
+        if name is not None:
+            found.append(PersonMention(name=match.group(1), descriptor=name))
+    return found
+
+
+def _spelled_by(letters: str, words: list[str]) -> str | None:
+    """The words before the brackets whose initials, right to left, spell the letters: each
+    word, or each part of a hyphened word, gives the next letter; words initials skip ("of",
+    "the") and a hyphened word's articles ("Al-Sham", "Tehreek-e-Taliban") give none. Any
+    other word before the letters are spelled means they are no initials of a name."""
+    want = list(letters.lower())
+    taken = 0
+    for back, word in enumerate(reversed(words)):
+        if not want:
+            break
+        bare = word.strip(",.;:\"'“”‘’")
+        if not bare or bare.lower() in _ACRONYM_SKIPS:
+            continue
+        if bare.islower() and "-" not in bare:
+            return None  # "on Monday (UTC)": not a name's words
+        for part in reversed([p for p in bare.split("-") if p]):
+            if want and part[0].lower() == want[-1]:
+                want.pop()
+            elif not (part.islower() or part.lower() in _HYPHENED_ARTICLES):
+                return None  # a word of the name the initials leave out
+        taken = back + 1
+    if want or taken == 0:
+        return None
+    return " ".join(w.strip(",;:\"'“”‘’") for w in words[len(words) - taken :])
 
 
 def _people(doc: Doc) -> list[PersonMention]:

@@ -329,23 +329,41 @@ ARRIVAL_DEED_ROOTS = frozenset({"17", "18", "19", "20"})
 def _without_approaches(coded: list[_Coded]) -> list[_Coded]:
     """A filter: an armed body's move into a place (verbs.yaml `armed`) told with what its
     doer did there is the way to that act, not an event of its own ("soldiers entered the
-    village of Petegoli and executed ten civilians": the executions, at the village, which
-    the act's own clause shares; an act told with no doer of its own is taken as theirs). Told
-    alone, it is one ("YPG fighters entered Kafr Naya")."""
+    village of Petegoli and executed ten civilians": the executions; an act told with no doer
+    of its own is taken as theirs). The act is where the move went when its own clause names
+    no place ("entered the Shaher District and seized some building blocks": seized in the
+    district). Told alone, a move is an event ("YPG fighters entered Kafr Naya")."""
 
-    def approach(item: _Coded) -> bool:
+    def deeds(item: _Coded) -> list[_Coded]:
         if not item.armed_move or item.actor1 is None:
-            return False
-        return any(
-            other is not item
+            return []
+        return [
+            other
+            for other in coded
+            if other is not item
             and other.mention.sentence_index == item.mention.sentence_index
             and not other.armed_move
             and other.cameo.root in ARRIVAL_DEED_ROOTS
             and (other.actor1 is None or other.actor1.code == item.actor1.code)
-            for other in coded
-        )
+        ]
 
-    return [item for item in coded if not approach(item)]
+    moved_to: dict[int, _Coded] = {}  # id of a deed -> the move that led to it
+    approaches = set()
+    for item in coded:
+        found = deeds(item)
+        if found:
+            approaches.add(id(item))
+            for deed in found:
+                moved_to.setdefault(id(deed), item)
+    out = []
+    for item in coded:
+        if id(item) in approaches:
+            continue
+        move = moved_to.get(id(item))
+        if move is not None and item.place_text is None and move.place_text is not None:
+            item = replace(item, place=move.place, place_text=move.place_text)
+        out.append(item)
+    return out
 
 
 def _without_imported_retellings(coded: list[_Coded]) -> list[_Coded]:
@@ -476,7 +494,9 @@ def _code_mention(
     ACLED classifier told in the mention's sentence (`_learned_events`), which stands without a
     key of its own and without an actor."""
     actor1 = _code_actor(mention.actor1, lex, registry)
-    armed = actor1 is not None and actor1.role in ARMED_ROLES
+    armed = actor1 is not None and (
+        actor1.role in ARMED_ROLES or (actor1.code or "").startswith(MILITARIZED_GROUP)
+    )
     action = code_action(mention, lex, armed) if learned is None else (learned, "", False)
     if action is None:
         return None
@@ -2020,8 +2040,10 @@ TOPIC_FRAMES = {"02": "appeal", "03": "intent", "10": "demand", "12": "reject"}
 PROTEST_CODES = frozenset({"141", "142", "143", "144", "145"})
 # The state's armed bodies, whose act a protest told beside it is not.
 FORCE_ROLES = STATE_ROLES - {"GOV", "JUD", "LEG"}
-# The roles of armed bodies, whose moves into a place are force (verbs.yaml `armed`).
+# The roles of armed bodies, whose moves into a place are force (verbs.yaml `armed`), and the
+# prefix of international militarized groups' codes (IMGMOSISI, the Islamic State), armed too.
 ARMED_ROLES = frozenset({"MIL", "REB", "INS", "SEP", "UAF"})
+MILITARIZED_GROUP = "IMG"
 
 
 def refine_by_topic(cameo: CameoCode, about: About, lex: Lexicon) -> CameoCode:

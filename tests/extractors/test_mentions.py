@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractors.mentions import extract_mentions
+from extractors.mentions import _acronyms, extract_mentions
 
 
 @pytest.fixture(scope="module")
@@ -469,3 +469,31 @@ def test_a_blank_line_ends_a_sentence(nlp):
         "signed the agreement in Abuja on Tuesday."
     )
     assert [s.text.strip()[:8] for s in doc.sents] == ["Nigeria ", "The two "]
+
+
+@pytest.mark.parametrize(
+    ("text", "defined"),
+    [
+        ("The Syrian Arab Army (SAA) launched an offensive.", ("SAA", "Syrian Arab Army")),
+        (
+            "the Islamic State of Iraq and Al-Sham (ISIS) attacked",
+            ("ISIS", "Islamic State of Iraq and Al-Sham"),
+        ),
+        (
+            "Jama'at Nusrat al-Islam wal-Muslimin (JNIM) militants",
+            ("JNIM", "Jama'at Nusrat al-Islam wal-Muslimin"),
+        ),
+        (
+            "suspected Islamic State in the Greater Sahara (ISGS) militants",
+            ("ISGS", "Islamic State in the Greater Sahara"),
+        ),
+        ("Tehreek-e-Taliban Pakistan (TTP) claimed", ("TTP", "Tehreek-e-Taliban Pakistan")),
+        # brackets that hold no initials of the words before them
+        ("It began on Monday (UTC) in the port.", None),
+        ("Coordinated Universal Time (UTC) is used.", None),
+        ("They met in Dhaka (BD) on Monday.", None),
+    ],
+)
+def test_a_body_named_in_full_then_by_its_initials_is_one_body(text, defined):
+    found = [(p.name, p.descriptor) for p in _acronyms(text)]
+    assert found == ([defined] if defined else [])

@@ -44,6 +44,9 @@ from normalize.actors import (
         ("Quatar's emir", "QATGOV", "Qatar"),
         ("the Indiana governor", "USAGOV", "United States"),  # a US state, not India
         ("forces", "MIL", None),
+        # the state's forces, not its government; Iraq's militias made part of its army
+        ("government forces", "MIL", None),
+        ("the Popular Mobilization Forces", "IRQMIL", "Popular Mobilization Forces"),
         # people ACLED's notes name often: squatters, pastoralists, miners, the displaced
         ("Fulani pastoralists", "CVL", None),
         ("squatters", "CVL", None),

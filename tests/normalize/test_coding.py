@@ -1470,3 +1470,20 @@ def test_an_armed_move_told_with_the_act_it_led_to_is_that_act(code):
     rows = code("Soldiers entered the village of Petegoli and executed ten civilians on Monday.")
     assert [(e.action_text, e.cameo_code) for e in rows] == [("executed", "186")]
     assert rows[0].location_text == "the village of Petegoli"
+
+
+def test_initials_defined_in_a_document_code_as_the_body_they_stand_for(code):
+    text = (
+        "The Syrian Arab Army (SAA) launched an offensive near Hama on Monday. "
+        "On Tuesday, the SAA shelled the village of Kafr Zita."
+    )
+    [shelled] = [e for e in code(text) if e.action_text == "shelled"]
+    assert shelled.actor1_code == "SYRMIL"
+
+
+def test_what_armed_men_did_where_they_went_is_placed_there(code):
+    text = "Rebel fighters entered the village of Kafr Naya and seized some building blocks."
+    rows = code(text)
+    assert [(e.action_text, e.location_text) for e in rows] == [
+        ("seized", "the village of Kafr Naya")
+    ]
