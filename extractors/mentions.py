@@ -156,7 +156,9 @@ class EventMention:
 
 @dataclass(frozen=True)
 class PersonMention:
-    """A person named with a descriptor ("Russian Foreign Minister Sergey Lavrov")."""
+    """A name the document introduces with what codes it: a person with a descriptor
+    ("Russian Foreign Minister Sergey Lavrov"), or a body's initials with its full name
+    ("SAA" for "Syrian Arab Army", from "the Syrian Arab Army (SAA)")."""
 
     name: str
     descriptor: str

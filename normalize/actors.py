@@ -390,10 +390,11 @@ def _organization_name(code: str, lex: Lexicon) -> str:
 def build_registry(
     people: Iterable[PersonMention], lex: Lexicon, when: date | None = None
 ) -> Registry:
-    """Names of people introduced with a title or nationality -> their code, for the whole document.
+    """Names of people introduced with a title or nationality, and bodies' initials defined
+    in brackets -> their code, for the whole document.
 
     A later bare "Wang" or "Lavrov" resolves to the full name when only one person in the
-    document carries that name part.
+    document carries that name part; a later "the SAA" to the Syrian Arab Army.
     """
     registry = Registry(when=when)
     parts: dict[str, set[str]] = {}
