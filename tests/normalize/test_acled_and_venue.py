@@ -1025,11 +1025,41 @@ def test_a_town_in_text_without_capitals(code, text, action, location, actor1):
         # a part of a town before the town, after a comma: not a list of two towns
         ("Rioters set fire to a bus in Gulistan area, Dhaka city, on Monday.", "Dhaka", "Dhaka",
          "BGD"),
+        # the name right after "in" is the place, whatever the parser hung it on; the names in
+        # brackets say where it is (Burkina Faso's Soum province, not Soum in Senegal)
+        ("On 23 July 2020, presumed JNIM or ISGS militants seized food from certain IDPs in "
+         "Tongomayel (Tongomayel, Soum).", "Soum", "Sahel", "BFA"),
+        # "X in Y" read as one name by the tagger: in Y (Kenya's Tana River county, not "Tana",
+        # Antananarivo)
+        ("Al-Shabab fighters attacked the village of Gamba in Tana River County.", "Tana River",
+         "Tana River", "KEN"),
+        # a hyphened name with a particle is one name: not "Pul", Poole in England
+        ("On 3 March 2020, a policeman was killed in an attack by Taliban militants on a patrol "
+         "in the 'Baladori' area of Pul-e Khumri district, Baghlan.", "Pul-e Khumri", "Baghlan",
+         "AFG"),
     ],
 )  # fmt: skip
 def test_the_places_written_after_a_place_say_where_it_is(code, text, location, admin1, iso3):
     row = code(text)[0]
     assert (row.location, row.admin1, row.country_iso3) == (location, admin1, iso3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a place or site noun written with a capital is no town: not University, Florida
+        "Students of Rongo University College state a protest after a residential hall burned.",
+        # the first word of a sentence has a capital anyway: not Granada (French "Grenade")
+        "Grenade attack outside mosque by unknown group; police blame Al Shabaab.",
+    ],
+)
+def test_capitals_that_name_no_place(code, text):
+    assert {(r.location, r.country_iso3) for r in code(text)} == {(None, None)}
+
+
+def test_a_place_noun_after_a_country_is_no_town(code):
+    rows = code("In Nariobi, Kenya, University students held a demonstration over killings.")
+    assert {r.country_iso3 for r in rows} == {"KEN"}
 
 
 def test_a_place_the_gazetteer_does_not_know_is_in_the_one_country_the_text_names(code):
