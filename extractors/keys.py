@@ -18,7 +18,9 @@ SLOTS = frozenset(
      "result", "phrase", "noun", "reason"}
 )  # fmt: skip
 INSERTS = frozenset({"noun_keys", "specific"})
-FLAGS = frozenset({"crowd", "peacekeepers", "light_verb", "says_that", "deed", "transitive"})
+FLAGS = frozenset(
+    {"crowd", "peacekeepers", "light_verb", "says_that", "deed", "transitive", "someone"}
+)
 TABLES = frozenset({"verb", "result"})
 
 

@@ -585,6 +585,7 @@ def _verb_keys(
             ("says_that", any(c.dep_ == "ccomp" and _modal(c) is None for c in verb.children)),
             ("deed", _names_a_deed(verb)),  # "denied its jets were responsible"
             ("transitive", child_of(verb, {"dobj"}) is not None),
+            ("someone", _someone(child_of(verb, {"dobj"}))),
         )
         if holds
     }
@@ -595,6 +596,17 @@ def _verb_keys(
         {"noun_keys": noun_keys, "specific": specific},
         lambda form: event_object is not None and form in WORDS["light_verbs"],
     )
+
+
+def _someone(obj: Token | None) -> bool:
+    """Whether an object is a person or a body: a name of one ("received Erdogan") or a noun
+    of one ("received the Omani envoy", "a delegation"), not a thing ("received criticism")."""
+    if obj is None:
+        return False
+    if obj.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} and obj.pos_ == "PROPN":
+        return True
+    nouns = WORDS["person_nouns"] | WORDS["body_nouns"] | WORDS["guest_nouns"]
+    return obj.lemma_.lower() in nouns
 
 
 def _reason(verb: Token) -> list[str]:

@@ -77,6 +77,20 @@ def test_text_without_events_gives_no_rows(code):
     assert code("The weather was mild and the markets were calm.") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Putin received Erdogan in the Kremlin on Monday.", ["043"]),
+        ("The king received a delegation of Hamas leaders.", ["043"]),
+        # receiving a thing is no hosting
+        ("Bill Weld received 9% of the vote.", []),
+        ("The mayor received emergency surgery on Monday.", []),
+    ],
+)
+def test_receiving_is_hosting_only_of_someone(code, text, codes):
+    assert [r.cameo_code for r in code(text)] == codes
+
+
 def test_a_condemned_raid_is_not_a_raid_by_the_condemner(code):
     events = code("The government has not condemned the raid.")
     assert [(e.cameo_code, e.negated) for e in events] == [("111", True)]
