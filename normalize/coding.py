@@ -175,7 +175,8 @@ def code_events(
     published = document.published_at.date() if document.published_at else None
     registry = build_registry(found.people, lex, published)
     named = _document_countries(found, lex)
-    placed_in = _place_country(found, lex, gazetteer, named)
+    votes = _place_votes(found, lex, gazetteer, named)
+    placed_in = _place_country(votes, named)
     context = named | placed_in
     coded: list[_Coded] = []
     dateline = None
@@ -213,7 +214,9 @@ def code_events(
         ]
     coded = _compose_frames(coded, lex, registry)
     coded = [replace(c, cameo=refine_by_topic(c.cameo, c.mention.topic, lex)) for c in coded]
-    coded = _in_story_country(coded, lex)
+    # (bodies and people take the country of two or more of the story's places, not of one:
+    # "The foreign minister arrived in Paris" is no French minister)
+    coded = _in_story_country(coded, lex, _place_country(votes, named, alone=False))
     coded = [_placed(_target_from_topic(c, lex, registry), lex) for c in coded]
     coded = _drop_reporting_statements(coded)
     coded = _at_story_place(coded, found, lex, gazetteer, context)
@@ -966,11 +969,21 @@ def _story_country(coded: list[_Coded], lex: Lexicon) -> str | None:
     return None
 
 
-def _in_story_country(coded: list[_Coded], lex: Lexicon) -> list[_Coded]:
+def _in_story_country(
+    coded: list[_Coded], lex: Lexicon, placed_in: set[str] = frozenset()
+) -> list[_Coded]:
     """People and offices a story names with no country belong to the country the story is
     about: "Steyer dropped out" in a story of US primaries, "Interior Minister Kindiki" in a
-    story of Kenyan politics. A story about no one country changes nothing."""
+    story of Kenyan politics. When its coded actors and venues do not say which, the one
+    country two or more of its towns and regions lie in (`placed_in`: "the Libertarian Party"
+    in a story of Nevada, Iowa and South Carolina), unless its actors are mostly of other
+    countries. A story about no one country changes nothing."""
     country = _story_country(coded, lex)
+    if country is None and len(placed_in) == 1:
+        home = lex.country_by_iso3(next(iter(placed_in)))
+        countries = [a.country for c in coded for a in (c.actor1, c.actor2) if a and a.country]
+        if home is not None and countries.count(home.code) * 2 >= len(countries):
+            country = home.code
     if country is None:
         return coded
     people = _people_named(coded)
@@ -1981,14 +1994,11 @@ def _document_countries(found: DocumentMentions, lex: Lexicon) -> set[str]:
     return {lex.countries[code].iso3 for code in codes if lex.countries[code].iso3}
 
 
-def _place_country(
+def _place_votes(
     found: DocumentMentions, lex: Lexicon, gazetteer: Gazetteer, named: set[str]
-) -> set[str]:
-    """The country most of a document's towns, districts and regions lie in, when at least
-    two of them say so, or all of them lie there and the text names no country: "between
-    Takhar and Kunduz provinces" makes the story Afghan, "in Kondele (Kisumu)" Kenyan, and its
-    other places are looked for there first. Each place counts once ("Madrid" thrice in a
-    story of the Philippine town is one vote)."""
+) -> Counter[str]:
+    """How many of a document's towns, districts and regions lie in each country. Each place
+    counts once ("Madrid" thrice in a story of the Philippine town is one vote)."""
     votes: Counter[str] = Counter()
     seen: set[tuple[str, str]] = set()
     for _, phrase, _ in found.named_places:
@@ -2005,10 +2015,20 @@ def _place_country(
         if (place.name, place.country_iso3) not in seen:
             seen.add((place.name, place.country_iso3))
             votes[place.country_iso3] += 1
+    return votes
+
+
+def _place_country(votes: Counter[str], named: set[str], alone: bool = True) -> set[str]:
+    """The country most of a document's towns, districts and regions lie in (`votes`), when at
+    least two of them say so, or (`alone`) all of them lie there and the text names no
+    country: "between Takhar and Kunduz provinces" makes the story Afghan, "in Kondele
+    (Kisumu)" Kenyan, and its other places are looked for there first."""
     if not votes:
         return set()
     country, count = votes.most_common(1)[0]
-    if (len(votes) == 1 and not named) or count >= 2 and count >= STORY_SHARE * votes.total():
+    if (alone and len(votes) == 1 and not named) or (
+        count >= 2 and count >= STORY_SHARE * votes.total()
+    ):
         return {country}
     return set()
 

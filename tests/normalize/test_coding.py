@@ -228,6 +228,22 @@ def test_a_state_organ_with_no_country_named_acts_at_home(code):
     assert talks.actor1_country is None  # talks may be held abroad: left unplaced
 
 
+def test_bodies_with_no_country_belong_where_the_storys_towns_and_regions_lie(code):
+    text = (
+        "The Libertarian Party nominee criticized the police on Monday. Voters in Nevada, "
+        "Iowa and South Carolina chose delegates."
+    )
+    [row] = code(text)
+    assert (row.action_text, row.actor2_code) == ("criticized", "USACOP")
+    # a story whose actors are mostly of other countries keeps its bodies without one
+    rows = code(
+        "Putin met Erdogan on Monday. A lawyer criticized the police. Voters in Nevada, "
+        "Iowa and South Carolina chose delegates."
+    )
+    row = next(r for r in rows if r.action_text == "criticized")
+    assert (row.actor1_code, row.actor2_code) == ("JUD", "COP")
+
+
 def test_a_visitor_is_not_placed_in_the_country_visited(code):
     [visit] = code("The foreign minister arrived in Paris on Monday.")
     assert visit.cameo_code == "042" and visit.actor1_country is None
