@@ -584,7 +584,7 @@ def _verb_keys(
             # "agreed (that) there was a need": a view (not "agreed that they should ...")
             ("says_that", any(c.dep_ == "ccomp" and _modal(c) is None for c in verb.children)),
             ("deed", _names_a_deed(verb)),  # "denied its jets were responsible"
-            ("transitive", child_of(verb, {"dobj"}) is not None),
+            ("transitive", child_of(verb, {"dobj"}) is not None or _passive_patient(verb)),
             ("someone", _someone(child_of(verb, {"dobj"}))),
         )
         if holds
@@ -596,6 +596,14 @@ def _verb_keys(
         {"noun_keys": noun_keys, "specific": specific},
         lambda form: event_object is not None and form in WORDS["light_verbs"],
     )
+
+
+def _passive_patient(verb: Token) -> bool:
+    """Whether a passive verb names what it was done to: its subject ("the ship was
+    returned") or the noun it describes ("areas returned to Panamanian control")."""
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return child_of(verb, {"nsubjpass"}) is not None
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in {"NOUN", "PROPN"}
 
 
 def _someone(obj: Token | None) -> bool:

@@ -91,6 +91,21 @@ def test_receiving_is_hosting_only_of_someone(code, text, codes):
     assert [r.cameo_code for r in code(text)] == codes
 
 
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Sudan returned the captured helicopter to Russia on Tuesday.", ["084"]),
+        # going back somewhere is no returning of anything
+        ("The former minister returned to Thailand in March.", []),
+        ("Troops returned fire after the ambush.", ["190", "180"]),
+        # a passive names what was returned as its subject or the noun it describes
+        ("Talks continued in areas returned to Panamanian control.", ["084"]),
+    ],
+)
+def test_returning_is_of_something_returned(code, text, codes):
+    assert [r.cameo_code for r in code(text)] == codes
+
+
 def test_a_condemned_raid_is_not_a_raid_by_the_condemner(code):
     events = code("The government has not condemned the raid.")
     assert [(e.cameo_code, e.negated) for e in events] == [("111", True)]
