@@ -1642,7 +1642,8 @@ def _venue(
         place = _guessed_place(phrase.name, gazetteer, lex, context, phrase.entity)
         return (phrase, place) if place is not None else (None, None)
     # A name the tagger ran on into the places written after it ("Utage (Mombasa county",
-    # "Rajshahi city (Boalia", ACLED's "Dhaka - Shahbagh"): its first part, the rest as after it.
+    # "Rajshahi city (Boalia", ACLED's "Dhaka - Shahbagh", "Gamba in Tana River County"): its
+    # first part, the rest as after it.
     name = _NAME_RUN_ON.split(phrase.name, maxsplit=1)[0].strip() or phrase.name
     if "," in name and gazetteer.resolve(name, lex, context) is None:
         name = name.split(",", 1)[0].strip()  # "Winchester, Hampshire" as one name
