@@ -970,7 +970,7 @@ def _story_country(coded: list[_Coded], lex: Lexicon) -> str | None:
 
 
 def _in_story_country(
-    coded: list[_Coded], lex: Lexicon, placed_in: set[str] = frozenset()
+    coded: list[_Coded], lex: Lexicon, placed_in: set[str] | frozenset[str] = frozenset()
 ) -> list[_Coded]:
     """People and offices a story names with no country belong to the country the story is
     about: "Steyer dropped out" in a story of US primaries, "Interior Minister Kindiki" in a
