@@ -106,6 +106,17 @@ def test_returning_is_of_something_returned(code, text, codes):
     assert [r.cameo_code for r in code(text)] == codes
 
 
+@pytest.mark.parametrize(
+    ("text", "code_"),
+    [
+        ("The chief executive delivered her annual policy speech on Wednesday.", "010"),
+        ("UNICEF delivered 105,000 doses of vaccine to Samoa.", "070"),
+    ],
+)
+def test_a_speech_delivered_is_a_statement_not_aid(code, text, code_):
+    assert [r.cameo_code for r in code(text)][0] == code_
+
+
 def test_a_condemned_raid_is_not_a_raid_by_the_condemner(code):
     events = code("The government has not condemned the raid.")
     assert [(e.cameo_code, e.negated) for e in events] == [("111", True)]
