@@ -545,6 +545,11 @@ GENERIC_REGION_NAMES = frozenset(
 STREET_WORDS = frozenset({"road", "street", "avenue", "boulevard", "highway", "lane", "gate"})
 
 
+# The nouns of places and sites (extractors' words.yaml), read once: looked up on every
+# resolve.
+PLACE_AND_SITE_NOUNS = WORDS["place_nouns"] | WORDS["site_nouns"]
+
+
 # Names the text gives to other things than a village or a district that bears them: "return
 # to Earth", "life on Mars", "in the West".
 NOT_SMALL_PLACES = GENERIC_REGION_NAMES | frozenset(
@@ -558,7 +563,7 @@ NOT_SMALL_PLACES = GENERIC_REGION_NAMES | frozenset(
     # House, Tennessee
     + ["white house", "kremlin"]
     # a place or site noun alone ("Rongo University College"): not the village of University
-    + sorted(WORDS["place_nouns"] | WORDS["site_nouns"])
+    + sorted(PLACE_AND_SITE_NOUNS)
 )
 
 
@@ -594,7 +599,7 @@ def _a_place_noun(name: str) -> bool:
     """A name that is one place or site noun names no place of its own: "University",
     "College", "Hospital" written with a capital ("Rongo University College", "Kenya,
     University students") are not University, Florida or College, Alaska."""
-    return name.lower() in WORDS["place_nouns"] | WORDS["site_nouns"]  # ("Rivers" is a state)
+    return name.lower() in PLACE_AND_SITE_NOUNS  # (exactly: "Rivers" is a state)
 
 
 def _acronym(name: str) -> bool:
