@@ -134,6 +134,8 @@ class Lexicon:
     # CAMEO code -> the role of the state body that does it when the text names no doer
     # (see data/implied_agents.yaml)
     implied_agents: dict[str, str] = field(default_factory=dict)
+    # one-word nouns that name no person and no group in WordNet (data/thing_nouns.txt)
+    thing_nouns: frozenset[str] = frozenset()
     # "+dict:<digest>" when user dictionaries were added: written into each row's `extractor`
     tag: str = ""
     _by_iso3: dict[str, Country] | None = field(default=None, repr=False, compare=False)
@@ -419,6 +421,12 @@ def load_region_terms(
     return found
 
 
+def load_thing_nouns(path: Path = DATA_DIR / "thing_nouns.txt") -> frozenset[str]:
+    """The nouns of data/thing_nouns.txt (convert_wordnet.py), one a line, "#" a comment."""
+    with path.open(encoding="utf-8") as fh:
+        return frozenset(w for w in (line.strip() for line in fh) if w and not w.startswith("#"))
+
+
 def load_lexicon(extra_files: Iterable[Path] = ()) -> Lexicon:
     """Load the packaged data files, then any user dictionaries on top of them."""
     cameo = load_cameo_codes()
@@ -453,6 +461,7 @@ def load_lexicon(extra_files: Iterable[Path] = ()) -> Lexicon:
     )
     lex.roles_known = load_agents(ROLE_CODES)
     lex.verbs_known = load_verbs(lex.cameo)
+    lex.thing_nouns = load_thing_nouns()
     if extra:
         digest = hashlib.sha256()
         for path in extra:

@@ -92,6 +92,10 @@ from normalize.actors import (
         ("House Democrats", "PTY", None),
         ("Republicans", "PTY", None),
         ("his Malawian counterpart", "MWIGOV", "Malawi"),
+        # an officer with no force named is a police officer; an army's is the army's
+        ("two French officers", "FRACOP", "France"),
+        ("Nigerian army officers", "NGAMIL", "Nigeria"),
+        ("Red Hat's Chief Technical Officer Chris Wright", "BUS", None),
     ],
 )
 def test_code_phrase(lexicon, text, code, name):

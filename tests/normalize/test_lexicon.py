@@ -79,3 +79,38 @@ def test_malformed_user_dictionaries_name_file_and_line(tmp_path, lexicon, conte
     path.write_text(content)
     with pytest.raises(LexiconError, match=message):
         merge_dictionary_file(load_lexicon(), path)
+
+
+def test_wordnet_nouns_with_no_sense_of_someone_are_things(tmp_path):
+    from normalize.data.convert_wordnet import convert
+    from normalize.lexicon import load_thing_nouns
+
+    folder = tmp_path / "dict"
+    folder.mkdir()
+    (folder / "data.noun").write_text(
+        "  1 This software and database is being provided to you\n"
+        "03791235 06 n 01 medal 0 000 | an award\n"
+        "08337324 14 n 02 police 0 police_force 0 000 | the force\n"
+        "03614007 06 n 02 court 0 courtroom 0 000 | a room\n"
+        "08329453 14 n 01 court 0 000 | an assembly\n"
+        "10020890 18 n 01 critic 0 000 | a person\n"
+        "08966079 15 n 01 Aachen 0 000 | a city\n"
+        # a craft and its kinds stand for the force that uses them
+        "03130521 06 n 01 craft 0 000 | a vehicle\n"
+        "04537861 06 n 02 vessel 0 watercraft 0 001 @ 03130521 n 0000 | a craft\n"
+        "04348988 06 n 01 submarine 0 001 @ 04537861 n 0000 | a vessel\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "thing_nouns.txt"
+    assert convert(folder, target) == 2
+    # a court is a room and a body of people: someone may stand behind it
+    assert load_thing_nouns(target) == {"medal", "courtroom"}
+
+
+def test_the_packaged_thing_nouns_are_wordnets():
+    from normalize.lexicon import load_thing_nouns
+
+    things = load_thing_nouns()
+    assert len(things) > 30_000
+    assert {"medal", "instruction", "circulation"} <= things
+    assert not {"police", "critic", "government", "group", "newspaper"} & things
