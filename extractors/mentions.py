@@ -724,6 +724,8 @@ def _verb_governor(verb: Token) -> int | None:
         return _verb_governor(head.head)  # "said the US must be ready to mediate": said
     if verb.head.pos_ == "VERB" and _aside(verb) == "purpose" and verb.dep_ == "advcl":
         return verb.head.idx  # "marched to demand ...": what the march was for
+    if head.pos_ == "VERB" and _for_clause(head)[0] is not None and _marked_for(verb):
+        return head.idx  # "called for NATO members to increase spending": what is asked
     if (
         verb.dep_ in {"acl", "ccomp"}
         and head.lemma_.lower() in WORDS["message_nouns"]
@@ -1148,6 +1150,29 @@ def _target_prep(verb: Token) -> tuple[str | None, Token | None]:
         if is_actor_like(pobj):
             return prep.lower_, pobj
         return prep.lower_, None
+    return _for_clause(verb)
+
+
+# Clauses a verb takes whose "for" marks what is asked for: "called for the army to return to
+# its barracks" (the parser makes "for" the mark of "return", not a preposition of "called")
+FOR_CLAUSE_DEPS = frozenset({"advcl", "ccomp", "xcomp"})
+
+
+def _marked_for(clause: Token) -> bool:
+    """Whether a clause is a "for ... to" clause a verb takes."""
+    mark = child_of(clause, {"mark"})
+    return clause.dep_ in FOR_CLAUSE_DEPS and mark is not None and mark.lower_ == "for"
+
+
+def _for_clause(verb: Token) -> tuple[str | None, Token | None]:
+    """ "for" and whom a "for ... to" clause asks to act: "called for the army to return" is
+    "call for" with the army its target; "pushed for the Constitution to be revised" names no
+    one."""
+    for clause in verb.children:
+        if not _marked_for(clause):
+            continue
+        subject = child_of(clause, {"nsubj"})
+        return "for", subject if subject is not None and is_actor_like(subject) else None
     return None, None
 
 

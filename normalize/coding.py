@@ -92,6 +92,7 @@ VISIT_CODES = CODE_SETS["visit_codes"]
 GATHERING_WORDS = CODE_SETS["gathering_words"]
 OFFICIAL_PROTEST_WORDS = CODE_SETS["official_protest_words"]
 CROWD_PROTEST_WORDS = CODE_SETS["crowd_protest_words"]
+CONSIDERED_CODES = CODE_SETS["considered_codes"]
 OFFICIAL_COMPLAINT = "114"
 
 # Nouns that can stand for an actor even when no dictionary codes them.
@@ -2207,6 +2208,15 @@ def _fold_complements(coded: list[_Coded], lex: Lexicon) -> tuple[dict[int, _Cod
                 actor2_text=governor.actor2_text if governor.actor2 else item.actor2_text,
                 key_used=f"{governor.key_used}+{item.key_used}",
             )
+            continue
+        if governor.cameo.code in CONSIDERED_CODES:
+            # "is considering sending aid to Kyrgyzstan": no aid sent; the consideration's
+            # target is whom it would be sent to
+            folded.add(item.mention.trigger_start)
+            if governor.actor2 is None and item.actor2 is not None:
+                by_start[start] = replace(
+                    governor, actor2=item.actor2, actor2_text=item.actor2_text
+                )
             continue
         if frame is None:
             purpose = governor.cameo.root == PROTEST_ROOT and item.cameo.root in PROTEST_AIMS

@@ -1568,3 +1568,16 @@ def test_what_armed_men_did_where_they_went_is_placed_there(code):
     assert [(e.action_text, e.location_text) for e in rows] == [
         ("seized", "the village of Kafr Naya")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        # "for" marks the clause of what is asked: an appeal to whom the clause says must act
+        ("The UN called for Israel to halt settlement building.", "ISR"),
+        ("The opposition called for the army to return to its barracks.", "MIL"),
+    ],
+)
+def test_calling_for_someone_to_act_is_an_appeal_to_them(code, text, actor2):
+    [row] = code(text)
+    assert (row.cameo_root, row.actor2_code) == ("02", actor2)
