@@ -445,10 +445,8 @@ def code_action(
     return None
 
 
-# What a thing can be told as doing (CAMEO code prefixes): saying ("the report said"), a
-# crowd's protest ("the march blocked the road"), destruction and violence ("One blast
-# destroyed a military truck", "a roadside bomb killed five soldiers").
-THINGS_MAY_DO = (STATEMENT_ROOT, PROTEST_ROOT, "171", "18", "19", "20")
+# What a thing can be told as doing (CAMEO code prefixes; data/coding_sets.yaml).
+THINGS_MAY_DO = tuple(sorted(CODE_SETS["things_may_do"]))
 
 
 def _taken_place(
@@ -2141,8 +2139,8 @@ def _narrows(code: str, candidate: str) -> bool:
 
 
 # Verbs of sending people somewhere, which tell no event of their own when the text says what
-# they were sent to do.
-DISPATCH_LEMMAS = frozenset({"send", "deploy", "dispatch", "despatch", "arrive"})
+# they were sent to do (data/coding_sets.yaml).
+DISPATCH_WORDS = CODE_SETS["dispatch_words"]
 
 
 def _dispatched_for(governor: _Coded, item: _Coded) -> bool:
@@ -2151,7 +2149,7 @@ def _dispatched_for(governor: _Coded, item: _Coded) -> bool:
     aid" aid, "deployed to Nigeria to train soldiers" military cooperation."""
     return (
         item.mention.aside == "purpose"
-        and governor.mention.trigger_lemma in DISPATCH_LEMMAS
+        and governor.mention.trigger_lemma in DISPATCH_WORDS
         and item.cameo.root != governor.cameo.root
         and not item.negated
     )
