@@ -724,7 +724,7 @@ def _verb_governor(verb: Token) -> int | None:
         return _verb_governor(head.head)  # "said the US must be ready to mediate": said
     if verb.head.pos_ == "VERB" and _aside(verb) == "purpose" and verb.dep_ == "advcl":
         return verb.head.idx  # "marched to demand ...": what the march was for
-    if head.pos_ == "VERB" and _for_clause(head)[0] is not None and _marked_for(verb):
+    if head.pos_ == "VERB" and _marked_for(verb):
         return head.idx  # "called for NATO members to increase spending": what is asked
     if (
         verb.dep_ in {"acl", "ccomp"}
@@ -1165,9 +1165,9 @@ def _marked_for(clause: Token) -> bool:
 
 
 def _for_clause(verb: Token) -> tuple[str | None, Token | None]:
-    """ "for" and whom a "for ... to" clause asks to act: "called for the army to return" is
-    "call for" with the army its target; "pushed for the Constitution to be revised" names no
-    one."""
+    """The preposition "for" and whom a "for ... to" clause asks to act: "called for the army
+    to return" is "call for" with the army its target; "pushed for the Constitution to be
+    revised" names no one."""
     for clause in verb.children:
         if not _marked_for(clause):
             continue

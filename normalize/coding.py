@@ -482,8 +482,8 @@ def _taken_place(
 
 def _a_thing(span: ActorSpan, lex: Lexicon) -> bool:
     """Whether an actor phrase names a thing, which no one does an act by: an event ("the
-    debate", "sanctions"), a document ("video", "the report") or a noun that names no person
-    and no group in any sense ("the bronze medal went to ..."), not a name."""
+    debate", "sanctions") or a document ("video", "the report"), not a name (a noun that names
+    no one in any sense WordNet knows only makes the act less sure: `_a_thing_by_name`)."""
     head = span.head_lemma
     return span.entity is None and (head in lex.event_nouns or head in WORDS["document_nouns"])
 
